@@ -1,0 +1,343 @@
+//! `kb`: build, check, search and evaluate a KB Search knowledge base.
+
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use indexer::content::{self, Content};
+use indexer::eval;
+use indexer::{index_build, Engine, SearchOptions};
+use serde::Deserialize;
+
+/// Name of the bundle file inside the output folder.
+const BUNDLE_FILE: &str = "kb.bundle";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kb",
+    version,
+    about = "KB Search: FAQ markdown → search index → answers for pasted errors"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate a content folder and write the index bundle into OUT.
+    Build {
+        #[arg(long, value_name = "DIR")]
+        content: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Validate a content folder without writing anything.
+    Check {
+        #[arg(long, value_name = "DIR")]
+        content: PathBuf,
+    },
+    /// Search an index. QUERY `-` reads the whole of stdin as one query.
+    Search {
+        /// Folder holding kb.bundle (or the bundle file itself).
+        #[arg(long, value_name = "DIR")]
+        index: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print a JSON array of hits.
+        #[arg(long, conflicts_with = "jsonl")]
+        json: bool,
+        /// Batch mode: one query per stdin line (a JSON string or {"query": ...}).
+        #[arg(long)]
+        jsonl: bool,
+        #[arg(required_unless_present = "jsonl")]
+        query: Option<String>,
+    },
+    /// Relevance: top-1, recall@3 and MRR@10 by query kind.
+    Eval {
+        #[arg(long, value_name = "DIR")]
+        index: PathBuf,
+        /// JSONL file of {"kind", "query", "expected": [ids]}.
+        #[arg(long, value_name = "FILE")]
+        queries: PathBuf,
+        /// Print the full report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Exit non-zero when overall top-1 is below this (0..1).
+        #[arg(long)]
+        min_top1: Option<f64>,
+        /// Exit non-zero when overall MRR@10 is below this (0..1).
+        #[arg(long)]
+        min_mrr: Option<f64>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check { content } => {
+            let c = load(&content)?;
+            println!(
+                "ok: {} files read, {} entries, {} sections",
+                c.files_read,
+                c.entries.len(),
+                sections(&c)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { content, out } => build(&content, &out),
+        Command::Search {
+            index,
+            limit,
+            json,
+            jsonl,
+            query,
+        } => {
+            let engine = open(&index)?;
+            let options = SearchOptions {
+                limit,
+                ..SearchOptions::default()
+            };
+            if jsonl {
+                return batch(&engine, &options);
+            }
+            let query = query.unwrap_or_default();
+            let query = if query == "-" {
+                let mut s = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut s)
+                    .map_err(|e| format!("reading stdin: {e}"))?;
+                String::from_utf8_lossy(&s).into_owned()
+            } else {
+                query
+            };
+            let results = engine.search(&query, &options);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&results.hits).expect("hits serialise")
+                );
+            } else {
+                print_human(&results);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            index,
+            queries,
+            json,
+            min_top1,
+            min_mrr,
+        } => {
+            let engine = open(&index)?;
+            let text = std::fs::read_to_string(&queries)
+                .map_err(|e| format!("{}: {e}", queries.display()))?;
+            let queries =
+                eval::parse_queries(&text).map_err(|e| format!("{}: {e}", queries.display()))?;
+            let report = eval::evaluate(&engine, &queries);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("report serialises")
+                );
+            } else {
+                print_report(&report);
+            }
+            let below = |min: Option<f64>, got: f64| min.is_some_and(|m| got + 1e-9 < m);
+            if below(min_top1, report.overall.top1) || below(min_mrr, report.overall.mrr10) {
+                eprintln!(
+                    "error: relevance below the floor (top-1 {:.3}, MRR@10 {:.3})",
+                    report.overall.top1, report.overall.mrr10
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn sections(c: &Content) -> usize {
+    c.entries
+        .iter()
+        .map(|e| e.sections.iter().filter(|s| !s.heading.is_empty()).count())
+        .sum()
+}
+
+fn load(dir: &Path) -> Result<Content, String> {
+    match content::load_folder(dir) {
+        Ok(c) => {
+            for w in &c.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok(c)
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            Err(format!(
+                "{} problem(s) in {}; nothing was written",
+                errors.len(),
+                dir.display()
+            ))
+        }
+    }
+}
+
+fn build(content_dir: &Path, out: &Path) -> Result<ExitCode, String> {
+    let c = load(content_dir)?;
+    let bundle = index_build::build_bundle(&c.entries, &c.synonyms)
+        .map_err(|e| format!("indexing failed: {e}"))?;
+    let bytes = bundle.to_bytes();
+    // Check what we wrote can be read back before replacing anything.
+    Engine::from_bundle_bytes(&bytes).map_err(|e| format!("the new bundle does not open: {e}"))?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let path = out.join(BUNDLE_FILE);
+    let tmp = out.join(format!("{BUNDLE_FILE}.tmp"));
+    std::fs::write(&tmp, &bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!(
+        "built {}: {} files read, {} entries, {} sections, {} bytes",
+        path.display(),
+        c.files_read,
+        c.entries.len(),
+        sections(&c),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(index: &Path) -> Result<Engine, String> {
+    let path = if index.is_dir() {
+        index.join(BUNDLE_FILE)
+    } else {
+        index.to_path_buf()
+    };
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Engine::from_bundle_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum BatchLine {
+    Text(String),
+    Object { query: String },
+}
+
+fn batch(engine: &Engine, options: &SearchOptions) -> Result<ExitCode, String> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line.map_err(|e| format!("reading stdin: {e}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let query = match serde_json::from_str::<BatchLine>(&line) {
+            Ok(BatchLine::Text(q)) | Ok(BatchLine::Object { query: q }) => q,
+            Err(e) => {
+                return Err(format!(
+                    "stdin line {}: expected a JSON string or {{\"query\": ...}}: {e}",
+                    n + 1
+                ))
+            }
+        };
+        let hits = engine.search(&query, options).hits;
+        let line = serde_json::json!({ "query": query, "hits": hits });
+        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_human(results: &indexer::SearchResults) {
+    if results.truncated {
+        println!("(the query was long: only its beginning and end were searched)");
+    }
+    if let Some(d) = &results.did_you_mean {
+        println!("did you mean: {d}");
+    }
+    if results.hits.is_empty() {
+        println!("no results");
+    }
+    for (i, h) in results.hits.iter().enumerate() {
+        let statuses = if h.statuses.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", h.statuses.join(", "))
+        };
+        println!(
+            "{}. {} ({}){}  score {:.2}",
+            i + 1,
+            h.title,
+            h.id,
+            statuses,
+            h.score
+        );
+        if let Some(s) = &h.section {
+            println!("   section: {s}");
+        }
+        let excerpt: String = h
+            .excerpt
+            .iter()
+            .map(|f| {
+                if f.hl {
+                    format!("[{}]", f.text)
+                } else {
+                    f.text.clone()
+                }
+            })
+            .collect();
+        if !excerpt.is_empty() {
+            println!("   {excerpt}");
+        }
+        for (n, step) in h.steps.iter().enumerate() {
+            println!("   {}. {step}", n + 1);
+        }
+    }
+}
+
+fn print_report(r: &eval::Report) {
+    println!(
+        "{:<10} {:>7} {:>7} {:>9} {:>7}",
+        "kind", "queries", "top-1", "recall@3", "MRR@10"
+    );
+    for (kind, s) in r
+        .by_kind
+        .iter()
+        .chain(std::iter::once((&"overall".to_string(), &r.overall)))
+    {
+        println!(
+            "{:<10} {:>7} {:>6.1}% {:>8.1}% {:>7.3}",
+            kind,
+            s.queries,
+            s.top1 * 100.0,
+            s.recall3 * 100.0,
+            s.mrr10
+        );
+    }
+    if !r.misses.is_empty() {
+        println!("\nnot first:");
+        for m in &r.misses {
+            let q: String = m
+                .query
+                .chars()
+                .take(90)
+                .collect::<String>()
+                .replace('\n', "⏎");
+            println!(
+                "  [{}] {q}\n      expected {:?}, rank {:?}, got {:?}",
+                m.kind, m.expected, m.rank, m.got
+            );
+        }
+    }
+}

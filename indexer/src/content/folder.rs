@@ -1,0 +1,158 @@
+//! Walking a content folder: every `.md` file below it, recursively.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::{
+    front_matter, parse_entry_with_warnings, relative_path, Content, ContentError, LinkMap,
+    SYNONYMS_FILE,
+};
+use crate::synonyms::Synonyms;
+
+fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
+}
+
+/// Reads and validates every markdown file under `root`. Returns all
+/// problems found, not only the first.
+pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
+    let root_name = root.display().to_string();
+    if !root.is_dir() {
+        return Err(vec![ContentError::new(
+            root_name,
+            0,
+            "content folder does not exist or is not a folder",
+        )]);
+    }
+    let mut errors = Vec::new();
+    let mut files: Vec<(String, String)> = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for item in walker {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| root_name.clone());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this link points back to a folder above it; remove it"
+                        .to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                errors.push(ContentError::new(at, 0, msg));
+                continue;
+            }
+        };
+        if !item.file_type().is_file() || !is_markdown(item.path()) {
+            continue;
+        }
+        let shown = item.path().display().to_string();
+        match std::fs::read(item.path()) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push((relative_path(root, item.path()), text)),
+                Err(e) => {
+                    let valid = e.utf8_error().valid_up_to();
+                    let line = e.as_bytes()[..valid]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count()
+                        + 1;
+                    errors.push(ContentError::new(
+                        shown,
+                        line,
+                        format!("not valid UTF-8 (byte {valid}); save the file as UTF-8"),
+                    ));
+                }
+            },
+            Err(e) => errors.push(ContentError::new(shown, 0, format!("cannot read: {e}"))),
+        }
+    }
+    if files.is_empty() && errors.is_empty() {
+        return Err(vec![ContentError::new(
+            root_name,
+            0,
+            "no markdown files (*.md) found: nothing to index",
+        )]);
+    }
+    let shown = |rel: &str| root.join(rel).display().to_string();
+
+    // First pass: ids, so that links between entries can be resolved.
+    let mut links = LinkMap::default();
+    for (rel, text) in &files {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Ok((fm, _, _)) = front_matter::parse(rel, text) {
+            links
+                .ids_by_path
+                .insert(rel.clone(), fm.id.unwrap_or_else(|| super::default_id(rel)));
+        }
+    }
+
+    let mut content = Content {
+        files_read: files.len(),
+        ..Content::default()
+    };
+    let mut first_use: HashMap<String, String> = HashMap::new();
+    for (rel, text) in &files {
+        match parse_entry_with_warnings(rel, text, &links) {
+            Ok((entry, warnings)) => {
+                content
+                    .warnings
+                    .extend(warnings.into_iter().map(|w| ContentError {
+                        file: shown(&w.file),
+                        ..w
+                    }));
+                let here = shown(rel);
+                if let Some(other) = first_use.get(&entry.id) {
+                    errors.push(ContentError::new(
+                        here,
+                        0,
+                        format!("duplicate id `{}`: {other} uses it too; ids must be unique (they are permalinks)", entry.id),
+                    ));
+                    continue;
+                }
+                first_use.insert(entry.id.clone(), here);
+                content.entries.push(entry);
+            }
+            Err(e) => errors.push(ContentError {
+                file: shown(&e.file),
+                ..e
+            }),
+        }
+    }
+
+    let synonyms_path = root.join(SYNONYMS_FILE);
+    if synonyms_path.is_file() {
+        match std::fs::read_to_string(&synonyms_path) {
+            Ok(text) => match Synonyms::parse(&text) {
+                Ok(s) => content.synonyms = s,
+                Err((line, msg)) => errors.push(ContentError::new(
+                    synonyms_path.display().to_string(),
+                    line,
+                    msg,
+                )),
+            },
+            Err(e) => errors.push(ContentError::new(
+                synonyms_path.display().to_string(),
+                0,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(errors)
+    }
+}

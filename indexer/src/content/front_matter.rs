@@ -1,0 +1,180 @@
+//! YAML front matter: the block between `---` lines at the top of a file.
+//!
+//! pulldown-cmark finds the block (its YAML metadata extension) and
+//! serde_norway (a maintained serde_yaml fork) parses it; this module maps
+//! the YAML to typed fields with `file:line` errors.
+
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use serde_norway::Value;
+
+use super::{validate_id, ContentError};
+
+/// The known front matter fields; every one is optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub category: Option<String>,
+    pub statuses: Vec<String>,
+    pub errors: Vec<String>,
+    pub keywords: Vec<String>,
+}
+
+const KNOWN_KEYS: &[&str] = &["id", "title", "category", "statuses", "errors", "keywords"];
+
+/// Parses the front matter of `text`; returns it, the byte offset where the
+/// body starts, and warnings (unknown keys).
+pub fn parse(
+    path: &str,
+    text: &str,
+) -> Result<(FrontMatter, usize, Vec<ContentError>), ContentError> {
+    let Some((yaml, yaml_start, body_start)) = find_block(text) else {
+        if text.starts_with("---\n") || text.starts_with("---\r\n") {
+            return Err(ContentError::new(
+                path,
+                1,
+                "front matter starts with `---` but is never closed: add a line `---` after the last field",
+            ));
+        }
+        return Ok((FrontMatter::default(), 0, Vec::new()));
+    };
+    let first_line = line_of(text, yaml_start);
+    let value: Value = serde_norway::from_str(yaml).map_err(|e| {
+        let line = e
+            .location()
+            .map(|l| first_line + l.line().saturating_sub(1))
+            .unwrap_or(first_line);
+        ContentError::new(path, line, format!("front matter is not valid YAML: {e}"))
+    })?;
+    let map = match value {
+        Value::Null => return Ok((FrontMatter::default(), body_start, Vec::new())),
+        Value::Mapping(m) => m,
+        _ => {
+            return Err(ContentError::new(
+                path,
+                first_line,
+                "front matter must be `key: value` lines (a YAML mapping)",
+            ))
+        }
+    };
+    let key_line = |key: &str| {
+        yaml.lines()
+            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .map(|i| first_line + i)
+            .unwrap_or(first_line)
+    };
+    let mut fm = FrontMatter::default();
+    let mut warnings = Vec::new();
+    for (k, v) in map {
+        let Some(key) = k.as_str().map(str::to_string) else {
+            return Err(ContentError::new(
+                path,
+                first_line,
+                "front matter keys must be strings",
+            ));
+        };
+        let line = key_line(&key);
+        let err = |msg: String| ContentError::new(path, line, msg);
+        match key.as_str() {
+            "id" => {
+                let id = scalar(&v).ok_or_else(|| err("`id` must be a single value".into()))?;
+                validate_id(&id).map_err(err)?;
+                fm.id = Some(id);
+            }
+            "title" => {
+                let t = scalar(&v)
+                    .ok_or_else(|| err("`title` must be a single line of text".into()))?;
+                if t.trim().is_empty() {
+                    return Err(err(
+                        "`title` is empty: write the question or problem as the title".into(),
+                    ));
+                }
+                fm.title = Some(t);
+            }
+            "category" => {
+                let c =
+                    scalar(&v).ok_or_else(|| err("`category` must be a single value".into()))?;
+                if !c.trim().is_empty() {
+                    fm.category = Some(c.trim().to_string());
+                }
+            }
+            "statuses" | "errors" | "keywords" => {
+                let list = list(&v).ok_or_else(|| {
+                    err(format!(
+                        "`{key}` must be a list of strings, e.g. `{key}: [a, b]`"
+                    ))
+                })?;
+                match key.as_str() {
+                    "statuses" => fm.statuses = list,
+                    "errors" => fm.errors = list,
+                    _ => fm.keywords = list,
+                }
+            }
+            _ => warnings.push(ContentError::new(
+                path,
+                line,
+                format!(
+                    "unknown front matter key `{key}` is ignored (known: {})",
+                    KNOWN_KEYS.join(", ")
+                ),
+            )),
+        }
+    }
+    Ok((fm, body_start, warnings))
+}
+
+/// The YAML text of the metadata block, its byte offset, and where the body starts.
+fn find_block(text: &str) -> Option<(&str, usize, usize)> {
+    let mut events =
+        Parser::new_ext(text, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS).into_offset_iter();
+    let (first, range) = events.next()?;
+    if !matches!(
+        first,
+        Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle))
+    ) {
+        return None;
+    }
+    let block_end = range.end;
+    let mut yaml_range: Option<std::ops::Range<usize>> = None;
+    for (event, r) in events {
+        match event {
+            Event::Text(_) => {
+                yaml_range = Some(match yaml_range {
+                    Some(y) => y.start..r.end,
+                    None => r,
+                })
+            }
+            Event::End(TagEnd::MetadataBlock(_)) => break,
+            _ => {}
+        }
+    }
+    let yaml_range = yaml_range.unwrap_or(block_end..block_end);
+    Some((&text[yaml_range.clone()], yaml_range.start, block_end))
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A list of scalars; a single scalar is a list of one; null is empty.
+fn list(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::Null => Some(Vec::new()),
+        Value::Sequence(items) => items.iter().map(scalar).collect(),
+        other => scalar(other).map(|s| vec![s]),
+    }
+}

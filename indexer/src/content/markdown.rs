@@ -1,0 +1,340 @@
+//! Markdown body → sections, steps, code spans and sanitised HTML.
+//!
+//! - the first `# Heading` before any content is the title, not body;
+//! - each `##` (or a later `#`) starts a section with its own anchor;
+//! - items of the outermost ordered list of a section are its steps;
+//! - inline code and code blocks are kept apart as exact, matchable text;
+//! - relative links to other `.md` files become app permalinks.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::front_matter::line_of;
+use super::{ContentError, LinkMap};
+use crate::model::Section;
+
+/// The result of parsing a body.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub h1: Option<String>,
+    pub sections: Vec<Section>,
+    pub html: String,
+}
+
+/// The permalink of an entry inside the app.
+pub fn permalink(id: &str) -> String {
+    format!("#/entry/{id}")
+}
+
+struct Walker<'a> {
+    path: &'a str,
+    text: &'a str,
+    body_offset: usize,
+    links: &'a LinkMap,
+    sections: Vec<Section>,
+    h1: Option<String>,
+    seen_block: bool,
+    anchors: Vec<String>,
+    lists: Vec<bool>,
+    step_depth: Option<usize>,
+    step: String,
+    code_block: Option<String>,
+}
+
+/// Parses the body of a file (`text[body_offset..]`).
+pub fn parse(
+    path: &str,
+    text: &str,
+    body_offset: usize,
+    links: &LinkMap,
+    warnings: &mut Vec<ContentError>,
+) -> Parsed {
+    let body = &text[body_offset..];
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut w = Walker {
+        path,
+        text,
+        body_offset,
+        links,
+        sections: vec![Section::default()],
+        h1: None,
+        seen_block: false,
+        anchors: Vec::new(),
+        lists: Vec::new(),
+        step_depth: None,
+        step: String::new(),
+        code_block: None,
+    };
+    let mut out: Vec<Event<'static>> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Vec<Event>, String)> = None;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if let Some((level, buf, txt)) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    let (level, buf, txt) = (*level, std::mem::take(buf), std::mem::take(txt));
+                    heading = None;
+                    w.end_heading(level, buf, txt.trim().to_string(), &mut out);
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    txt.push_str(t);
+                    buf.push(event.into_static());
+                }
+                other => buf.push(w.rewrite_link(other, range.start, warnings)),
+            }
+            continue;
+        }
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((*level, Vec::new(), String::new()));
+                continue;
+            }
+            Event::Start(Tag::List(first)) => w.lists.push(first.is_some()),
+            Event::End(TagEnd::List(_)) => {
+                w.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let innermost_ordered = w.lists.last() == Some(&true);
+                let outer_ordered = w.lists[..w.lists.len().saturating_sub(1)]
+                    .iter()
+                    .any(|&o| o);
+                if innermost_ordered && !outer_ordered && w.step_depth.is_none() {
+                    w.step_depth = Some(w.lists.len());
+                    w.step.clear();
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if w.step_depth == Some(w.lists.len()) {
+                    let step = collapse(&w.step);
+                    if !step.is_empty() {
+                        w.current().steps.push(step);
+                    }
+                    w.step_depth = None;
+                }
+                w.push_text("\n");
+            }
+            Event::Start(Tag::CodeBlock(_)) => w.code_block = Some(String::new()),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(code) = w.code_block.take() {
+                    let code = code.trim().to_string();
+                    w.push_text(&code);
+                    w.push_text("\n");
+                    if !code.is_empty() {
+                        w.current().code.push(code);
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some(code) = w.code_block.as_mut() {
+                    code.push_str(t);
+                } else {
+                    w.push_text(t);
+                }
+            }
+            Event::Code(t) => {
+                w.push_text(t);
+                w.current().code.push(t.to_string());
+            }
+            Event::SoftBreak | Event::HardBreak => w.push_text(" "),
+            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
+                w.push_text("\n")
+            }
+            _ => {}
+        }
+        if matches!(event, Event::Start(_)) {
+            w.seen_block = true;
+        }
+        out.push(w.rewrite_link(event, range.start, warnings));
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let mut sections = w.sections;
+    for s in &mut sections {
+        s.text = collapse(&s.text);
+    }
+    // An intro with nothing in it is not a section.
+    if sections.len() > 1
+        && sections[0].text.is_empty()
+        && sections[0].steps.is_empty()
+        && sections[0].code.is_empty()
+    {
+        sections.remove(0);
+    }
+    Parsed {
+        h1: w.h1,
+        sections,
+        html: sanitize(&html),
+    }
+}
+
+impl Walker<'_> {
+    fn current(&mut self) -> &mut Section {
+        self.sections.last_mut().expect("there is always a section")
+    }
+
+    fn push_text(&mut self, t: &str) {
+        self.current().text.push_str(t);
+        if self.step_depth.is_some() {
+            self.step.push_str(t);
+            if t == "\n" {
+                self.step.push(' ');
+            }
+        }
+    }
+
+    fn end_heading(
+        &mut self,
+        level: HeadingLevel,
+        inner: Vec<Event<'static>>,
+        text: String,
+        out: &mut Vec<Event<'static>>,
+    ) {
+        if level == HeadingLevel::H1 && !self.seen_block && self.h1.is_none() {
+            self.h1 = Some(text);
+            return;
+        }
+        self.seen_block = true;
+        let anchor = self.unique_anchor(&text);
+        if matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
+            self.sections.push(Section {
+                heading: text,
+                anchor: anchor.clone(),
+                ..Section::default()
+            });
+        } else {
+            self.push_text(&text);
+            self.push_text("\n");
+        }
+        out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(anchor)),
+            classes: vec![],
+            attrs: vec![],
+        }));
+        out.extend(inner);
+        out.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn unique_anchor(&mut self, heading: &str) -> String {
+        let mut base = slug(heading);
+        if base.is_empty() {
+            base = format!("section-{}", self.anchors.len() + 1);
+        }
+        let mut anchor = base.clone();
+        let mut n = 2;
+        while self.anchors.contains(&anchor) {
+            anchor = format!("{base}-{n}");
+            n += 1;
+        }
+        self.anchors.push(anchor.clone());
+        anchor
+    }
+
+    /// Relative links to `.md` files become permalinks of their entries.
+    fn rewrite_link<'e>(
+        &self,
+        event: Event<'e>,
+        at: usize,
+        warnings: &mut Vec<ContentError>,
+    ) -> Event<'static> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = self.resolve(&dest_url).unwrap_or_else(|| {
+                    if is_relative_md(&dest_url) {
+                        warnings.push(ContentError::new(
+                            self.path,
+                            line_of(self.text, self.body_offset + at),
+                            format!("link `{dest_url}` points to no entry in the content folder"),
+                        ));
+                    }
+                    dest_url.to_string()
+                });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title: CowStr::from(title.to_string()),
+                    id: CowStr::from(id.to_string()),
+                })
+            }
+            other => other.into_static(),
+        }
+    }
+
+    fn resolve(&self, dest: &str) -> Option<String> {
+        if !is_relative_md(dest) {
+            return None;
+        }
+        let (file, fragment) = match dest.split_once('#') {
+            Some((f, frag)) => (f, Some(frag)),
+            None => (dest, None),
+        };
+        let dir = self.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let mut parts: Vec<&str> = if dir.is_empty() {
+            Vec::new()
+        } else {
+            dir.split('/').collect()
+        };
+        for p in file.split('/') {
+            match p {
+                "." | "" => {}
+                ".." => {
+                    parts.pop();
+                }
+                p => parts.push(p),
+            }
+        }
+        let id = self.links.ids_by_path.get(&parts.join("/"))?;
+        let mut link = permalink(id);
+        if let Some(f) = fragment {
+            link.push('/');
+            link.push_str(f);
+        }
+        Some(link)
+    }
+}
+
+fn is_relative_md(dest: &str) -> bool {
+    let file = dest.split('#').next().unwrap_or("");
+    !dest.contains("://")
+        && !dest.starts_with('/')
+        && (file.ends_with(".md") || file.ends_with(".markdown"))
+}
+
+/// Lowercase, alphanumerics kept, everything else collapsed to `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Collapses runs of whitespace to one space.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes scripts, event handlers and `javascript:` URLs; keeps heading
+/// ids (anchors) and code language classes.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_tag_attributes("h1", &["id"])
+        .add_tag_attributes("h2", &["id"])
+        .add_tag_attributes("h3", &["id"])
+        .add_tag_attributes("h4", &["id"])
+        .add_tag_attributes("h5", &["id"])
+        .add_tag_attributes("h6", &["id"])
+        .add_tag_attributes("code", &["class"])
+        .add_tag_attributes("input", &["type", "checked", "disabled"])
+        .add_tags(&["input"])
+        .clean(html)
+        .to_string()
+}

@@ -1,0 +1,170 @@
+//! Reading a content folder: markdown files with YAML front matter → entries.
+//!
+//! Bad content fails with `file:line: what is wrong and how to fix it`;
+//! unknown front matter keys and dangling links only warn.
+
+mod front_matter;
+mod markdown;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use front_matter::FrontMatter;
+
+use crate::model::Entry;
+use crate::synonyms::Synonyms;
+
+/// Name of the optional synonyms file at the root of a content folder.
+pub const SYNONYMS_FILE: &str = "synonyms.txt";
+
+/// A problem in the content, located at `file:line`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the file as a whole.
+    pub line: usize,
+    pub message: String,
+}
+
+impl ContentError {
+    pub fn new(file: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
+        ContentError {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ContentError {}
+
+/// Everything read from a content folder.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub entries: Vec<Entry>,
+    pub synonyms: Synonyms,
+    /// Markdown files read (each becomes exactly one entry).
+    pub files_read: usize,
+    pub warnings: Vec<ContentError>,
+}
+
+/// How relative links between entries are resolved while rendering.
+#[derive(Debug, Default, Clone)]
+pub struct LinkMap {
+    /// Source path (relative to the content root, `/`-separated) → entry id.
+    pub ids_by_path: HashMap<String, String>,
+}
+
+/// Parses one markdown file. `path` is relative to the content root and
+/// is used in error messages and for the default id and category.
+pub fn parse_entry(path: &str, text: &str, links: &LinkMap) -> Result<Entry, ContentError> {
+    parse_entry_with_warnings(path, text, links).map(|(e, _)| e)
+}
+
+/// Like [`parse_entry`], also returning warnings.
+pub fn parse_entry_with_warnings(
+    path: &str,
+    text: &str,
+    links: &LinkMap,
+) -> Result<(Entry, Vec<ContentError>), ContentError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (fm, body_offset, mut warnings) = front_matter::parse(path, text)?;
+    let parsed = markdown::parse(path, text, body_offset, links, &mut warnings);
+    let title = fm.title.clone().or(parsed.h1.clone()).unwrap_or_default();
+    if title.trim().is_empty() {
+        return Err(ContentError::new(
+            path,
+            1,
+            "entry has no title: add `title: ...` to the front matter or start the body with a `# Heading`",
+        ));
+    }
+    let id = fm.id.clone().unwrap_or_else(|| default_id(path));
+    let category = fm
+        .category
+        .clone()
+        .unwrap_or_else(|| default_category(path));
+    let entry = Entry {
+        id,
+        title: title.trim().to_string(),
+        category,
+        statuses: fm.statuses,
+        errors: fm.errors,
+        keywords: fm.keywords,
+        sections: parsed.sections,
+        html: parsed.html,
+        source: path.to_string(),
+    };
+    Ok((entry, warnings))
+}
+
+/// The file name without extension: `deploy/image-pull-backoff.md` →
+/// `image-pull-backoff`.
+pub fn default_id(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.')
+        .map(|(stem, _)| stem)
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// The parent folder, humanised: `resource-issues/x.md` → `Resource issues`;
+/// files at the root → `General`.
+pub fn default_category(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, _)) => {
+            let last = dir.rsplit('/').next().unwrap_or(dir);
+            let words = last.replace(['-', '_'], " ");
+            let mut chars = words.trim().chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => "General".into(),
+            }
+        }
+        None => "General".into(),
+    }
+}
+
+/// Checks that an id can be used in a URL and a file name.
+pub fn validate_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("`id` is empty".into());
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!(
+            "`id` {id:?} contains {c:?}: use letters, digits, `-`, `_` and `.` only (it becomes a URL)"
+        ));
+    }
+    Ok(())
+}
+
+mod folder;
+pub use folder::load_folder;
+
+#[cfg(test)]
+mod tests;
+
+/// Relative path of `file` under `root`, `/`-separated.
+pub fn relative_path(root: &Path, file: &Path) -> String {
+    let rel: PathBuf = file
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| file.to_path_buf());
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}

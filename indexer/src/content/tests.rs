@@ -1,0 +1,194 @@
+use super::*;
+
+fn parse(path: &str, text: &str) -> Result<Entry, ContentError> {
+    parse_entry(path, text, &LinkMap::default())
+}
+
+const SAMPLE: &str = "---
+id: image-pull-backoff
+title: What do I do if an image fails to be pulled (ImagePullBackOff)?
+category: Service deployment
+statuses: [Failed, ImagePullBackOff, 401]
+errors:
+  - \"no space left on device\"
+---
+
+The image could not be pulled.
+
+## Insufficient system disk space
+
+The disk is full: `no space left on device`.
+
+1. Open the console.
+2. Expand the **system disk**.
+
+## ACR access control not configured
+
+- For the internal endpoint:
+  1. Add a VPC, such as `eas_vpc`.
+  2. Add `eas_vpc` to the ACR whitelist.
+
+```json
+{\"metadata\": {\"disk\": \"40Gi\"}}
+```
+";
+
+#[test]
+fn front_matter_fields_are_read() {
+    let e = parse("deploy/image-pull-backoff.md", SAMPLE).unwrap();
+    assert_eq!(e.id, "image-pull-backoff");
+    assert_eq!(
+        e.title,
+        "What do I do if an image fails to be pulled (ImagePullBackOff)?"
+    );
+    assert_eq!(e.category, "Service deployment");
+    assert_eq!(e.statuses, ["Failed", "ImagePullBackOff", "401"]);
+    assert_eq!(e.errors, ["no space left on device"]);
+}
+
+#[test]
+fn sections_steps_and_code_are_extracted() {
+    let e = parse("x.md", SAMPLE).unwrap();
+    let headings: Vec<&str> = e.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "",
+            "Insufficient system disk space",
+            "ACR access control not configured"
+        ]
+    );
+    assert_eq!(e.sections[0].text, "The image could not be pulled.");
+    assert_eq!(
+        e.sections[1].steps,
+        ["Open the console.", "Expand the system disk."]
+    );
+    assert_eq!(e.sections[1].anchor, "insufficient-system-disk-space");
+    // An ordered list nested in a bullet list still gives steps.
+    assert_eq!(
+        e.sections[2].steps,
+        [
+            "Add a VPC, such as eas_vpc.",
+            "Add eas_vpc to the ACR whitelist."
+        ]
+    );
+    assert!(e.sections[2]
+        .code
+        .iter()
+        .any(|c| c.contains("\"disk\": \"40Gi\"")));
+    assert!(e.sections[1]
+        .code
+        .contains(&"no space left on device".to_string()));
+}
+
+#[test]
+fn html_has_anchored_headings_and_numbered_lists() {
+    let e = parse("x.md", SAMPLE).unwrap();
+    assert!(
+        e.html
+            .contains("<h2 id=\"insufficient-system-disk-space\">"),
+        "{}",
+        e.html
+    );
+    assert!(e.html.contains("<ol>"));
+    assert!(e.html.contains("<code class=\"language-json\">"));
+}
+
+#[test]
+fn defaults_come_from_file_name_heading_and_folder() {
+    let e = parse("resource-issues/disk-full.md", "# Disk is full\n\nText.\n").unwrap();
+    assert_eq!(e.id, "disk-full");
+    assert_eq!(e.title, "Disk is full");
+    assert_eq!(e.category, "Resource issues");
+    assert!(
+        !e.html.contains("<h1"),
+        "the title heading is not repeated in the body"
+    );
+    assert_eq!(parse("root.md", "# T\n").unwrap().category, "General");
+}
+
+#[test]
+fn a_missing_title_is_an_error_at_line_one() {
+    let err = parse("a.md", "---\nid: a\n---\nno heading here\n").unwrap_err();
+    assert_eq!((err.file.as_str(), err.line), ("a.md", 1));
+    assert!(err.message.contains("no title"));
+}
+
+#[test]
+fn broken_yaml_names_the_line() {
+    let err = parse(
+        "b.md",
+        "---\nid: b\ntitle: [unclosed\nstatuses: x\n---\nbody\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.file, "b.md");
+    assert!(err.line >= 3 && err.line <= 5, "line {}", err.line);
+    assert!(err.message.contains("YAML"));
+}
+
+#[test]
+fn unclosed_front_matter_is_an_error() {
+    let err = parse("c.md", "---\nid: c\ntitle: x\n\nbody\n").unwrap_err();
+    assert_eq!(err.line, 1);
+    assert!(err.message.contains("never closed"));
+}
+
+#[test]
+fn wrong_types_name_the_key_line() {
+    let err = parse("d.md", "---\ntitle: T\nstatuses:\n  a: b\n---\n").unwrap_err();
+    assert_eq!(err.line, 3);
+    assert!(err.message.contains("`statuses` must be a list"));
+}
+
+#[test]
+fn unknown_keys_only_warn() {
+    let (e, warnings) = parse_entry_with_warnings(
+        "e.md",
+        "---\ntitle: T\nowner: team-x\n---\n",
+        &LinkMap::default(),
+    )
+    .unwrap();
+    assert_eq!(e.title, "T");
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].line, 3);
+    assert!(warnings[0].message.contains("owner"));
+}
+
+#[test]
+fn ids_must_be_url_safe() {
+    let err = parse("f.md", "---\nid: has space\ntitle: T\n---\n").unwrap_err();
+    assert_eq!(err.line, 2);
+}
+
+#[test]
+fn hostile_html_is_sanitised() {
+    let md = "# T\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n";
+    let e = parse("g.md", md).unwrap();
+    assert!(!e.html.contains("<script"), "{}", e.html);
+    assert!(!e.html.contains("onerror"), "{}", e.html);
+    assert!(!e.html.contains("javascript:"), "{}", e.html);
+}
+
+#[test]
+fn links_between_entries_become_permalinks() {
+    let mut links = LinkMap::default();
+    links
+        .ids_by_path
+        .insert("deploy/other.md".into(), "other-id".into());
+    let (e, warnings) = parse_entry_with_warnings(
+        "faq/x.md",
+        "# T\n\nSee [other](../deploy/other.md) and [gone](gone.md).\n",
+        &links,
+    )
+    .unwrap();
+    assert!(e.html.contains("href=\"#/entry/other-id\""), "{}", e.html);
+    assert_eq!(warnings.len(), 1, "the dangling link warns");
+    assert_eq!(warnings[0].line, 3);
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted() {
+    let e = parse("h.md", "\u{feff}---\r\ntitle: T\r\n---\r\n\r\nBody.\r\n").unwrap();
+    assert_eq!(e.title, "T");
+    assert_eq!(e.sections[0].text, "Body.");
+}

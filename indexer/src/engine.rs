@@ -1,0 +1,678 @@
+//! The search engine: query analysis → tantivy query → ranked hits.
+//!
+//! The same code answers in the `kb` CLI and, compiled to wasm, in the
+//! browser. Raw query text never goes through tantivy's query grammar
+//! (`code: 28` would become a field query): queries are built from
+//! analysed terms.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use indexer::{content, index_build, Engine, SearchOptions};
+//!
+//! let md = "---\nid: disk-full\nstatuses: [Failed]\n---\n# Disk is full\n\nThe volume has no space left.\n\n## Fix\n\n1. Expand the disk.\n";
+//! let entry = content::parse_entry("disk-full.md", md, &Default::default())?;
+//! let bundle = index_build::build_bundle(&[entry], &Default::default())?;
+//! let engine = Engine::from_bundle_bytes(&bundle.to_bytes())?;
+//! let results = engine.search("write failed: No space left on device", &SearchOptions::default());
+//! assert_eq!(results.hits[0].id, "disk-full");
+//! assert_eq!(results.hits[0].steps, ["Expand the disk."]);
+//! # Ok(()) }
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use tantivy::directory::RamDirectory;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery, TermSetQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{collector::TopDocs, Directory, DocAddress, Index, Searcher, Term};
+
+use crate::analysis::{self, paste, Token};
+use crate::bundle::{Bundle, BundleError};
+use crate::excerpt::{self, Fragment};
+use crate::model::Entry;
+use crate::schema::{exact_id, Analyzer, Fields, Weighted};
+use crate::synonyms::Synonyms;
+
+/// Bundle file holding the entries as JSON.
+pub const ENTRIES_FILE: &str = "entries.json";
+/// Bundle file holding the synonym groups as JSON.
+pub const SYNONYMS_FILE: &str = "synonyms.json";
+/// Prefix of the tantivy index files inside the bundle.
+pub const INDEX_PREFIX: &str = "index/";
+
+/// At most this many distinct query words are searched: the most
+/// informative ones (by IDF and line weight), so long pastes stay cheap.
+pub const MAX_QUERY_TERMS: usize = 40;
+const MAX_BIGRAMS: usize = 24;
+/// Out-of-vocabulary words tried for typo correction, per query.
+const MAX_FUZZY_WORDS: usize = 8;
+/// Weight of a typo-corrected term relative to an exact one.
+const FUZZY_WEIGHT: f32 = 0.3;
+/// Weight of a synonym-expanded term relative to an exact one.
+const SYNONYM_WEIGHT: f32 = 0.7;
+/// Hard cap on results per query.
+pub const MAX_LIMIT: usize = 100;
+
+/// Why an engine could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    #[error("bundle is corrupt: {0}")]
+    Index(String),
+}
+
+/// Options of one search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    /// Only entries of this category (exact, case-insensitive).
+    pub category: Option<String>,
+    /// Only entries with this status (exact, case-insensitive).
+    pub status: Option<String>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            category: None,
+            status: None,
+        }
+    }
+}
+
+/// One ranked answer.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub score: f32,
+    /// Heading of the best-matching section (`None`: the intro).
+    pub section: Option<String>,
+    /// Anchor of that section, for a permalink.
+    pub anchor: Option<String>,
+    /// All statuses of the entry.
+    pub statuses: Vec<String>,
+    /// The statuses the query mentions.
+    pub matched_statuses: Vec<String>,
+    /// Excerpt of the best section, with the matched words marked.
+    pub excerpt: Vec<Fragment>,
+    /// Resolution steps of the best section (or of the entry when the
+    /// section has none).
+    pub steps: Vec<String>,
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct SearchResults {
+    pub hits: Vec<Hit>,
+    /// The paste was longer than [`paste::MAX_QUERY_BYTES`] and was cut.
+    pub truncated: bool,
+    /// The query with misspelt words replaced, when typos were corrected.
+    pub did_you_mean: Option<String>,
+}
+
+/// A query term for one field, with its weight before BM25.
+#[derive(Debug, Clone)]
+struct FieldTerm {
+    field: Weighted,
+    text: String,
+    weight: f32,
+}
+
+/// The search engine over one opened bundle.
+pub struct Engine {
+    fields: Fields,
+    searcher: Searcher,
+    entries: Vec<Entry>,
+    synonyms: Synonyms,
+    by_id: HashMap<String, usize>,
+    /// Per segment: entry ordinal of each doc (entry docs), and
+    /// (entry, section) of each section doc.
+    entry_of_doc: Vec<Vec<Option<u32>>>,
+    section_of_doc: Vec<Vec<Option<(u32, u32)>>>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+fn index_err(e: impl std::fmt::Display) -> EngineError {
+    EngineError::Index(e.to_string())
+}
+
+impl Engine {
+    /// Opens a bundle produced by `kb build`.
+    pub fn from_bundle_bytes(bytes: &[u8]) -> Result<Engine, EngineError> {
+        let bundle = Bundle::from_bytes(bytes)?;
+        let entries: Vec<Entry> = serde_json::from_slice(bundle.file(ENTRIES_FILE)?)
+            .map_err(|e| index_err(format!("{ENTRIES_FILE}: {e}")))?;
+        let synonyms: Synonyms = match bundle.files.get(SYNONYMS_FILE) {
+            Some(b) => {
+                serde_json::from_slice(b).map_err(|e| index_err(format!("{SYNONYMS_FILE}: {e}")))?
+            }
+            None => Synonyms::default(),
+        };
+        let dir = RamDirectory::create();
+        for (name, data) in &bundle.files {
+            if let Some(path) = name.strip_prefix(INDEX_PREFIX) {
+                dir.atomic_write(std::path::Path::new(path), data)
+                    .map_err(index_err)?;
+            }
+        }
+        let index = Index::open(dir).map_err(index_err)?;
+        let fields = Fields::new();
+        if index.schema() != fields.schema {
+            return Err(index_err(
+                "the index schema differs from this engine's; rebuild with the same `kb` version",
+            ));
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(index_err)?;
+        let searcher = reader.searcher();
+        let mut entry_of_doc = Vec::new();
+        let mut section_of_doc = Vec::new();
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let entry_col = ff.u64("entry").map_err(index_err)?;
+            let s_entry = ff.u64("s_entry").map_err(index_err)?;
+            let s_index = ff.u64("s_index").map_err(index_err)?;
+            let n = seg.max_doc();
+            let mut e = Vec::with_capacity(n as usize);
+            let mut s = Vec::with_capacity(n as usize);
+            for doc in 0..n {
+                e.push(entry_col.first(doc).map(|v| v as u32));
+                s.push(
+                    s_entry
+                        .first(doc)
+                        .zip(s_index.first(doc))
+                        .map(|(a, b)| (a as u32, b as u32)),
+                );
+            }
+            entry_of_doc.push(e);
+            section_of_doc.push(s);
+        }
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let engine = Engine {
+            fields,
+            searcher,
+            entries,
+            synonyms,
+            by_id,
+            entry_of_doc,
+            section_of_doc,
+        };
+        engine.check_consistency()?;
+        Ok(engine)
+    }
+
+    fn check_consistency(&self) -> Result<(), EngineError> {
+        let n = self.entries.len();
+        let bad = self
+            .entry_of_doc
+            .iter()
+            .flatten()
+            .flatten()
+            .any(|&e| e as usize >= n);
+        if bad {
+            return Err(index_err(
+                "the index refers to entries the bundle does not hold",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every entry, in build order (sorted by category, then title).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// Searches. Any text is accepted: the worst case is an empty result.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults {
+        let limit = options.limit.clamp(1, MAX_LIMIT);
+        let analysed = paste::analyze(query);
+        let (terms, corrections) = self.query_terms(&analysed.tokens);
+        let did_you_mean = did_you_mean(query, &corrections);
+        if terms.is_empty() {
+            return SearchResults {
+                hits: Vec::new(),
+                truncated: analysed.truncated,
+                did_you_mean,
+            };
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|t| {
+                let term = Term::from_field_text(t.field.field, &t.text);
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, t.field.weight * t.weight)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        for (field, value) in [
+            (self.fields.f_category, &options.category),
+            (self.fields.f_status, &options.status),
+        ] {
+            if let Some(v) = value {
+                let term = Term::from_field_text(field, &v.to_lowercase());
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                clauses.push((Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let top = match self
+            .searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+        {
+            Ok(top) => top,
+            Err(_) => {
+                return SearchResults {
+                    hits: Vec::new(),
+                    truncated: analysed.truncated,
+                    did_you_mean,
+                }
+            }
+        };
+        let ranked: Vec<(f32, u32)> = top
+            .into_iter()
+            .filter_map(|(score, addr)| self.entry_ord(addr).map(|e| (score, e)))
+            .collect();
+        let best_sections = self.best_sections(&ranked, &terms);
+        let query_code: HashSet<&str> = terms
+            .iter()
+            .filter(|t| t.field.analyzer == Analyzer::Code)
+            .map(|t| t.text.as_str())
+            .collect();
+        let query_prose: HashSet<&str> = terms
+            .iter()
+            .filter(|t| t.field.analyzer == Analyzer::Prose)
+            .map(|t| t.text.as_str())
+            .collect();
+        let hits = ranked
+            .iter()
+            .map(|&(score, ord)| {
+                let entry = &self.entries[ord as usize];
+                let section_ord = best_sections.get(&ord).copied().unwrap_or(0) as usize;
+                self.hit(entry, score, section_ord, &query_code, &query_prose)
+            })
+            .collect();
+        SearchResults {
+            hits,
+            truncated: analysed.truncated,
+            did_you_mean,
+        }
+    }
+
+    fn entry_ord(&self, addr: DocAddress) -> Option<u32> {
+        *self
+            .entry_of_doc
+            .get(addr.segment_ord as usize)?
+            .get(addr.doc_id as usize)?
+    }
+
+    fn hit(
+        &self,
+        entry: &Entry,
+        score: f32,
+        section_ord: usize,
+        query_code: &HashSet<&str>,
+        query_prose: &HashSet<&str>,
+    ) -> Hit {
+        let section = entry.sections.get(section_ord).or(entry.sections.first());
+        let steps = match section {
+            Some(s) if !s.steps.is_empty() => s.steps.clone(),
+            _ => entry
+                .sections
+                .iter()
+                .find(|s| !s.steps.is_empty())
+                .map(|s| s.steps.clone())
+                .unwrap_or_default(),
+        };
+        let matched_statuses = entry
+            .statuses
+            .iter()
+            .filter(|status| {
+                let tokens = analysis::code_terms(status);
+                let joined = exact_id(status);
+                query_code.contains(joined.as_str())
+                    || (!tokens.is_empty()
+                        && tokens
+                            .iter()
+                            .filter(|t| t.is_part)
+                            .all(|t| query_code.contains(t.text.as_str())))
+            })
+            .cloned()
+            .collect();
+        let excerpt_source = section
+            .filter(|s| !s.text.is_empty())
+            .or(entry.sections.iter().find(|s| !s.text.is_empty()));
+        let excerpt = excerpt_source
+            .map(|s| excerpt::excerpt(&s.text, query_prose, excerpt::EXCERPT_WORDS))
+            .unwrap_or_default();
+        Hit {
+            id: entry.id.clone(),
+            title: entry.title.clone(),
+            category: entry.category.clone(),
+            score,
+            section: section
+                .filter(|s| !s.heading.is_empty())
+                .map(|s| s.heading.clone()),
+            anchor: section
+                .filter(|s| !s.anchor.is_empty())
+                .map(|s| s.anchor.clone()),
+            statuses: entry.statuses.clone(),
+            matched_statuses,
+            excerpt,
+            steps,
+        }
+    }
+
+    /// For each ranked entry, the ordinal of its best-matching section.
+    fn best_sections(&self, ranked: &[(f32, u32)], terms: &[FieldTerm]) -> HashMap<u32, u32> {
+        let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
+        if ranked.is_empty() {
+            return HashMap::new();
+        }
+        let restrict = TermSetQuery::new(
+            ranked
+                .iter()
+                .map(|&(_, e)| Term::from_field_u64(self.fields.s_entry, e as u64)),
+        );
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(BoostQuery::new(Box::new(restrict), 0.0)),
+        )];
+        let mut seen = HashSet::new();
+        for t in terms {
+            for f in self.fields.section_fields() {
+                if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.clone())) {
+                    continue;
+                }
+                let term = Term::from_field_text(f.field, &t.text);
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, f.weight * t.weight)),
+                ));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let limit = (ranked.len() * 16).max(32);
+        if let Ok(top) = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
+        {
+            for (score, addr) in top {
+                let Some(Some((e, s))) = self
+                    .section_of_doc
+                    .get(addr.segment_ord as usize)
+                    .and_then(|v| v.get(addr.doc_id as usize))
+                else {
+                    continue;
+                };
+                if score > 0.0 {
+                    let slot = best.entry(*e).or_insert((score, *s));
+                    if score > slot.0 {
+                        *slot = (score, *s);
+                    }
+                }
+            }
+        }
+        best.into_iter().map(|(e, (_, s))| (e, s)).collect()
+    }
+
+    /// Document frequency of a term (0 when absent).
+    fn doc_freq(&self, field: tantivy::schema::Field, text: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .unwrap_or(0)
+    }
+
+    /// Turns analysed query tokens into weighted field terms: each field
+    /// gets the terms of its analyzer; terms absent from the index are
+    /// dropped; out-of-vocabulary words get typo-corrected candidates; the
+    /// most informative words are kept.
+    fn query_terms(&self, tokens: &[paste::QueryToken]) -> (Vec<FieldTerm>, Vec<(String, String)>) {
+        let n_docs = self.entries.len().max(1) as f32;
+        let idf = |df: u64| ((n_docs - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
+        let fields = self.fields.entry_fields();
+
+        // Surface word → (code tokens, weight); prose/bigram terms follow.
+        let mut words: Vec<(Token, f32)> = Vec::new();
+        let mut index_of: HashMap<String, usize> = HashMap::new();
+        for qt in tokens {
+            match index_of.get(&qt.token.text) {
+                Some(&i) => words[i].1 = words[i].1.max(qt.weight),
+                None => {
+                    index_of.insert(qt.token.text.clone(), words.len());
+                    words.push((qt.token.clone(), qt.weight));
+                }
+            }
+        }
+
+        let mut corrections = Vec::new();
+        let mut extra: Vec<(Token, f32)> = Vec::new();
+        let mut fuzzy_tried = 0;
+        for (tok, weight) in &words {
+            if fuzzy_tried >= MAX_FUZZY_WORDS {
+                break;
+            }
+            if !self.wants_correction(&tok.text) {
+                continue;
+            }
+            fuzzy_tried += 1;
+            if let Some(fix) = self.correct(&tok.text) {
+                corrections.push((tok.text.clone(), fix.clone()));
+                extra.push((
+                    Token {
+                        text: fix,
+                        ..tok.clone()
+                    },
+                    weight * FUZZY_WEIGHT,
+                ));
+            }
+        }
+
+        let prose_seq: Vec<String> =
+            analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect())
+                .into_iter()
+                .filter(|t| t.is_part)
+                .map(|t| t.text)
+                .collect();
+        for phrase in self.synonyms.expansions(&prose_seq) {
+            for t in analysis::code_terms(phrase) {
+                extra.push((t, SYNONYM_WEIGHT));
+            }
+        }
+
+        // Per surface word: its candidate field terms and its informativeness.
+        let mut candidates: Vec<(f32, Vec<FieldTerm>)> = Vec::new();
+        for (tok, weight) in words.iter().chain(extra.iter()) {
+            let prose = if analysis::is_stop_word(&tok.text) {
+                None
+            } else {
+                Some(analysis::stem(&tok.text))
+            };
+            let mut terms = Vec::new();
+            let mut info = 0.0f32;
+            for f in fields {
+                let text = match f.analyzer {
+                    Analyzer::Code | Analyzer::Exact => tok.text.clone(),
+                    Analyzer::Prose => match &prose {
+                        Some(p) => p.clone(),
+                        None => continue,
+                    },
+                    Analyzer::Bigram => continue,
+                };
+                let df = self.doc_freq(f.field, &text);
+                if df == 0 {
+                    continue;
+                }
+                info = info.max(f.weight * idf(df));
+                terms.push(FieldTerm {
+                    field: f,
+                    text,
+                    weight: *weight,
+                });
+            }
+            if !terms.is_empty() {
+                candidates.push((info * weight, terms));
+            }
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut out: Vec<FieldTerm> = candidates
+            .into_iter()
+            .take(MAX_QUERY_TERMS)
+            .flat_map(|(_, t)| t)
+            .collect();
+
+        // Bigrams of the query's prose words, most informative first.
+        let prose_tokens = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
+        let weights: HashMap<u32, f32> = tokens
+            .iter()
+            .map(|t| (t.token.position, t.weight))
+            .collect();
+        let bigram_field = fields
+            .iter()
+            .copied()
+            .find(|f| f.analyzer == Analyzer::Bigram);
+        if let Some(bf) = bigram_field {
+            let mut grams: Vec<(f32, FieldTerm)> = Vec::new();
+            let mut seen = HashSet::new();
+            let parts: Vec<&Token> = prose_tokens.iter().filter(|t| t.is_part).collect();
+            for w in parts.windows(2) {
+                let gram_list = analysis::bigrams(&[w[0].clone(), w[1].clone()]);
+                let Some(gram) = gram_list.into_iter().next() else {
+                    continue;
+                };
+                if !seen.insert(gram.clone()) {
+                    continue;
+                }
+                let df = self.doc_freq(bf.field, &gram);
+                if df == 0 {
+                    continue;
+                }
+                let weight = weights.get(&w[0].position).copied().unwrap_or(1.0);
+                grams.push((
+                    idf(df) * weight,
+                    FieldTerm {
+                        field: bf,
+                        text: gram,
+                        weight,
+                    },
+                ));
+            }
+            grams.sort_by(|a, b| b.0.total_cmp(&a.0));
+            out.extend(grams.into_iter().take(MAX_BIGRAMS).map(|(_, t)| t));
+        }
+
+        // One clause per (field, term): keep the highest weight.
+        let mut dedup: HashMap<(tantivy::schema::Field, String), FieldTerm> = HashMap::new();
+        for t in out {
+            let key = (t.field.field, t.text.clone());
+            match dedup.get_mut(&key) {
+                Some(old) if old.weight >= t.weight => {}
+                _ => {
+                    dedup.insert(key, t);
+                }
+            }
+        }
+        let mut terms: Vec<FieldTerm> = dedup.into_values().collect();
+        terms.sort_by(|a, b| {
+            a.text
+                .cmp(&b.text)
+                .then(a.field.field.field_id().cmp(&b.field.field.field_id()))
+        });
+        (terms, corrections)
+    }
+
+    /// A word deserves typo correction when it is alphabetic, long enough
+    /// for a one-letter slip to be unambiguous, and unknown to the index.
+    fn wants_correction(&self, word: &str) -> bool {
+        word.len() >= 5
+            && word.chars().all(|c| c.is_alphabetic())
+            && !analysis::is_stop_word(word)
+            && self.doc_freq(self.fields.words, word) == 0
+    }
+
+    /// The most frequent indexed word within edit distance 1 (2 for long
+    /// words), transpositions counting as one edit.
+    fn correct(&self, word: &str) -> Option<String> {
+        let distance = if word.chars().count() >= 9 { 2 } else { 1 };
+        let query = FuzzyTermQuery::new(
+            Term::from_field_text(self.fields.words, word),
+            distance,
+            true,
+        );
+        let automaton = query.automaton().ok()?;
+        let mut best: Option<(u64, String)> = None;
+        for seg in self.searcher.segment_readers() {
+            let Ok(inverted) = seg.inverted_index(self.fields.words) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !candidate.chars().all(|c| c.is_alphabetic()) {
+                    continue;
+                }
+                let df = self.doc_freq(self.fields.words, candidate);
+                let better = match &best {
+                    None => true,
+                    Some((bdf, b)) => df > *bdf || (df == *bdf && candidate < b.as_str()),
+                };
+                if better {
+                    best = Some((df, candidate.to_string()));
+                }
+            }
+        }
+        best.map(|(_, w)| w)
+    }
+}
+
+/// The query with each corrected word replaced (first occurrence, any case).
+fn did_you_mean(query: &str, corrections: &[(String, String)]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut out = query.to_string();
+    for (wrong, right) in corrections {
+        let lower = out.to_lowercase();
+        if lower.len() != out.len() {
+            continue; // case mapping changed byte offsets: skip rather than mangle
+        }
+        if let Some(at) = lower.find(wrong.as_str()) {
+            out.replace_range(at..at + wrong.len(), right);
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,127 @@
+//! Relevance evaluation: top-1, recall@3 and MRR@10 over a JSONL query file
+//! (`{"kind": "...", "query": "...", "expected": ["id", ...]}` per line).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Engine, SearchOptions};
+
+/// One evaluation query.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EvalQuery {
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    pub query: String,
+    pub expected: Vec<String>,
+}
+
+fn default_kind() -> String {
+    "all".into()
+}
+
+/// Parses a JSONL query file; errors name the line.
+pub fn parse_queries(text: &str) -> Result<Vec<EvalQuery>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", i + 1)))
+        .collect()
+}
+
+/// Scores of one group of queries.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Scores {
+    pub queries: usize,
+    pub top1: f64,
+    pub recall3: f64,
+    pub mrr10: f64,
+}
+
+/// A query whose expected answer was not first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    pub kind: String,
+    pub query: String,
+    pub expected: Vec<String>,
+    pub got: Vec<String>,
+    /// 1-based rank of the first expected id in the top 10.
+    pub rank: Option<usize>,
+}
+
+/// The evaluation result: overall, by kind, and the misses.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub overall: Scores,
+    pub by_kind: BTreeMap<String, Scores>,
+    pub misses: Vec<Miss>,
+}
+
+#[derive(Default)]
+struct Acc {
+    n: usize,
+    top1: usize,
+    recall3: f64,
+    rr: f64,
+}
+
+impl Acc {
+    fn scores(&self) -> Scores {
+        let n = self.n.max(1) as f64;
+        Scores {
+            queries: self.n,
+            top1: self.top1 as f64 / n,
+            recall3: self.recall3 / n,
+            mrr10: self.rr / n,
+        }
+    }
+}
+
+/// Runs every query and computes the metrics.
+pub fn evaluate(engine: &Engine, queries: &[EvalQuery]) -> Report {
+    let mut overall = Acc::default();
+    let mut kinds: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let options = SearchOptions {
+        limit: 10,
+        ..SearchOptions::default()
+    };
+    for q in queries {
+        let ids: Vec<String> = engine
+            .search(&q.query, &options)
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        let rank = ids
+            .iter()
+            .position(|id| q.expected.contains(id))
+            .map(|p| p + 1);
+        let found3 = q
+            .expected
+            .iter()
+            .filter(|e| ids.iter().take(3).any(|id| id == *e))
+            .count();
+        let recall3 = found3 as f64 / q.expected.len().max(1) as f64;
+        for acc in [&mut overall, kinds.entry(q.kind.clone()).or_default()] {
+            acc.n += 1;
+            acc.top1 += usize::from(rank == Some(1));
+            acc.recall3 += recall3;
+            acc.rr += rank.map_or(0.0, |r| 1.0 / r as f64);
+        }
+        if rank != Some(1) {
+            misses.push(Miss {
+                kind: q.kind.clone(),
+                query: q.query.clone(),
+                expected: q.expected.clone(),
+                got: ids.into_iter().take(3).collect(),
+                rank,
+            });
+        }
+    }
+    Report {
+        overall: overall.scores(),
+        by_kind: kinds.into_iter().map(|(k, a)| (k, a.scores())).collect(),
+        misses,
+    }
+}

@@ -1,0 +1,132 @@
+//! Excerpts: the passage of a section that best shows why it matched, with
+//! the matched words marked. Returned as plain-text fragments so no front
+//! end ever has to insert query-derived HTML.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{self, tokenizer};
+
+/// Length of an excerpt, in words.
+pub const EXCERPT_WORDS: usize = 32;
+
+/// A run of excerpt text; `hl` marks a matched word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fragment {
+    pub text: String,
+    pub hl: bool,
+}
+
+/// The window of `max_words` words of `text` holding the most distinct
+/// query terms (`query_prose`: stemmed prose terms), as fragments.
+pub fn excerpt(text: &str, query_prose: &HashSet<&str>, max_words: usize) -> Vec<Fragment> {
+    let words: Vec<tokenizer::Token> = tokenizer::tokenize(text)
+        .into_iter()
+        .filter(|t| t.is_part)
+        .collect();
+    if words.is_empty() {
+        return vec![Fragment {
+            text: text.chars().take(200).collect(),
+            hl: false,
+        }];
+    }
+    let matched: Vec<Option<String>> = words
+        .iter()
+        .map(|w| {
+            let stem = analysis::stem(&w.text);
+            (!analysis::is_stop_word(&w.text) && query_prose.contains(stem.as_str()))
+                .then_some(stem)
+        })
+        .collect();
+    let window = max_words.max(1).min(words.len());
+    // Most distinct matches first, then the matches most centred.
+    let mut best = (0usize, 0usize, 0usize); // (distinct matches, margin, start)
+    for start in 0..=(words.len() - window) {
+        let slice = &matched[start..start + window];
+        let distinct: HashSet<&str> = slice.iter().flatten().map(String::as_str).collect();
+        let first = slice.iter().position(Option::is_some).unwrap_or(0);
+        let last = slice
+            .iter()
+            .rposition(Option::is_some)
+            .unwrap_or(window - 1);
+        let margin = first.min(window - 1 - last);
+        if (distinct.len(), margin) > (best.0, best.1) {
+            best = (distinct.len(), margin, start);
+        }
+    }
+    let start = best.2;
+    let end = start + window;
+    let from = if start == 0 { 0 } else { words[start].from };
+    let to = if end == words.len() {
+        text.len()
+    } else {
+        words[end - 1].to
+    };
+    let mut out = Vec::new();
+    if start > 0 {
+        out.push(Fragment {
+            text: "…".into(),
+            hl: false,
+        });
+    }
+    let mut cursor = from;
+    for (w, m) in words[start..end].iter().zip(&matched[start..end]) {
+        if m.is_some() {
+            if w.from > cursor {
+                push(&mut out, &text[cursor..w.from], false);
+            }
+            push(&mut out, &text[w.from..w.to], true);
+            cursor = w.to;
+        }
+    }
+    if to > cursor {
+        push(&mut out, &text[cursor..to], false);
+    }
+    if end < words.len() {
+        push(&mut out, " …", false);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Fragment>, text: &str, hl: bool) {
+    match out.last_mut() {
+        Some(last) if last.hl == hl => last.text.push_str(text),
+        _ => out.push(Fragment {
+            text: text.to_string(),
+            hl,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matched_words_are_marked_by_stem() {
+        let q: HashSet<&str> = ["restart", "servic"].into_iter().collect();
+        let f = excerpt("Restarting the service fixes it.", &q, 10);
+        let marked: Vec<&str> = f.iter().filter(|f| f.hl).map(|f| f.text.as_str()).collect();
+        assert_eq!(marked, ["Restarting", "service"]);
+        let all: String = f.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(all, "Restarting the service fixes it.");
+    }
+
+    #[test]
+    fn the_window_moves_to_the_matches() {
+        let text = format!(
+            "{} disk full here {}",
+            "filler ".repeat(100),
+            "filler ".repeat(100)
+        );
+        let q: HashSet<&str> = ["disk"].into_iter().collect();
+        let f = excerpt(&text, &q, 8);
+        assert!(f[0].text.starts_with('…'));
+        assert!(
+            f.last().unwrap().text.ends_with('…'),
+            "the match is centred, not at the end"
+        );
+        assert!(f.iter().any(|f| f.hl && f.text == "disk"));
+    }
+}

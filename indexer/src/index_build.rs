@@ -1,0 +1,187 @@
+//! Writing the index: entries → tantivy documents → one bundle.
+//!
+//! Runs natively at build time only; the browser just reads the result.
+
+use std::collections::BTreeSet;
+
+use tantivy::schema::Field;
+use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
+use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
+
+use crate::analysis::{self, Token};
+use crate::bundle::Bundle;
+use crate::engine::{ENTRIES_FILE, INDEX_PREFIX, SYNONYMS_FILE};
+use crate::model::Entry;
+use crate::schema::{exact_id, Fields};
+use crate::synonyms::Synonyms;
+
+/// Writer memory budget: large enough that typical knowledge bases fit in
+/// one segment (segments are merged into one afterwards anyway).
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// Builds the bundle (index + entries + synonyms) for these entries.
+pub fn build_bundle(entries: &[Entry], synonyms: &Synonyms) -> tantivy::Result<Bundle> {
+    let fields = Fields::new();
+    let index = Index::create_in_ram(fields.schema.clone());
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    for (ord, entry) in entries.iter().enumerate() {
+        writer.add_document(entry_document(&fields, ord as u64, entry))?;
+        for (s, _) in entry.sections.iter().enumerate() {
+            writer.add_document(section_document(&fields, ord as u64, s as u64, entry))?;
+        }
+    }
+    writer.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
+
+    let mut bundle = Bundle::default();
+    let dir = index.directory();
+    let mut paths: BTreeSet<std::path::PathBuf> = dir.list_managed_files().into_iter().collect();
+    paths.insert("meta.json".into());
+    for path in paths {
+        if !dir.exists(&path).unwrap_or(false) {
+            continue;
+        }
+        let data = dir
+            .atomic_read(&path)
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        bundle
+            .files
+            .insert(format!("{INDEX_PREFIX}{}", path.display()), data);
+    }
+    let json = serde_json::to_vec(entries)
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    bundle.files.insert(ENTRIES_FILE.into(), json);
+    if !synonyms.groups.is_empty() {
+        let json = serde_json::to_vec(synonyms)
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        bundle.files.insert(SYNONYMS_FILE.into(), json);
+    }
+    Ok(bundle)
+}
+
+fn pretokenized(tokens: Vec<Token>) -> PreTokenizedString {
+    let tokens = tokens
+        .into_iter()
+        .map(|t| TantivyToken {
+            offset_from: t.from,
+            offset_to: t.to,
+            position: t.position as usize,
+            text: t.text,
+            position_length: 1,
+        })
+        .collect();
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
+}
+
+/// Plain tokens without offsets (for bigrams and exact ids).
+fn plain(words: impl IntoIterator<Item = String>) -> Vec<Token> {
+    words
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Token {
+            text,
+            from: 0,
+            to: 0,
+            position: i as u32,
+            is_part: true,
+        })
+        .collect()
+}
+
+fn add(doc: &mut TantivyDocument, field: Field, tokens: Vec<Token>) {
+    if !tokens.is_empty() {
+        doc.add_pre_tokenized_text(field, pretokenized(tokens));
+    }
+}
+
+fn code_of(texts: &[String]) -> Vec<Token> {
+    texts.iter().flat_map(|t| analysis::code_terms(t)).collect()
+}
+
+fn prose_and_bigrams(text: &str, bigrams: &mut Vec<String>) -> Vec<Token> {
+    let prose = analysis::prose_terms(text);
+    bigrams.extend(analysis::bigrams(&prose));
+    prose
+}
+
+fn entry_document(f: &Fields, ord: u64, e: &Entry) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_u64(f.entry, ord);
+    let mut grams = Vec::new();
+    add(&mut doc, f.id_exact, plain([exact_id(&e.id)]));
+    add(&mut doc, f.id_parts, analysis::code_terms(&e.id));
+    add(&mut doc, f.title, prose_and_bigrams(&e.title, &mut grams));
+    add(
+        &mut doc,
+        f.keywords,
+        e.keywords
+            .iter()
+            .flat_map(|k| prose_and_bigrams(k, &mut grams))
+            .collect(),
+    );
+    add(&mut doc, f.errors, code_of(&e.errors));
+    for err in &e.errors {
+        grams.extend(analysis::bigrams(&analysis::prose_terms(err)));
+    }
+    add(&mut doc, f.statuses, code_of(&e.statuses));
+    let code: Vec<String> = e.code().map(str::to_string).collect();
+    add(&mut doc, f.code, code_of(&code));
+    let headings: Vec<Token> = e
+        .sections
+        .iter()
+        .flat_map(|s| prose_and_bigrams(&s.heading, &mut grams))
+        .collect();
+    add(&mut doc, f.headings, headings);
+    let body: Vec<Token> = e
+        .sections
+        .iter()
+        .flat_map(|s| prose_and_bigrams(&s.text, &mut grams))
+        .collect();
+    add(&mut doc, f.body, body);
+    add(&mut doc, f.bigrams, plain(grams));
+    let mut vocabulary: BTreeSet<String> = BTreeSet::new();
+    let all_text = std::iter::once(e.title.as_str())
+        .chain(e.keywords.iter().map(String::as_str))
+        .chain(e.errors.iter().map(String::as_str))
+        .chain(
+            e.sections
+                .iter()
+                .flat_map(|s| [s.heading.as_str(), s.text.as_str()]),
+        );
+    for text in all_text {
+        vocabulary.extend(analysis::code_terms(text).into_iter().map(|t| t.text));
+    }
+    add(&mut doc, f.words, plain(vocabulary));
+    add(&mut doc, f.f_category, plain([e.category.to_lowercase()]));
+    add(
+        &mut doc,
+        f.f_status,
+        plain(e.statuses.iter().map(|s| s.to_lowercase())),
+    );
+    doc
+}
+
+fn section_document(f: &Fields, ord: u64, index: u64, e: &Entry) -> TantivyDocument {
+    let s = &e.sections[index as usize];
+    let mut doc = TantivyDocument::new();
+    doc.add_u64(f.s_entry, ord);
+    doc.add_u64(f.s_index, index);
+    let mut grams = Vec::new();
+    add(
+        &mut doc,
+        f.s_heading,
+        prose_and_bigrams(&s.heading, &mut grams),
+    );
+    add(&mut doc, f.s_text, prose_and_bigrams(&s.text, &mut grams));
+    add(&mut doc, f.s_code, code_of(&s.code));
+    add(&mut doc, f.s_bigrams, plain(grams));
+    doc
+}

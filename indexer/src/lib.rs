@@ -1,0 +1,43 @@
+//! # KB Search engine
+//!
+//! Turns a folder of FAQ markdown into a search index at build time, and
+//! answers queries — typed questions or whole pasted error logs — from that
+//! index, natively (the `kb` CLI) or compiled to wasm (the browser app).
+//!
+//! The data flow:
+//!
+//! ```text
+//! content/*.md ──content──▶ Vec<Entry> ──index_build──▶ Bundle (one file)
+//!                                                          │
+//!            query ──analysis::paste──▶ terms ──engine──▶ ranked Hits
+//! ```
+//!
+//! - [`content`] (feature `build`): front matter + markdown → [`model::Entry`].
+//! - [`analysis`]: the tokenizer and analyzers shared by index and query
+//!   time, and the query-only cleanup of pasted logs.
+//! - [`schema`]: tantivy fields and their weights.
+//! - [`index_build`] (feature `build`): entries → tantivy index → [`bundle::Bundle`].
+//! - [`bundle`]: the one-file format (magic, version, checksum).
+//! - [`engine`]: opens a bundle and searches it.
+//! - [`eval`] (feature `build`): relevance metrics over a query file.
+//!
+//! The wasm build disables the default `build` feature and so carries only
+//! the reading side: analysis, bundle, engine.
+
+pub mod analysis;
+pub mod bundle;
+pub mod engine;
+pub mod excerpt;
+pub mod model;
+pub mod schema;
+pub mod synonyms;
+
+#[cfg(feature = "build")]
+pub mod content;
+#[cfg(feature = "build")]
+pub mod eval;
+#[cfg(feature = "build")]
+pub mod index_build;
+
+pub use engine::{Engine, EngineError, Hit, SearchOptions, SearchResults};
+pub use model::{Entry, Section};

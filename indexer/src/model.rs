@@ -1,0 +1,57 @@
+//! The content model: what one FAQ entry is once its markdown is parsed.
+//!
+//! Entries travel inside the bundle (as JSON) so that the browser can show
+//! cards and answers without parsing markdown itself.
+
+use serde::{Deserialize, Serialize};
+
+/// One knowledge-base entry (one markdown file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable id, used in permalinks.
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    /// Service/instance states or codes the entry is about.
+    #[serde(default)]
+    pub statuses: Vec<String>,
+    /// Exact error strings a user may paste.
+    #[serde(default)]
+    pub errors: Vec<String>,
+    /// Extra search terms chosen by the author.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The text before the first `##` heading, then one section per `##`.
+    pub sections: Vec<Section>,
+    /// The whole answer rendered to sanitised HTML.
+    pub html: String,
+    /// Path of the source file, relative to the content folder.
+    pub source: String,
+}
+
+/// A part of an entry: the intro (empty heading) or one `##` section,
+/// typically one cause of a problem with its resolution steps.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Section {
+    /// Empty for the intro.
+    pub heading: String,
+    /// HTML id of the heading (empty for the intro).
+    pub anchor: String,
+    /// Plain text of the section (headings, paragraphs, list items).
+    pub text: String,
+    /// Items of the section's ordered lists: the resolution steps.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// Inline code and code blocks: error-looking text worth matching exactly.
+    #[serde(default)]
+    pub code: Vec<String>,
+}
+
+impl Entry {
+    /// All code spans of the entry.
+    pub fn code(&self) -> impl Iterator<Item = &str> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.code.iter().map(String::as_str))
+    }
+}
