@@ -29,6 +29,10 @@ pub struct Token {
     pub is_part: bool,
 }
 
+/// Decides whether segment `k` of a chunk (segments given as byte ranges)
+/// takes part in tokenization.
+pub type SegmentFilter = dyn Fn(&str, usize, &[(usize, usize)]) -> bool;
+
 /// Tokens longer than this (base64 blobs, minified code) are dropped.
 pub const MAX_TOKEN_BYTES: usize = 64;
 
@@ -154,7 +158,7 @@ pub fn tokenize_chunk(
     chunk: &Chunk<'_>,
     position: &mut u32,
     out: &mut Vec<Token>,
-    keep_segment: &dyn Fn(&str, usize, &[(usize, usize)]) -> bool,
+    keep_segment: &SegmentFilter,
     parts_of_numeric: bool,
 ) {
     let text = chunk.text;

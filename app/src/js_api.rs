@@ -1,0 +1,89 @@
+//! The public JavaScript API, for embedders and tests:
+//! `window.kbReady` (a Promise resolved when the engine can answer, rejected
+//! if the bundle cannot be loaded) and `window.kbSearch(query, limit)` →
+//! `Promise<[{id, title, score, section, statuses, ...}]>`.
+
+use std::cell::RefCell;
+
+use indexer::SearchOptions;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use crate::loader::{self, LoadState};
+
+/// `window.kbReady` and its resolve/reject functions; `None` once settled.
+type Pending = Option<(js_sys::Promise, js_sys::Function, js_sys::Function)>;
+
+thread_local! {
+    static READY: RefCell<Pending> = const { RefCell::new(None) };
+}
+
+fn new_ready_promise() -> js_sys::Promise {
+    let mut fns: Option<(js_sys::Function, js_sys::Function)> = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| fns = Some((resolve, reject)));
+    let (resolve, reject) = fns.expect("the Promise executor runs synchronously");
+    READY.with(|r| *r.borrow_mut() = Some((promise.clone(), resolve, reject)));
+    promise
+}
+
+fn set_global(name: &str, value: &JsValue) {
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &JsValue::from_str(name), value);
+    }
+}
+
+/// Resolves `window.kbReady`.
+pub fn resolve_ready() {
+    if let Some((_, resolve, _)) = READY.with(|r| r.borrow_mut().take()) {
+        let _ = resolve.call0(&JsValue::NULL);
+    }
+}
+
+/// Rejects `window.kbReady` with the error message.
+pub fn reject_ready(message: &str) {
+    if let Some((promise, _, reject)) = READY.with(|r| r.borrow_mut().take()) {
+        // Mark the rejection as handled: the page shows the error itself.
+        let handled = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+        let _ = promise.catch(&handled);
+        handled.forget();
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(message));
+    }
+}
+
+/// A retry after a failure starts a new `window.kbReady`.
+pub fn renew_ready() {
+    if READY.with(|r| r.borrow().is_none()) {
+        set_global("kbReady", &new_ready_promise());
+    }
+}
+
+/// Installs `window.kbReady` and `window.kbSearch`.
+pub fn install(state: RwSignal<LoadState>) {
+    renew_ready();
+    let search = Closure::<dyn Fn(JsValue, JsValue) -> js_sys::Promise>::new(move |query: JsValue, limit: JsValue| {
+        let query = query.as_string().unwrap_or_default();
+        let limit = limit.as_f64().map(|l| l.max(1.0) as usize).unwrap_or(10);
+        future_to_promise(async move {
+            match state.get_untracked() {
+                LoadState::Ready => {}
+                LoadState::Failed(message) => return Err(JsValue::from_str(&message)),
+                LoadState::Loading => {
+                    let ready = READY.with(|r| r.borrow().as_ref().map(|(p, _, _)| p.clone()));
+                    if let Some(p) = ready {
+                        JsFuture::from(p).await?;
+                    }
+                }
+            }
+            let engine = loader::engine().ok_or_else(|| JsValue::from_str("the search engine is not loaded"))?;
+            let results = engine.search(&query, &SearchOptions { limit, ..SearchOptions::default() });
+            use serde::Serialize;
+            results
+                .hits
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .map_err(|e| JsValue::from_str(&e.to_string()))
+        })
+    });
+    set_global("kbSearch", search.as_ref());
+    search.forget();
+}

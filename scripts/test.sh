@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the engine's unit, integration and
+# relevance tests, then the browser tests against a release build in
+# headless Chromium.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/setup.sh"
+export PATH="$HOME/.cargo/bin:$PATH"
+cd "$root"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy -p indexer --all-targets -- -D warnings
+cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
+
+step "engine tests (unit, integration, relevance floors)"
+cargo test -p indexer
+
+step "release build of the site"
+(cd app && trunk build --release)
+
+step "browser tests (headless Chromium)"
+cd tests/browser
+node --test --test-concurrency=1 ./*.test.mjs

@@ -1,0 +1,115 @@
+// The app in a real headless Chromium against the release build in dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, screenshot } from './harness.mjs';
+
+const CRASH = 'Instance <x-5ff76448fd-h9dsn> not healthy: Instance crashed, please inspect instance log.';
+let server, browser;
+
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function ready(page, path = '') {
+  page.setDefaultTimeout(15000);
+  await page.goto(server.url + path);
+  // Never wait forever: a page that breaks fails the test within 15 s.
+  await page.evaluate(() => Promise.race([window.kbReady, new Promise((_, no) => setTimeout(() => no(new Error('kbReady timed out')), 15000))]));
+}
+
+test('pasting the crashed-instance status shows the Failed answer first, with its badge and steps', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  await ready(page);
+  await page.fill('#kb-q', CRASH);
+  const first = page.locator('.results .card').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('data-id'), 'service-failed');
+  const badges = await first.locator('.badge').allTextContents();
+  assert.ok(badges.includes('Failed'), `badges: ${badges}`);
+  assert.ok(await first.locator('.steps li').count() > 0, 'the card shows numbered steps');
+  assert.ok(await first.locator('.excerpt mark').count() > 0, 'matched words are highlighted');
+  await screenshot(page, 'paste-crashed-instance');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('window.kbSearch answers with ids, titles, scores, sections and statuses', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  await ready(page);
+  const hits = await page.evaluate(() => window.kbSearch('fork/exec /bin/sh: exec format error', 5));
+  assert.equal(hits[0].id, 'exec-format-error');
+  for (const key of ['id', 'title', 'score', 'section', 'statuses']) assert.ok(key in hits[0], `hit has ${key}`);
+  assert.ok(hits.length <= 5);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a multi-line log pasted into the box finds the storage-full answer', { timeout: 60_000 }, async () => {
+  const { page, context } = await openPage(browser);
+  await ready(page);
+  const log = [
+    '[2024-10-21 20:59:33] serialize_file(_flatten(tensors), filename, metadata=metadata)',
+    '[2024-10-21 20:59:33] safetensors_rust.SafetensorError: Error while serializing: IoError(Os { code: 28, kind: StorageFull, message: "No space left on device" })',
+    '[2024-10-21 20:59:35] time="2024-10-21T12:59:35Z" level=info msg="program stopped with status:exit status 1" program=/bin/sh',
+  ].join('\n');
+  await page.fill('#kb-q', log);
+  const first = page.locator('.results .card').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('data-id'), 'storage-full-on-startup');
+  assert.ok(Number(await page.locator('#kb-q').getAttribute('rows')) >= 3, 'the box grows with the paste');
+  await context.close();
+});
+
+test('a permalink opens the full answer with numbered steps', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  await ready(page, '#/entry/service-waiting');
+  await page.locator('article.answer').waitFor();
+  assert.equal(await page.locator('article.answer').getAttribute('data-id'), 'service-waiting');
+  assert.ok(await page.locator('.answer-body h2[id]').count() >= 2, 'sections have anchors');
+  assert.ok(await page.locator('.answer-body ol li').count() > 0);
+  await screenshot(page, 'answer-service-waiting');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('query-syntax characters and control characters never break the page', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  await ready(page);
+  for (const q of ['( ) : " * ~ ^ + - ! && ||', 'code: 28', '/x/y', '\u0000\u0001\u001b[31m', '<img src=x onerror=alert(1)>', '服务 🚀 שלום']) {
+    const hits = await page.evaluate((q) => window.kbSearch(q, 10), q);
+    assert.ok(Array.isArray(hits), `results for ${JSON.stringify(q)}`);
+    await page.fill('#kb-q', q);
+  }
+  assert.equal(await page.locator('img[src=x]').count(), 0, 'query text is never inserted as HTML');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a bundle that cannot be fetched shows a visible error with a retry button', { timeout: 60_000 }, async () => {
+  const { page, context } = await openPage(browser);
+  page.setDefaultTimeout(15000);
+  await page.route('**/kb.bundle', (route) => route.fulfill({ status: 404, body: 'nope' }));
+  await page.goto(server.url);
+  const alert = page.locator('.error[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /HTTP 404/);
+  assert.equal(await page.locator('button.retry').count(), 1);
+  await context.close();
+});
+
+test('a corrupt bundle is reported as corrupt, not as a blank page', { timeout: 60_000 }, async () => {
+  const { page, context } = await openPage(browser);
+  page.setDefaultTimeout(15000);
+  await page.route('**/kb.bundle', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 10] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(server.url);
+  const alert = page.locator('.error[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /corrupt/);
+  const rejected = await page.evaluate(() => window.kbSearch('x', 1).then(() => 'resolved', (e) => String(e)));
+  assert.match(rejected, /corrupt|not loaded/);
+  await context.close();
+});
