@@ -20,7 +20,7 @@ pub struct FrontMatter {
     pub keywords: Vec<String>,
 }
 
-const KNOWN_KEYS: &[&str] = &["id", "title", "category", "statuses", "errors", "keywords"];
+const KNOWN_KEYS: &[&str] = &["id", "code", "title", "category", "statuses", "errors", "keywords", "tags"];
 
 /// Parses the front matter of `text`; returns it, the byte offset where the
 /// body starts, and warnings (unknown keys).
@@ -65,6 +65,7 @@ pub fn parse(
     };
     let mut fm = FrontMatter::default();
     let mut warnings = Vec::new();
+    let mut code_line: Option<(String, usize)> = None;
     for (k, v) in map {
         let Some(key) = k.as_str().map(str::to_string) else {
             return Err(ContentError::new(
@@ -80,6 +81,13 @@ pub fn parse(
                 let id = scalar(&v).ok_or_else(|| err("`id` must be a single value".into()))?;
                 validate_id(&id).map_err(err)?;
                 fm.id = Some(id);
+            }
+            // Error references often name entries by `code`: it is the id
+            // unless `id` is given, and a keyword either way.
+            "code" => {
+                let code = scalar(&v).ok_or_else(|| err("`code` must be a single value".into()))?;
+                code_line = Some((code.clone(), line));
+                fm.keywords.push(code);
             }
             "title" => {
                 let t = scalar(&v)
@@ -98,7 +106,7 @@ pub fn parse(
                     fm.category = Some(c.trim().to_string());
                 }
             }
-            "statuses" | "errors" | "keywords" => {
+            "statuses" | "errors" | "keywords" | "tags" => {
                 let list = list(&v).ok_or_else(|| {
                     err(format!(
                         "`{key}` must be a list of strings, e.g. `{key}: [a, b]`"
@@ -107,7 +115,7 @@ pub fn parse(
                 match key.as_str() {
                     "statuses" => fm.statuses = list,
                     "errors" => fm.errors = list,
-                    _ => fm.keywords = list,
+                    _ => fm.keywords.extend(list),
                 }
             }
             _ => warnings.push(ContentError::new(
@@ -119,6 +127,10 @@ pub fn parse(
                 ),
             )),
         }
+    }
+    if let (None, Some((code, line))) = (&fm.id, code_line) {
+        validate_id(&code).map_err(|e| ContentError::new(path, line, format!("{e} (`code` is used as the id)")))?;
+        fm.id = Some(code);
     }
     Ok((fm, body_start, warnings))
 }
