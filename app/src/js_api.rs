@@ -61,29 +61,38 @@ pub fn renew_ready() {
 /// Installs `window.kbReady` and `window.kbSearch`.
 pub fn install(state: RwSignal<LoadState>) {
     renew_ready();
-    let search = Closure::<dyn Fn(JsValue, JsValue) -> js_sys::Promise>::new(move |query: JsValue, limit: JsValue| {
-        let query = query.as_string().unwrap_or_default();
-        let limit = limit.as_f64().map(|l| l.max(1.0) as usize).unwrap_or(10);
-        future_to_promise(async move {
-            match state.get_untracked() {
-                LoadState::Ready => {}
-                LoadState::Failed(message) => return Err(JsValue::from_str(&message)),
-                LoadState::Loading => {
-                    let ready = READY.with(|r| r.borrow().as_ref().map(|(p, _, _)| p.clone()));
-                    if let Some(p) = ready {
-                        JsFuture::from(p).await?;
+    let search = Closure::<dyn Fn(JsValue, JsValue) -> js_sys::Promise>::new(
+        move |query: JsValue, limit: JsValue| {
+            let query = query.as_string().unwrap_or_default();
+            let limit = limit.as_f64().map(|l| l.max(1.0) as usize).unwrap_or(10);
+            future_to_promise(async move {
+                match state.get_untracked() {
+                    LoadState::Ready => {}
+                    LoadState::Failed(message) => return Err(JsValue::from_str(&message)),
+                    LoadState::Loading => {
+                        let ready = READY.with(|r| r.borrow().as_ref().map(|(p, _, _)| p.clone()));
+                        if let Some(p) = ready {
+                            JsFuture::from(p).await?;
+                        }
                     }
                 }
-            }
-            let engine = loader::engine().ok_or_else(|| JsValue::from_str("the search engine is not loaded"))?;
-            let results = engine.search(&query, &SearchOptions { limit, ..SearchOptions::default() });
-            use serde::Serialize;
-            results
-                .hits
-                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                .map_err(|e| JsValue::from_str(&e.to_string()))
-        })
-    });
+                let engine = loader::engine()
+                    .ok_or_else(|| JsValue::from_str("the search engine is not loaded"))?;
+                let results = engine.search(
+                    &query,
+                    &SearchOptions {
+                        limit,
+                        ..SearchOptions::default()
+                    },
+                );
+                use serde::Serialize;
+                results
+                    .hits
+                    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                    .map_err(|e| JsValue::from_str(&e.to_string()))
+            })
+        },
+    );
     set_global("kbSearch", search.as_ref());
     search.forget();
 }

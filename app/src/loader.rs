@@ -70,13 +70,23 @@ async fn fetch_engine(url: &str) -> Result<Engine, String> {
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|_| format!("could not fetch the search index ({url}): network error"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "fetch returned no response".to_string())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "fetch returned no response".to_string())?;
     if !response.ok() {
-        return Err(format!("could not fetch the search index ({url}): HTTP {}", response.status()));
+        return Err(format!(
+            "could not fetch the search index ({url}): HTTP {}",
+            response.status()
+        ));
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| "could not read the search index")?)
-        .await
-        .map_err(|_| "could not read the search index".to_string())?;
+    let buffer = JsFuture::from(
+        response
+            .array_buffer()
+            .map_err(|_| "could not read the search index")?,
+    )
+    .await
+    .map_err(|_| "could not read the search index".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Engine::from_bundle_bytes(&bytes).map_err(|e| format!("the search index ({url}) cannot be used: {e}"))
+    Engine::from_bundle_bytes(&bytes)
+        .map_err(|e| format!("the search index ({url}) cannot be used: {e}"))
 }

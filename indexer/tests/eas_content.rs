@@ -11,9 +11,16 @@ fn root() -> &'static Path {
 
 fn engine() -> (Engine, Vec<indexer::Entry>) {
     let c = content::load_folder(&root().join("content")).expect("bundled content is valid");
-    assert!(c.warnings.is_empty(), "bundled content has warnings: {:?}", c.warnings);
+    assert!(
+        c.warnings.is_empty(),
+        "bundled content has warnings: {:?}",
+        c.warnings
+    );
     let bundle = index_build::build_bundle(&c.entries, &c.synonyms).unwrap();
-    (Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap(), c.entries)
+    (
+        Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap(),
+        c.entries,
+    )
 }
 
 fn expected_ids() -> Vec<(String, String)> {
@@ -43,10 +50,17 @@ fn every_entry_is_the_top_hit_for_its_own_title() {
     for e in &entries {
         let hits = engine.search(&e.title, &SearchOptions::default()).hits;
         if hits.first().map(|h| h.id.as_str()) != Some(e.id.as_str()) {
-            misses.push(format!("{} → {:?}", e.id, hits.iter().take(3).map(|h| &h.id).collect::<Vec<_>>()));
+            misses.push(format!(
+                "{} → {:?}",
+                e.id,
+                hits.iter().take(3).map(|h| &h.id).collect::<Vec<_>>()
+            ));
         }
     }
-    assert!(misses.is_empty(), "not first for their own title: {misses:#?}");
+    assert!(
+        misses.is_empty(),
+        "not first for their own title: {misses:#?}"
+    );
 }
 
 #[test]
@@ -54,16 +68,32 @@ fn every_entry_has_a_category_and_a_non_empty_answer() {
     let (_, entries) = engine();
     for e in &entries {
         assert!(!e.category.is_empty(), "{}", e.id);
-        assert!(e.sections.iter().any(|s| !s.text.is_empty()), "{} has no text", e.id);
+        assert!(
+            e.sections.iter().any(|s| !s.text.is_empty()),
+            "{} has no text",
+            e.id
+        );
     }
 }
 
 #[test]
 fn hits_carry_the_best_section_and_its_steps() {
     let (engine, _) = engine();
-    let hit = &engine.search("Running on http://127.0.0.1:7000 but the service stays Waiting", &SearchOptions::default()).hits[0];
+    let hit = &engine
+        .search(
+            "Running on http://127.0.0.1:7000 but the service stays Waiting",
+            &SearchOptions::default(),
+        )
+        .hits[0];
     assert_eq!(hit.id, "service-waiting");
     let section = hit.section.as_deref().unwrap_or_default().to_lowercase();
-    assert!(section.contains("port"), "best section should be the port cause, got {section:?}");
-    assert!(hit.matched_statuses.contains(&"Waiting".to_string()), "{:?}", hit.matched_statuses);
+    assert!(
+        section.contains("port"),
+        "best section should be the port cause, got {section:?}"
+    );
+    assert!(
+        hit.matched_statuses.contains(&"Waiting".to_string()),
+        "{:?}",
+        hit.matched_statuses
+    );
 }

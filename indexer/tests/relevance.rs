@@ -11,11 +11,20 @@ fn run(kb: &str, content_dir: &str) -> indexer::eval::Report {
     let c = content::load_folder(&root.join(content_dir)).expect("content is valid");
     let bundle = index_build::build_bundle(&c.entries, &c.synonyms).unwrap();
     let engine = Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap();
-    let queries = parse_queries(&std::fs::read_to_string(root.join(format!("tests/kbs/{kb}/queries.jsonl"))).unwrap()).unwrap();
+    let queries = parse_queries(
+        &std::fs::read_to_string(root.join(format!("tests/kbs/{kb}/queries.jsonl"))).unwrap(),
+    )
+    .unwrap();
     let report = evaluate(&engine, &queries);
     eprintln!("{kb}: {:?}", report.overall);
     for m in &report.misses {
-        eprintln!("  miss [{}] {:?} expected {:?} got {:?}", m.kind, m.query.chars().take(80).collect::<String>(), m.expected, m.got);
+        eprintln!(
+            "  miss [{}] {:?} expected {:?} got {:?}",
+            m.kind,
+            m.query.chars().take(80).collect::<String>(),
+            m.expected,
+            m.got
+        );
     }
     report
 }

@@ -11,7 +11,9 @@ pub fn Browse(state: RwSignal<LoadState>) -> impl IntoView {
         if state.get() != LoadState::Ready {
             return view! { <div class="browse skeleton" aria-hidden="true"></div> }.into_any();
         }
-        let Some(engine) = loader::engine() else { return ().into_any() };
+        let Some(engine) = loader::engine() else {
+            return ().into_any();
+        };
         let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for e in engine.entries() {
             let item = (e.id.clone(), e.title.clone());

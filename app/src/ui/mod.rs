@@ -29,7 +29,15 @@ pub fn App(state: RwSignal<LoadState>) -> impl IntoView {
         if state.get() != LoadState::Ready || q.trim().is_empty() {
             return None;
         }
-        loader::engine().map(|e| e.search(&q, &indexer::SearchOptions { limit: RESULT_LIMIT, ..Default::default() }))
+        loader::engine().map(|e| {
+            e.search(
+                &q,
+                &indexer::SearchOptions {
+                    limit: RESULT_LIMIT,
+                    ..Default::default()
+                },
+            )
+        })
     });
 
     view! {
@@ -80,7 +88,10 @@ fn SearchPage(
 }
 
 #[component]
-fn Status(state: RwSignal<LoadState>, results: Memo<Option<indexer::SearchResults>>) -> impl IntoView {
+fn Status(
+    state: RwSignal<LoadState>,
+    results: Memo<Option<indexer::SearchResults>>,
+) -> impl IntoView {
     view! {
         <div class="status" role="status" aria-live="polite">
             {move || match state.get() {

@@ -12,7 +12,9 @@ pub enum Route {
 impl Route {
     /// The route of the current location.
     pub fn current() -> Route {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
         Route::parse(&hash)
     }
 
@@ -25,7 +27,10 @@ impl Route {
                     Some((id, a)) => (id, Some(decode(a))),
                     None => (rest, None),
                 };
-                Route::Entry { id: decode(id), anchor }
+                Route::Entry {
+                    id: decode(id),
+                    anchor,
+                }
             }
             _ => Route::Search,
         }
@@ -33,12 +38,17 @@ impl Route {
 }
 
 fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())
+    js_sys::decode_uri_component(s)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| s.to_string())
 }
 
 /// `?q=` of the current URL.
 pub fn query_param() -> String {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
         .and_then(|p| p.get("q"))
@@ -47,9 +57,14 @@ pub fn query_param() -> String {
 
 /// Keeps `?q=` in step with the box, without adding history entries.
 pub fn write_query_param(q: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let location = window.location();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) else { return };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
+    else {
+        return;
+    };
     if params.get("q").unwrap_or_default() == q {
         return;
     }
@@ -61,7 +76,11 @@ pub fn write_query_param(q: &str) {
     let search: String = params.to_string().into();
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
-    let url = if search.is_empty() { format!("{path}{hash}") } else { format!("{path}?{search}{hash}") };
+    let url = if search.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{search}{hash}")
+    };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }

@@ -20,7 +20,9 @@ pub struct FrontMatter {
     pub keywords: Vec<String>,
 }
 
-const KNOWN_KEYS: &[&str] = &["id", "code", "title", "category", "statuses", "errors", "keywords", "tags"];
+const KNOWN_KEYS: &[&str] = &[
+    "id", "code", "title", "category", "statuses", "errors", "keywords", "tags",
+];
 
 /// Parses the front matter of `text`; returns it, the byte offset where the
 /// body starts, and warnings (unknown keys).
@@ -39,13 +41,8 @@ pub fn parse(
         return Ok((FrontMatter::default(), 0, Vec::new()));
     };
     let first_line = line_of(text, yaml_start);
-    let value: Value = serde_norway::from_str(yaml).map_err(|e| {
-        let line = e
-            .location()
-            .map(|l| first_line + l.line().saturating_sub(1))
-            .unwrap_or(first_line);
-        ContentError::new(path, line, format!("front matter is not valid YAML: {e}"))
-    })?;
+    let value: Value =
+        serde_norway::from_str(yaml).map_err(|e| yaml_error(path, first_line, &e))?;
     let map = match value {
         Value::Null => return Ok((FrontMatter::default(), body_start, Vec::new())),
         Value::Mapping(m) => m,
@@ -129,10 +126,39 @@ pub fn parse(
         }
     }
     if let (None, Some((code, line))) = (&fm.id, code_line) {
-        validate_id(&code).map_err(|e| ContentError::new(path, line, format!("{e} (`code` is used as the id)")))?;
+        validate_id(&code).map_err(|e| {
+            ContentError::new(path, line, format!("{e} (`code` is used as the id)"))
+        })?;
         fm.id = Some(code);
     }
     Ok((fm, body_start, warnings))
+}
+
+/// A YAML error located in the file: the YAML parser counts lines from the
+/// start of the block, so its line numbers are shifted to file lines, and the
+/// earliest line it mentions (where the broken construct starts, e.g. an
+/// unterminated quote) is the one reported.
+fn yaml_error(path: &str, first_line: usize, e: &serde_norway::Error) -> ContentError {
+    let message = e.to_string();
+    let mut out = String::new();
+    let mut earliest: Option<usize> = e.location().map(|l| l.line());
+    let mut rest = message.as_str();
+    while let Some(at) = rest.find("line ") {
+        out.push_str(&rest[..at + 5]);
+        rest = &rest[at + 5..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) if n > 0 => {
+                out.push_str(&(first_line + n - 1).to_string());
+                earliest = Some(earliest.map_or(n, |m| m.min(n)));
+            }
+            _ => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    let line = earliest.map_or(first_line, |n| first_line + n.saturating_sub(1));
+    ContentError::new(path, line, format!("front matter is not valid YAML: {out}"))
 }
 
 /// The YAML text of the metadata block, its byte offset, and where the body starts.

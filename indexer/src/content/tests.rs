@@ -195,9 +195,17 @@ fn byte_order_mark_and_crlf_are_accepted() {
 
 #[test]
 fn code_is_the_id_when_no_id_is_given_and_tags_are_keywords() {
-    let e = parse("errors/x.md", "---\ncode: E1102\ntitle: Quota exceeded\ntags: [quota, limits]\n---\n").unwrap();
+    let e = parse(
+        "errors/x.md",
+        "---\ncode: E1102\ntitle: Quota exceeded\ntags: [quota, limits]\n---\n",
+    )
+    .unwrap();
     assert_eq!(e.id, "E1102");
     assert_eq!(e.keywords, ["E1102", "quota", "limits"]);
-    let e = parse("errors/y.md", "---\nid: quota\ncode: E1102\ntitle: Quota\n---\n").unwrap();
+    let e = parse(
+        "errors/y.md",
+        "---\nid: quota\ncode: E1102\ntitle: Quota\n---\n",
+    )
+    .unwrap();
     assert_eq!(e.id, "quota");
 }
