@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh"
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$root/app/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 if [ -n "${KB_CONTENT:-}" ]; then
   KB_CONTENT="$(cd "$KB_CONTENT" && pwd)"
   export KB_CONTENT

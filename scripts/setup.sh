@@ -40,8 +40,9 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# 5. npm packages of the browser tests and benchmarks (from the lock file).
-for dir in tests/browser; do
+# 5. npm packages: wasm-opt (binaryen) for the app build, playwright-core for
+#    the browser tests and benchmarks (from the lock files).
+for dir in app tests/browser; do
   if [ ! -d "$root/$dir/node_modules" ] || [ "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules/.package-lock.json" ]; then
     log "installing npm packages in $dir"
     (cd "$root/$dir" && npm ci --no-audit --no-fund --loglevel=error)

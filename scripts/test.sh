@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh"
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$root/app/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cd "$root"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use indexer::SearchOptions;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use crate::loader::{self, LoadState};
@@ -19,12 +20,39 @@ thread_local! {
     static READY: RefCell<Pending> = const { RefCell::new(None) };
 }
 
+/// Adopts the pending `window.kbReady` that `kb-api.js` defined at page
+/// start, or makes a new one (after a failed load, or without the script).
 fn new_ready_promise() -> js_sys::Promise {
+    if let Some(adopted) = adopt_bootstrap() {
+        return adopted;
+    }
     let mut fns: Option<(js_sys::Function, js_sys::Function)> = None;
     let promise = js_sys::Promise::new(&mut |resolve, reject| fns = Some((resolve, reject)));
     let (resolve, reject) = fns.expect("the Promise executor runs synchronously");
     READY.with(|r| *r.borrow_mut() = Some((promise.clone(), resolve, reject)));
     promise
+}
+
+fn adopt_bootstrap() -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let settle = js_sys::Reflect::get(&window, &JsValue::from_str("__kbSettle")).ok()?;
+    if settle.is_undefined() || settle.is_null() {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str("__kbSettle"));
+    let get = |name: &str| {
+        js_sys::Reflect::get(&settle, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    };
+    let promise: js_sys::Promise = js_sys::Reflect::get(&window, &JsValue::from_str("kbReady"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let (resolve, reject) = (get("resolve")?, get("reject")?);
+    READY.with(|r| *r.borrow_mut() = Some((promise.clone(), resolve, reject)));
+    Some(promise)
 }
 
 fn set_global(name: &str, value: &JsValue) {
