@@ -23,9 +23,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::directory::RamDirectory;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery, TermSetQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{collector::TopDocs, Directory, DocAddress, Index, Searcher, Term};
 
@@ -397,10 +395,17 @@ impl Engine {
         if ranked.is_empty() {
             return HashMap::new();
         }
-        let restrict = TermSetQuery::new(
+        // A plain disjunction: TermSetQuery would build an FST per query.
+        let restrict = BooleanQuery::new(
             ranked
                 .iter()
-                .map(|&(_, e)| Term::from_field_u64(self.fields.s_entry, e as u64)),
+                .map(|&(_, e)| {
+                    let term = Term::from_field_u64(self.fields.s_entry, e as u64);
+                    let q: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, q)
+                })
+                .collect(),
         );
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
             Occur::Must,

@@ -21,28 +21,49 @@ pub struct Fragment {
 /// The window of `max_words` words of `text` holding the most distinct
 /// query terms (`query_prose`: stemmed prose terms), as fragments.
 pub fn excerpt(text: &str, query_prose: &HashSet<&str>, max_words: usize) -> Vec<Fragment> {
-    let words: Vec<tokenizer::Token> = tokenizer::tokenize(text)
-        .into_iter()
-        .filter(|t| t.is_part)
-        .collect();
+    let words: Vec<(usize, usize)> = tokenizer::part_spans(text).collect();
     if words.is_empty() {
         return vec![Fragment {
             text: text.chars().take(200).collect(),
             hl: false,
         }];
     }
+    // Stemming every word would be the costly part: only words that share
+    // their first two letters with a query term can stem to it (stemming
+    // changes suffixes only).
+    let prefixes: HashSet<(char, char)> = query_prose.iter().map(|t| prefix2(t)).collect();
     let matched: Vec<Option<String>> = words
         .iter()
-        .map(|w| {
-            let stem = analysis::stem(&w.text);
-            (!analysis::is_stop_word(&w.text) && query_prose.contains(stem.as_str()))
-                .then_some(stem)
+        .map(|&(from, to)| {
+            let word = &text[from..to];
+            if !prefixes.contains(&prefix2(word)) {
+                return None;
+            }
+            let lower = word.to_lowercase();
+            if analysis::is_stop_word(&lower) {
+                return None;
+            }
+            let stem = analysis::stem(&lower);
+            query_prose.contains(stem.as_str()).then_some(stem)
         })
         .collect();
     let window = max_words.max(1).min(words.len());
-    // Most distinct matches first, then the matches most centred.
+    // Most distinct matches first, then the matches most centred. Only
+    // windows that put some match in their middle are candidates, so the
+    // cost grows with the number of matches, not with the text length.
+    let last_start = words.len() - window;
+    let mut candidates: Vec<usize> = matched
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_some())
+        .map(|(i, _)| i.saturating_sub(window / 2).min(last_start))
+        .collect();
+    candidates.dedup();
+    if candidates.is_empty() {
+        candidates.push(0);
+    }
     let mut best = (0usize, 0usize, 0usize); // (distinct matches, margin, start)
-    for start in 0..=(words.len() - window) {
+    for start in candidates {
         let slice = &matched[start..start + window];
         let distinct: HashSet<&str> = slice.iter().flatten().map(String::as_str).collect();
         let first = slice.iter().position(Option::is_some).unwrap_or(0);
@@ -57,11 +78,11 @@ pub fn excerpt(text: &str, query_prose: &HashSet<&str>, max_words: usize) -> Vec
     }
     let start = best.2;
     let end = start + window;
-    let from = if start == 0 { 0 } else { words[start].from };
+    let from = if start == 0 { 0 } else { words[start].0 };
     let to = if end == words.len() {
         text.len()
     } else {
-        words[end - 1].to
+        words[end - 1].1
     };
     let mut out = Vec::new();
     if start > 0 {
@@ -71,13 +92,13 @@ pub fn excerpt(text: &str, query_prose: &HashSet<&str>, max_words: usize) -> Vec
         });
     }
     let mut cursor = from;
-    for (w, m) in words[start..end].iter().zip(&matched[start..end]) {
+    for (&(w_from, w_to), m) in words[start..end].iter().zip(&matched[start..end]) {
         if m.is_some() {
-            if w.from > cursor {
-                push(&mut out, &text[cursor..w.from], false);
+            if w_from > cursor {
+                push(&mut out, &text[cursor..w_from], false);
             }
-            push(&mut out, &text[w.from..w.to], true);
-            cursor = w.to;
+            push(&mut out, &text[w_from..w_to], true);
+            cursor = w_to;
         }
     }
     if to > cursor {
@@ -87,6 +108,12 @@ pub fn excerpt(text: &str, query_prose: &HashSet<&str>, max_words: usize) -> Vec
         push(&mut out, " …", false);
     }
     out
+}
+
+/// The first two characters of a word, lowercased (`\0` past the end).
+fn prefix2(word: &str) -> (char, char) {
+    let mut chars = word.chars().flat_map(char::to_lowercase);
+    (chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0'))
 }
 
 fn push(out: &mut Vec<Fragment>, text: &str, hl: bool) {

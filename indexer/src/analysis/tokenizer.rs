@@ -106,6 +106,10 @@ pub fn chunks(text: &str) -> Vec<Chunk<'_>> {
 /// `ImagePullBackOff` → `Image`, `Pull`, `Back`, `Off`; `HTTPServer` →
 /// `HTTP`, `Server`; `E0308` stays whole.
 fn case_parts(segment: &str) -> Vec<(usize, usize)> {
+    // Most words have no inner capital: one part, no scan needed.
+    if !segment.chars().skip(1).any(char::is_uppercase) {
+        return vec![(0, segment.len())];
+    }
     let chars: Vec<(usize, char)> = segment.char_indices().collect();
     let mut parts = Vec::new();
     let mut start = 0;
@@ -256,6 +260,21 @@ fn merge_apostrophe_segments(text: &str, segs: Vec<(usize, usize)>) -> Vec<(usiz
         out.push((s, e));
     }
     out
+}
+
+/// Byte ranges of the word parts of `text` (what [`tokenize`] emits as
+/// parts, before lowercasing), without allocating: for excerpts, which scan
+/// long texts for a few query words.
+pub fn part_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    chunks(text).into_iter().flat_map(move |chunk| {
+        let base = chunk.from;
+        segments(chunk.text).into_iter().flat_map(move |(s, e)| {
+            let seg = &chunk.text[s..e];
+            case_parts(seg)
+                .into_iter()
+                .map(move |(ps, pe)| (base + s + ps, base + s + pe))
+        })
+    })
 }
 
 /// Tokenizes text for indexing: every segment kept, dotted numbers yield
