@@ -35,3 +35,16 @@ fn eas_dev_queries_stay_above_the_floor() {
     assert!(r.overall.top1 >= 0.95, "top-1 {:.3}", r.overall.top1);
     assert!(r.overall.mrr10 >= 0.97, "MRR@10 {:.3}", r.overall.mrr10);
 }
+
+#[test]
+fn rustc_error_reference_stays_above_the_floor() {
+    let r = run("rustc-errors", "tests/kbs/rustc-errors/content");
+    assert!(r.overall.top1 >= 0.90, "top-1 {:.3}", r.overall.top1);
+    assert!(r.overall.mrr10 >= 0.95, "MRR@10 {:.3}", r.overall.mrr10);
+    let paste = &r.by_kind["paste"];
+    assert!(
+        paste.top1 >= 0.90,
+        "whole cargo output pastes: top-1 {:.3}",
+        paste.top1
+    );
+}

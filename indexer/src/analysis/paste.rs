@@ -66,11 +66,22 @@ pub fn analyze(raw: &str) -> AnalyzedPaste {
     let lines = keep_lines(&text);
     let multi_line = lines.len() >= 3;
     let last = lines.len().saturating_sub(1);
+    let error_lines: Vec<bool> = lines.iter().map(|l| names_an_error(l)).collect();
+    let first_error = error_lines.iter().position(|&e| e);
     let mut tokens = Vec::new();
     let mut position = 0u32;
     for (k, line) in lines.iter().enumerate() {
-        let weight = if !multi_line || k == 0 || k == last || names_an_error(line) {
+        // In long output the first line naming an error (the first compiler
+        // error) and the last line (a traceback's exception) say what the
+        // user means; later errors are often consequences; the rest is noise.
+        let weight = if !multi_line
+            || Some(k) == first_error
+            || k == last
+            || (k == 0 && first_error.is_none())
+        {
             1.0
+        } else if error_lines[k] {
+            0.8
         } else {
             0.6
         };
@@ -432,9 +443,14 @@ mod tests {
 
     #[test]
     fn error_lines_weigh_more_than_noise_lines_in_long_pastes() {
-        let a = analyze("Compiling foo\nDownloading bar\nerror: thing broke\nFinished baz");
+        let a = analyze("Compiling foo\nDownloading bar\nerror: thing broke\nerror: second failure\nFinished baz");
         let w = |s: &str| a.tokens.iter().find(|t| t.token.text == s).unwrap().weight;
         assert!(w("broke") > w("downloading"));
+        assert!(
+            w("broke") > w("second"),
+            "the first error outweighs later ones"
+        );
+        assert!(w("second") > w("downloading"));
     }
 
     #[test]
