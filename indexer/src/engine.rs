@@ -51,6 +51,11 @@ const MAX_FUZZY_WORDS: usize = 8;
 const FUZZY_WEIGHT: f32 = 0.3;
 /// Weight of a synonym-expanded term relative to an exact one.
 const SYNONYM_WEIGHT: f32 = 0.7;
+/// A query with more tokens than this is a paste, not typed words.
+const LONG_QUERY_TOKENS: usize = 24;
+/// In a paste, a field term found in more than this share of the entries
+/// is skipped (it cannot tell entries apart).
+const COMMON_FRACTION: f32 = 0.25;
 /// Hard cap on results per query.
 pub const MAX_LIMIT: usize = 100;
 
@@ -466,6 +471,7 @@ impl Engine {
         let n_docs = self.entries.len().max(1) as f32;
         let idf = |df: u64| ((n_docs - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
         let fields = self.fields.entry_fields();
+        let long_query = tokens.len() > LONG_QUERY_TOKENS;
 
         // Surface word → (code tokens, weight); prose/bigram terms follow.
         let mut words: Vec<(Token, f32)> = Vec::new();
@@ -535,7 +541,9 @@ impl Engine {
                     Analyzer::Bigram => continue,
                 };
                 let df = self.doc_freq(f.field, &text);
-                if df == 0 {
+                // In a long paste, words that most entries contain add cost
+                // (long posting lists) and almost no signal: skip them.
+                if df == 0 || (long_query && df as f32 > COMMON_FRACTION * n_docs) {
                     continue;
                 }
                 info = info.max(f.weight * idf(df));

@@ -6,7 +6,7 @@
 //!
 //! The index is never masked: only the user's paste is.
 
-use super::tokenizer::{self, Chunk, Token};
+use super::tokenizer::{self, Token};
 
 /// Pastes longer than this are cut to their head and tail (errors are
 /// usually named on the first or last lines), keeping analysis bounded.
@@ -64,13 +64,33 @@ pub fn analyze(raw: &str) -> AnalyzedPaste {
     let (text, truncated) = bound(raw);
     let text = strip_control(&text);
     let lines = keep_lines(&text);
+    let mut position = 0u32;
+    let line_tokens: Vec<Vec<Token>> = lines
+        .iter()
+        .map(|line| {
+            let mut out = Vec::new();
+            let line = blank_variable_pieces(line);
+            for chunk in tokenizer::chunks(&line) {
+                tokenizer::tokenize_chunk(&chunk, &mut position, &mut out, &keep_segment, false);
+            }
+            drop_small_numbers(&mut out);
+            add_errno_names(&mut out);
+            out
+        })
+        .collect();
     let multi_line = lines.len() >= 3;
     let last = lines.len().saturating_sub(1);
-    let error_lines: Vec<bool> = lines.iter().map(|l| names_an_error(l)).collect();
+    let error_lines: Vec<bool> = line_tokens
+        .iter()
+        .map(|tokens| {
+            tokens
+                .iter()
+                .any(|t| ERROR_WORDS.contains(&t.text.as_str()))
+        })
+        .collect();
     let first_error = error_lines.iter().position(|&e| e);
     let mut tokens = Vec::new();
-    let mut position = 0u32;
-    for (k, line) in lines.iter().enumerate() {
+    for (k, line) in line_tokens.into_iter().enumerate() {
         // In long output the first line naming an error (the first compiler
         // error) and the last line (a traceback's exception) say what the
         // user means; later errors are often consequences; the rest is noise.
@@ -85,27 +105,7 @@ pub fn analyze(raw: &str) -> AnalyzedPaste {
         } else {
             0.6
         };
-        let mut line_tokens = Vec::new();
-        let line = blank_variable_pieces(line);
-        for chunk in tokenizer::chunks(&line) {
-            let chunk = Chunk {
-                text: chunk.text,
-                from: chunk.from,
-            };
-            tokenizer::tokenize_chunk(
-                &chunk,
-                &mut position,
-                &mut line_tokens,
-                &keep_segment,
-                false,
-            );
-        }
-        drop_small_numbers(&mut line_tokens);
-        tokens.extend(
-            line_tokens
-                .into_iter()
-                .map(|token| QueryToken { token, weight }),
-        );
+        tokens.extend(line.into_iter().map(|token| QueryToken { token, weight }));
     }
     AnalyzedPaste { tokens, truncated }
 }
@@ -223,12 +223,6 @@ fn gutter_rest(trimmed: &str) -> Option<&str> {
     }
 }
 
-fn names_an_error(line: &str) -> bool {
-    tokenizer::tokenize(line)
-        .iter()
-        .any(|t| ERROR_WORDS.contains(&t.text.as_str()))
-}
-
 /// Replaces pieces that are always variable — timestamps, dates, times,
 /// UUIDs — with spaces. A piece is a run of alphanumerics and `-:.+/_,`,
 /// so `time="2024-10-21T12:59:35Z"` loses only its value.
@@ -330,6 +324,78 @@ fn is_duration(s: &str) -> bool {
             &s[digits_end..],
             "ms" | "s" | "us" | "µs" | "ns" | "m" | "h"
         )
+}
+
+/// Linux errno numbers and their symbolic names: runtimes print the number
+/// (`[Errno 28]`, `os error 2`, `Os { code: 13, .. }`), docs quote the name.
+const ERRNO: &[(&str, &str)] = &[
+    ("1", "eperm"),
+    ("2", "enoent"),
+    ("3", "esrch"),
+    ("4", "eintr"),
+    ("5", "eio"),
+    ("6", "enxio"),
+    ("7", "e2big"),
+    ("8", "enoexec"),
+    ("9", "ebadf"),
+    ("10", "echild"),
+    ("11", "eagain"),
+    ("12", "enomem"),
+    ("13", "eacces"),
+    ("14", "efault"),
+    ("16", "ebusy"),
+    ("17", "eexist"),
+    ("18", "exdev"),
+    ("19", "enodev"),
+    ("20", "enotdir"),
+    ("21", "eisdir"),
+    ("22", "einval"),
+    ("23", "enfile"),
+    ("24", "emfile"),
+    ("25", "enotty"),
+    ("26", "etxtbsy"),
+    ("27", "efbig"),
+    ("28", "enospc"),
+    ("29", "espipe"),
+    ("30", "erofs"),
+    ("31", "emlink"),
+    ("32", "epipe"),
+    ("33", "edom"),
+    ("34", "erange"),
+    ("35", "edeadlk"),
+    ("36", "enametoolong"),
+    ("39", "enotempty"),
+    ("40", "eloop"),
+    ("98", "eaddrinuse"),
+    ("99", "eaddrnotavail"),
+    ("101", "enetunreach"),
+    ("104", "econnreset"),
+    ("110", "etimedout"),
+    ("111", "econnrefused"),
+    ("113", "ehostunreach"),
+    ("122", "edquot"),
+];
+
+/// After `errno N`, `os error N` or `Os { code: N`, adds the symbolic name
+/// (`enospc`) next to the number.
+fn add_errno_names(tokens: &mut Vec<Token>) {
+    let mut out = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        out.push(t.clone());
+        let prev = |back: usize| i.checked_sub(back).map(|j| tokens[j].text.as_str());
+        let errno_context = prev(1) == Some("errno")
+            || (prev(2) == Some("os") && matches!(prev(1), Some("error" | "code")));
+        if errno_context {
+            if let Some((_, name)) = ERRNO.iter().find(|(n, _)| *n == t.text) {
+                out.push(Token {
+                    text: (*name).to_string(),
+                    is_part: false,
+                    ..t.clone()
+                });
+            }
+        }
+    }
+    *tokens = out;
 }
 
 /// Drops numbers of one or two digits (line numbers, counts, clock parts)
@@ -451,6 +517,20 @@ mod tests {
             "the first error outweighs later ones"
         );
         assert!(w("second") > w("downloading"));
+    }
+
+    #[test]
+    fn errno_numbers_gain_their_symbolic_names() {
+        assert!(
+            words("OSError: [Errno 28] No space left on device").contains(&"enospc".to_string())
+        );
+        assert!(words("No such file or directory (os error 2)").contains(&"enoent".to_string()));
+        assert!(words("IoError(Os { code: 13, kind: PermissionDenied })")
+            .contains(&"eacces".to_string()));
+        assert!(
+            !words("exit code 2").contains(&"enoent".to_string()),
+            "exit codes are not errno"
+        );
     }
 
     #[test]
