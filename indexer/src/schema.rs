@@ -135,7 +135,7 @@ impl Fields {
             weight,
         };
         [
-            w(self.id_exact, Exact, 12.0),
+            w(self.id_exact, Exact, 20.0),
             w(self.id_parts, Code, 2.0),
             w(self.title, Prose, 2.0),
             w(self.keywords, Prose, 2.0),
