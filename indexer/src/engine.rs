@@ -44,6 +44,8 @@ pub const INDEX_PREFIX: &str = "index/";
 /// At most this many distinct query words are searched: the most
 /// informative ones (by IDF and line weight), so long pastes stay cheap.
 pub const MAX_QUERY_TERMS: usize = 40;
+/// The same cap for long pastes, whose extra words are mostly log noise.
+pub const MAX_PASTE_TERMS: usize = 24;
 const MAX_BIGRAMS: usize = 24;
 /// Out-of-vocabulary words tried for typo correction, per query.
 const MAX_FUZZY_WORDS: usize = 4;
@@ -55,7 +57,7 @@ const SYNONYM_WEIGHT: f32 = 0.7;
 const LONG_QUERY_TOKENS: usize = 24;
 /// In a paste, a field term found in more than this share of the entries
 /// is skipped (it cannot tell entries apart).
-const COMMON_FRACTION: f32 = 0.25;
+const COMMON_FRACTION: f32 = 0.15;
 /// Hard cap on results per query.
 pub const MAX_LIMIT: usize = 100;
 
@@ -563,7 +565,11 @@ impl Engine {
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut out: Vec<FieldTerm> = candidates
             .into_iter()
-            .take(MAX_QUERY_TERMS)
+            .take(if long_query {
+                MAX_PASTE_TERMS
+            } else {
+                MAX_QUERY_TERMS
+            })
             .flat_map(|(_, t)| t)
             .collect();
 
