@@ -113,3 +113,22 @@ test('a corrupt bundle is reported as corrupt, not as a blank page', { timeout: 
   assert.match(rejected, /corrupt|not loaded/);
   await context.close();
 });
+
+test('slash and Ctrl-K focus the search box, and Escape clears it', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  await ready(page, '#/entry/token-expiry');
+  await page.locator('article.answer').waitFor();
+  await page.locator('body').click();
+  await page.keyboard.press('/');
+  await page.locator('#kb-q').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kb-q', '/ opens search and focuses the box');
+  await page.keyboard.type('token expire');
+  await page.locator('.results .card').first().waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.inputValue('#kb-q'), '', 'Escape clears the box');
+  await page.locator('body').click();
+  await page.keyboard.press('Control+k');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kb-q', 'Ctrl-K focuses the box');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -13,6 +13,8 @@ pub use route::Route;
 
 /// Results shown per query.
 const RESULT_LIMIT: usize = 10;
+/// Id of the search box (for shortcuts and the label).
+const SEARCH_BOX_ID: &str = "kb-q";
 /// The search box grows with a multi-line paste up to this many rows.
 const MAX_ROWS: usize = 12;
 
@@ -23,6 +25,7 @@ pub fn App(state: RwSignal<LoadState>) -> impl IntoView {
     let _pop = window_event_listener(leptos::ev::popstate, move |_| route.set(Route::current()));
     let query = RwSignal::new(route::query_param());
     Effect::new(move |_| route::write_query_param(&query.get()));
+    let _keys = window_event_listener(leptos::ev::keydown, move |ev| shortcuts(&ev, query, route));
 
     let results = Memo::new(move |_| {
         let q = query.get();
@@ -53,6 +56,47 @@ pub fn App(state: RwSignal<LoadState>) -> impl IntoView {
     }
 }
 
+/// `/` and Ctrl/⌘-K focus the search box (from the answer view too); Esc
+/// in the box clears it.
+fn shortcuts(ev: &web_sys::KeyboardEvent, query: RwSignal<String>, route: RwSignal<Route>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let in_box = doc
+        .active_element()
+        .is_some_and(|e| e.id() == SEARCH_BOX_ID);
+    let typing_elsewhere = doc.active_element().is_some_and(|e| {
+        matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA") && e.id() != SEARCH_BOX_ID
+    });
+    let focus_key = (ev.key() == "/" && !in_box && !typing_elsewhere)
+        || (ev.key().eq_ignore_ascii_case("k") && (ev.ctrl_key() || ev.meta_key()));
+    if focus_key {
+        ev.prevent_default();
+        if route.get_untracked() != Route::Search {
+            let _ = web_sys::window().map(|w| w.location().set_hash("#/"));
+        }
+        focus_search_box();
+    } else if ev.key() == "Escape" && in_box {
+        query.set(String::new());
+    }
+}
+
+/// Focuses the search box once it is on the page.
+fn focus_search_box() {
+    let focus = || {
+        let doc = web_sys::window().and_then(|w| w.document());
+        if let Some(el) = doc.and_then(|d| d.get_element_by_id(SEARCH_BOX_ID)) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    focus();
+    // After a route change the box is rendered on the next frame.
+    leptos::prelude::request_animation_frame(focus);
+}
+
 #[component]
 fn SearchPage(
     query: RwSignal<String>,
@@ -62,9 +106,9 @@ fn SearchPage(
     let rows = move || query.with(|q| q.lines().count().clamp(1, MAX_ROWS));
     view! {
         <div class="search">
-            <label class="visually-hidden" for="kb-q">"Search the knowledge base"</label>
+            <label class="visually-hidden" for=SEARCH_BOX_ID>"Search the knowledge base"</label>
             <textarea
-                id="kb-q"
+                id=SEARCH_BOX_ID
                 class="search-box"
                 rows=rows
                 placeholder="Paste an error or ask a question…"
