@@ -123,30 +123,34 @@ fn exec_format_error_is_answered_first_with_the_documented_fields() {
     }
 }
 
+/// Runs `kb` with `input` on stdin.
+fn kb_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kb runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn a_dash_query_reads_the_whole_of_stdin() {
     let (out, _) = build_into(&bundled_content());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kb"))
-        .args([
+    let log = "2024-10-21 20:59:33 pulling image\nWarning  Failed  kubelet  Error: ImagePullBackOff\nBack-off pulling image\n";
+    let o = kb_with_stdin(
+        &[
             "search",
             "--index",
             out.path().to_str().unwrap(),
             "--json",
             "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    let log = "2024-10-21 20:59:33 pulling image\nWarning  Failed  kubelet  Error: ImagePullBackOff\nBack-off pulling image\n";
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(log.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+        ],
+        log.as_bytes(),
+    );
     let hits: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(hits[0]["id"], "image-pull-backoff");
 }
@@ -154,28 +158,20 @@ fn a_dash_query_reads_the_whole_of_stdin() {
 #[test]
 fn jsonl_batch_answers_each_line_in_order() {
     let (out, _) = build_into(&bundled_content());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kb"))
-        .args([
+    let input =
+        b"\"fork/exec /bin/sh: exec format error\"\n{\"query\": \"Invalid GPU count 6\"}\n\"\"\n";
+    let o = kb_with_stdin(
+        &[
             "search",
             "--index",
             out.path().to_str().unwrap(),
             "--jsonl",
             "--limit",
             "3",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"\"fork/exec /bin/sh: exec format error\"\n{\"query\": \"Invalid GPU count 6\"}\n\"\"\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
-    assert!(o.status.success());
+        ],
+        input,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
