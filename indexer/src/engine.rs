@@ -514,12 +514,13 @@ impl Engine {
             }
         }
 
-        let prose_seq: Vec<String> =
-            analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect())
-                .into_iter()
-                .filter(|t| t.is_part)
-                .map(|t| t.text)
-                .collect();
+        // Stemmed once: logs repeat their words, so stems are memoised.
+        let prose_tokens = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
+        let prose_seq: Vec<String> = prose_tokens
+            .iter()
+            .filter(|t| t.is_part)
+            .map(|t| t.text.clone())
+            .collect();
         for phrase in self.synonyms.expansions(&prose_seq) {
             for t in analysis::code_terms(phrase) {
                 extra.push((t, SYNONYM_WEIGHT));
@@ -574,7 +575,6 @@ impl Engine {
             .collect();
 
         // Bigrams of the query's prose words, most informative first.
-        let prose_tokens = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
         let weights: HashMap<u32, f32> = tokens
             .iter()
             .map(|t| (t.token.position, t.weight))

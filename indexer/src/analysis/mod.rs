@@ -54,11 +54,19 @@ pub fn code_terms(text: &str) -> Vec<Token> {
 
 /// Turns code tokens into prose terms: stop words dropped, words stemmed.
 pub fn to_prose(tokens: Vec<Token>) -> Vec<Token> {
+    let mut stems: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     tokens
         .into_iter()
         .filter(|t| !is_stop_word(&t.text))
         .map(|mut t| {
-            t.text = stem(&t.text);
+            t.text = match stems.get(&t.text) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = stem(&t.text);
+                    stems.insert(t.text.clone(), s.clone());
+                    s
+                }
+            };
             t
         })
         .collect()
