@@ -53,6 +53,8 @@ const MAX_FUZZY_WORDS: usize = 4;
 const FUZZY_WEIGHT: f32 = 0.3;
 /// Weight of a synonym-expanded term relative to an exact one.
 const SYNONYM_WEIGHT: f32 = 0.7;
+/// Up to this many field terms all take part in choosing a hit's section.
+const SECTION_TERMS_ALL: usize = 40;
 /// A query with more tokens than this is a paste, not typed words.
 const LONG_QUERY_TOKENS: usize = 24;
 /// In a paste, a field term found in more than this share of the entries
@@ -419,7 +421,15 @@ impl Engine {
             Box::new(BoostQuery::new(Box::new(restrict), 0.0)),
         )];
         let mut seen = HashSet::new();
-        for t in terms {
+        // For a long paste, the lines that name the error choose the cause;
+        // the noise lines would only add cost.
+        let strongest: Vec<&FieldTerm> = terms.iter().filter(|t| t.weight >= 1.0).collect();
+        let chosen: Vec<&FieldTerm> = if terms.len() > SECTION_TERMS_ALL && !strongest.is_empty() {
+            strongest
+        } else {
+            terms.iter().collect()
+        };
+        for t in chosen {
             for f in self.fields.section_fields() {
                 if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.clone())) {
                     continue;
