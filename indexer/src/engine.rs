@@ -271,12 +271,9 @@ impl Engine {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .iter()
             .map(|t| {
-                let term = Term::from_field_text(t.field.field, &t.text);
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                 (
                     Occur::Should,
-                    Box::new(BoostQuery::new(q, t.field.weight * t.weight)) as Box<dyn Query>,
+                    weighted_term(t.field.field, &t.text, t.field.weight * t.weight),
                 )
             })
             .collect();
@@ -434,12 +431,9 @@ impl Engine {
                 if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.clone())) {
                     continue;
                 }
-                let term = Term::from_field_text(f.field, &t.text);
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                 clauses.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(q, f.weight * t.weight)),
+                    weighted_term(f.field, &t.text, f.weight * t.weight),
                 ));
             }
         }
@@ -596,12 +590,7 @@ impl Engine {
         if let Some(bf) = bigram_field {
             let mut grams: Vec<(f32, FieldTerm)> = Vec::new();
             let mut seen = HashSet::new();
-            let parts: Vec<&Token> = prose_tokens.iter().filter(|t| t.is_part).collect();
-            for w in parts.windows(2) {
-                let gram_list = analysis::bigrams(&[w[0].clone(), w[1].clone()]);
-                let Some(gram) = gram_list.into_iter().next() else {
-                    continue;
-                };
+            for (position, gram) in analysis::bigrams_at(&prose_tokens) {
                 if !seen.insert(gram.clone()) {
                     continue;
                 }
@@ -609,7 +598,7 @@ impl Engine {
                 if df == 0 {
                     continue;
                 }
-                let weight = weights.get(&w[0].position).copied().unwrap_or(1.0);
+                let weight = weights.get(&position).copied().unwrap_or(1.0);
                 grams.push((
                     idf(df) * weight,
                     FieldTerm {
@@ -690,6 +679,13 @@ impl Engine {
         }
         best.map(|(_, w)| w)
     }
+}
+
+/// A BM25 term query scaled by `boost` (field weight × term weight).
+fn weighted_term(field: tantivy::schema::Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let term = Term::from_field_text(field, text);
+    let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+    Box::new(BoostQuery::new(q, boost))
 }
 
 /// The query with each corrected word replaced (first occurrence, any case).

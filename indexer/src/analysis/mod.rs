@@ -80,11 +80,19 @@ pub fn prose_terms(text: &str) -> Vec<Token> {
 /// Bigrams (`left_devic`) of consecutive prose *parts*: two terms whose
 /// positions differ by at most two (one dropped stop word in between).
 pub fn bigrams(prose: &[Token]) -> Vec<String> {
+    bigrams_at(prose)
+        .into_iter()
+        .map(|(_, gram)| gram)
+        .collect()
+}
+
+/// [`bigrams`], each with the position of its first term.
+pub fn bigrams_at(prose: &[Token]) -> Vec<(u32, String)> {
     let parts: Vec<&Token> = prose.iter().filter(|t| t.is_part).collect();
     parts
         .windows(2)
         .filter(|w| w[1].position > w[0].position && w[1].position - w[0].position <= 2)
-        .map(|w| format!("{}_{}", w[0].text, w[1].text))
+        .map(|w| (w[0].position, format!("{}_{}", w[0].text, w[1].text)))
         .collect()
 }
 
