@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Trunk pre_build hook: index $KB_CONTENT (default: the bundled FAQ) into
-# the site being built, as kb.bundle.
+# Trunk post_build hook: index $KB_CONTENT (default: the bundled FAQ) and
+# write the site's pages into the site being built: kb.bundle, index.html,
+# entries/<id>.html, sitemap.xml. KB_SITE_TITLE and KB_SITE_URL are passed
+# on to `kb build` (site name; absolute URL for canonical links and sitemap).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"

@@ -6,6 +6,8 @@
 // this promise and replaces kbSearch with the engine's own function.
 (function () {
   'use strict';
+  // Parts of the static pages that only work with JavaScript show now.
+  document.documentElement.classList.add('js');
   var settle = {};
   var ready = new Promise(function (resolve, reject) {
     settle.resolve = resolve;

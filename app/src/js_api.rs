@@ -18,6 +18,9 @@ type Pending = Option<(js_sys::Promise, js_sys::Function, js_sys::Function)>;
 
 thread_local! {
     static READY: RefCell<Pending> = const { RefCell::new(None) };
+    /// Only the app page defines the globals; a widget leaves its host
+    /// page's `window` alone.
+    static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Adopts the pending `window.kbReady` that `kb-api.js` defined at page
@@ -81,14 +84,20 @@ pub fn reject_ready(message: &str) {
 
 /// A retry after a failure starts a new `window.kbReady`.
 pub fn renew_ready() {
-    if READY.with(|r| r.borrow().is_none()) {
+    if INSTALLED.get() && READY.with(|r| r.borrow().is_none()) {
         set_global("kbReady", &new_ready_promise());
     }
 }
 
-/// Installs `window.kbReady` and `window.kbSearch`.
-pub fn install(state: RwSignal<LoadState>) {
+/// Takes over `window.kbReady` (before the bundle loads, so that the load
+/// settles it).
+pub fn install_ready() {
+    INSTALLED.set(true);
     renew_ready();
+}
+
+/// Installs the engine's `window.kbSearch`.
+pub fn install_search(state: RwSignal<LoadState>) {
     let search = Closure::<dyn Fn(JsValue, JsValue) -> js_sys::Promise>::new(
         move |query: JsValue, limit: JsValue| {
             let query = query.as_string().unwrap_or_default();

@@ -30,39 +30,48 @@ pub fn engine() -> Option<Rc<Engine>> {
     ENGINE.with(|e| e.borrow().clone())
 }
 
-fn bundle_url() -> String {
+/// The bundle URL the page names, or the default.
+pub fn page_bundle_url() -> String {
     let doc = web_sys::window().and_then(|w| w.document());
     doc.and_then(|d| d.query_selector("meta[name=kb-bundle]").ok().flatten())
         .and_then(|m| m.get_attribute("content"))
         .unwrap_or_else(|| DEFAULT_BUNDLE_URL.to_string())
 }
 
-/// Starts loading; the returned signal follows the load.
-pub fn start() -> RwSignal<LoadState> {
+/// Starts loading the bundle at `url` (unless an engine is already
+/// loaded: several widgets on one page share it); the returned signal
+/// follows the load.
+pub fn start(url: String) -> RwSignal<LoadState> {
+    if engine().is_some() {
+        return RwSignal::new(LoadState::Ready);
+    }
     let state = RwSignal::new(LoadState::Loading);
-    reload(state);
+    reload(state, url);
     state
 }
 
 /// (Re)loads the bundle, e.g. from the retry button.
-pub fn reload(state: RwSignal<LoadState>) {
+pub fn reload(state: RwSignal<LoadState>, url: String) {
     crate::js_api::renew_ready();
     state.set(LoadState::Loading);
-    wasm_bindgen_futures::spawn_local(async move {
-        match fetch_engine(&bundle_url()).await {
-            Ok(engine) => {
-                // Warm up: the first search touches lazily initialised state.
-                let _ = engine.search("warm up", &indexer::SearchOptions::default());
-                ENGINE.with(|e| *e.borrow_mut() = Some(Rc::new(engine)));
-                crate::js_api::resolve_ready();
-                state.set(LoadState::Ready);
-            }
-            Err(message) => {
-                crate::js_api::reject_ready(&message);
-                state.set(LoadState::Failed(message));
-            }
+    wasm_bindgen_futures::spawn_local(async move { state.set(load(&url).await) });
+}
+
+/// Fetches and opens the bundle; settles `window.kbReady` (on the app page).
+pub async fn load(url: &str) -> LoadState {
+    match fetch_engine(url).await {
+        Ok(engine) => {
+            // Warm up: the first search touches lazily initialised state.
+            let _ = engine.search("warm up", &indexer::SearchOptions::default());
+            ENGINE.with(|e| *e.borrow_mut() = Some(Rc::new(engine)));
+            crate::js_api::resolve_ready();
+            LoadState::Ready
         }
-    });
+        Err(message) => {
+            crate::js_api::reject_ready(&message);
+            LoadState::Failed(message)
+        }
+    }
 }
 
 async fn fetch_engine(url: &str) -> Result<Engine, String> {

@@ -60,8 +60,18 @@ const LONG_QUERY_TOKENS: usize = 24;
 /// In a paste, a field term found in more than this share of the entries
 /// is skipped (it cannot tell entries apart).
 const COMMON_FRACTION: f32 = 0.15;
+/// A hit carries at most this many code spans of its section, each at
+/// most this long (longer ones are code blocks, read on the answer page).
+const MAX_CODE_SPANS: usize = 3;
+const MAX_CODE_BYTES: usize = 160;
+/// Each facet lists at most this many values (the most frequent).
+pub const MAX_FACET_VALUES: usize = 12;
 /// Hard cap on results per query.
 pub const MAX_LIMIT: usize = 100;
+/// A result scoring below this share of the best score is noise (a long
+/// paste shares a word or two with almost every entry): it is neither
+/// shown nor counted.
+pub const RELEVANT_FRACTION: f32 = 0.15;
 
 /// Why an engine could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -112,16 +122,94 @@ pub struct Hit {
     /// Resolution steps of the best section (or of the entry when the
     /// section has none).
     pub steps: Vec<String>,
+    /// Short code spans of the best section (error strings, commands),
+    /// for showing in monospace with a copy button.
+    pub code: Vec<String>,
+}
+
+/// How many results (or entries, when browsing) have each value of a
+/// facet, most first.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Facets {
+    pub categories: Vec<FacetCount>,
+    pub statuses: Vec<FacetCount>,
+}
+
+/// One facet value and how many results have it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
 }
 
 /// What a search returns.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct SearchResults {
     pub hits: Vec<Hit>,
+    /// How many results match (with the filters), of which `hits` are
+    /// the first `limit`.
+    pub total: usize,
+    /// Counts per category and status over the matching results; each
+    /// facet's counts apply the other facet's filter but not its own, so a
+    /// chip always says what choosing it would give.
+    pub facets: Facets,
     /// The paste was longer than [`paste::MAX_QUERY_BYTES`] and was cut.
     pub truncated: bool,
     /// The query with misspelt words replaced, when typos were corrected.
     pub did_you_mean: Option<String>,
+}
+
+/// Facet counts over these entries: categories under the status filter,
+/// statuses under the category filter; most first, ties alphabetically,
+/// at most [`MAX_FACET_VALUES`] each.
+/// (The static home page shows the same counts before the engine loads.)
+pub fn facet_counts<'a>(
+    entries: impl Iterator<Item = &'a Entry>,
+    options: &SearchOptions,
+) -> Facets {
+    let mut categories: Vec<FacetCount> = Vec::new();
+    let mut statuses: Vec<FacetCount> = Vec::new();
+    let bump = |counts: &mut Vec<FacetCount>, value: &str| match counts
+        .iter_mut()
+        .find(|c| c.value == value)
+    {
+        Some(c) => c.count += 1,
+        None => counts.push(FacetCount {
+            value: value.to_string(),
+            count: 1,
+        }),
+    };
+    for entry in entries {
+        if status_matches(entry, options.status.as_deref()) {
+            bump(&mut categories, &entry.category);
+        }
+        if category_matches(entry, options.category.as_deref()) {
+            for status in &entry.statuses {
+                bump(&mut statuses, status);
+            }
+        }
+    }
+    for counts in [&mut categories, &mut statuses] {
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        counts.truncate(MAX_FACET_VALUES);
+    }
+    Facets {
+        categories,
+        statuses,
+    }
+}
+
+fn category_matches(entry: &Entry, category: Option<&str>) -> bool {
+    category.is_none_or(|c| entry.category.eq_ignore_ascii_case(c))
+}
+
+fn status_matches(entry: &Entry, status: Option<&str>) -> bool {
+    status.is_none_or(|want| entry.statuses.iter().any(|s| s.eq_ignore_ascii_case(want)))
+}
+
+fn filter_matches(entry: &Entry, options: &SearchOptions) -> bool {
+    category_matches(entry, options.category.as_deref())
+        && status_matches(entry, options.status.as_deref())
 }
 
 /// A query term for one field, with its weight before BM25.
@@ -260,52 +348,47 @@ impl Engine {
         let limit = options.limit.clamp(1, MAX_LIMIT);
         let analysed = paste::analyze(query);
         let (terms, corrections) = self.query_terms(&analysed.tokens);
-        let did_you_mean = did_you_mean(query, &corrections);
-        if terms.is_empty() {
-            return SearchResults {
-                hits: Vec::new(),
-                truncated: analysed.truncated,
-                did_you_mean,
-            };
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
-            .iter()
-            .map(|t| {
-                (
-                    Occur::Should,
-                    weighted_term(t.field.field, &t.text, t.field.weight * t.weight),
-                )
-            })
-            .collect();
-        for (field, value) in [
-            (self.fields.f_category, &options.category),
-            (self.fields.f_status, &options.status),
-        ] {
-            if let Some(v) = value {
-                let term = Term::from_field_text(field, &v.to_lowercase());
-                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                clauses.push((Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
-            }
-        }
-        let query = BooleanQuery::new(clauses);
-        let top = match self
-            .searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-        {
-            Ok(top) => top,
-            Err(_) => {
-                return SearchResults {
-                    hits: Vec::new(),
-                    truncated: analysed.truncated,
-                    did_you_mean,
-                }
-            }
+        let mut results = SearchResults {
+            truncated: analysed.truncated,
+            did_you_mean: did_you_mean(query, &corrections),
+            ..SearchResults::default()
         };
-        let ranked: Vec<(f32, u32)> = top
+        if terms.is_empty() {
+            return results;
+        }
+        let query = BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| {
+                    (
+                        Occur::Should,
+                        weighted_term(t.field.field, &t.text, t.field.weight * t.weight),
+                    )
+                })
+                .collect(),
+        );
+        // Rank without the filters, so that the facet counts can say what
+        // each other choice would give; then filter in memory.
+        let Ok(top) = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(MAX_LIMIT).order_by_score())
+        else {
+            return results;
+        };
+        let best = top.first().map_or(0.0, |(score, _)| *score);
+        let relevant: Vec<(f32, u32)> = top
             .into_iter()
+            .filter(|(score, _)| *score >= best * RELEVANT_FRACTION)
             .filter_map(|(score, addr)| self.entry_ord(addr).map(|e| (score, e)))
             .collect();
-        let best_sections = self.best_sections(&ranked, &terms);
+        results.facets = self.facets(relevant.iter().map(|&(_, e)| e), options);
+        let filtered: Vec<(f32, u32)> = relevant
+            .into_iter()
+            .filter(|&(_, e)| filter_matches(&self.entries[e as usize], options))
+            .collect();
+        results.total = filtered.len();
+        let ranked = &filtered[..filtered.len().min(limit)];
+        let best_sections = self.best_sections(ranked, &terms);
         let query_code: HashSet<&str> = terms
             .iter()
             .filter(|t| t.field.analyzer == Analyzer::Code)
@@ -316,7 +399,7 @@ impl Engine {
             .filter(|t| t.field.analyzer == Analyzer::Prose)
             .map(|t| t.text.as_str())
             .collect();
-        let hits = ranked
+        results.hits = ranked
             .iter()
             .map(|&(score, ord)| {
                 let entry = &self.entries[ord as usize];
@@ -324,11 +407,23 @@ impl Engine {
                 self.hit(entry, score, section_ord, &query_code, &query_prose)
             })
             .collect();
-        SearchResults {
-            hits,
-            truncated: analysed.truncated,
-            did_you_mean,
-        }
+        results
+    }
+
+    /// Browsing without a query: the entries that pass the filters (in
+    /// build order) and the facet counts over all entries.
+    pub fn browse(&self, options: &SearchOptions) -> (Vec<&Entry>, Facets) {
+        let facets = self.facets(0..self.entries.len() as u32, options);
+        let entries = self
+            .entries
+            .iter()
+            .filter(|e| filter_matches(e, options))
+            .collect();
+        (entries, facets)
+    }
+
+    fn facets(&self, ords: impl Iterator<Item = u32>, options: &SearchOptions) -> Facets {
+        facet_counts(ords.map(|o| &self.entries[o as usize]), options)
     }
 
     fn entry_ord(&self, addr: DocAddress) -> Option<u32> {
@@ -371,6 +466,16 @@ impl Engine {
             })
             .cloned()
             .collect();
+        let code = section
+            .map(|s| {
+                s.code
+                    .iter()
+                    .filter(|c| c.len() <= MAX_CODE_BYTES && !c.trim().is_empty())
+                    .take(MAX_CODE_SPANS)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
         let excerpt_source = section
             .filter(|s| !s.text.is_empty())
             .or(entry.sections.iter().find(|s| !s.text.is_empty()));
@@ -392,6 +497,7 @@ impl Engine {
             matched_statuses,
             excerpt,
             steps,
+            code,
         }
     }
 

@@ -61,6 +61,27 @@ export async function openPage(browser, options = {}) {
   return { page, errors, context };
 }
 
+/** Opens `url` and waits (at most 15 s) until the engine can answer. */
+export async function ready(page, url) {
+  page.setDefaultTimeout(15000);
+  await page.goto(url);
+  await page.evaluate(() => Promise.race([window.kbReady, new Promise((_, no) => setTimeout(() => no(new Error('kbReady timed out')), 15000))]));
+  // The app replaces the static page's parts once the engine is ready.
+  await page.locator('#kb-q[aria-controls]').waitFor();
+}
+
+/** The Content-Security-Policy the site is documented (README) to work under. */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+
+/** Records CSP violations on every page of the context (read them with `cspViolations(page)`). */
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+export const cspViolations = (page) => page.evaluate(() => window.__csp || []);
+
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -1,7 +1,7 @@
 // The app in a real headless Chromium against the release build in dist/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, screenshot } from './harness.mjs';
+import { serve, launch, openPage, screenshot, ready as readyAt } from './harness.mjs';
 
 const CRASH = 'Instance <x-5ff76448fd-h9dsn> not healthy: Instance crashed, please inspect instance log.';
 let server, browser;
@@ -9,12 +9,7 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function ready(page, path = '') {
-  page.setDefaultTimeout(15000);
-  await page.goto(server.url + path);
-  // Never wait forever: a page that breaks fails the test within 15 s.
-  await page.evaluate(() => Promise.race([window.kbReady, new Promise((_, no) => setTimeout(() => no(new Error('kbReady timed out')), 15000))]));
-}
+const ready = (page, path = '') => readyAt(page, server.url + path);
 
 test('pasting the crashed-instance status shows the Failed answer first, with its badge and steps', { timeout: 60_000 }, async () => {
   const { page, errors, context } = await openPage(browser);
@@ -59,9 +54,10 @@ test('a multi-line log pasted into the box finds the storage-full answer', { tim
   await context.close();
 });
 
-test('a permalink opens the full answer with numbered steps', { timeout: 60_000 }, async () => {
+test('an answer page shows the full answer with anchored sections and numbered steps', { timeout: 60_000 }, async () => {
   const { page, errors, context } = await openPage(browser);
-  await ready(page, '#/entry/service-waiting');
+  page.setDefaultTimeout(15000);
+  await page.goto(server.url + 'entries/service-waiting.html');
   await page.locator('article.answer').waitFor();
   assert.equal(await page.locator('article.answer').getAttribute('data-id'), 'service-waiting');
   assert.ok(await page.locator('.answer-body h2[id]').count() >= 2, 'sections have anchors');
@@ -114,17 +110,28 @@ test('a corrupt bundle is reported as corrupt, not as a blank page', { timeout: 
   await context.close();
 });
 
+test('an old in-app permalink (#/entry/<id>/<anchor>) opens the answer page at that section', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  page.setDefaultTimeout(15000);
+  await page.goto(server.url + '#/entry/service-waiting');
+  await page.waitForURL(/entries\/service-waiting\.html$/);
+  assert.equal(await page.locator('article.answer').getAttribute('data-id'), 'service-waiting');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('slash and Ctrl-K focus the search box, and Escape clears it', { timeout: 60_000 }, async () => {
   const { page, errors, context } = await openPage(browser);
-  await ready(page, '#/entry/token-expiry');
-  await page.locator('article.answer').waitFor();
+  await ready(page);
+  await page.locator('#kb-q:not([disabled])').waitFor();
   await page.locator('body').click();
   await page.keyboard.press('/');
-  await page.locator('#kb-q').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kb-q', '/ opens search and focuses the box');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kb-q', '/ focuses the box');
   await page.keyboard.type('token expire');
   await page.locator('.results .card').first().waitFor();
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Escape'); // leaves the list
+  await page.keyboard.press('Escape'); // clears the box
   assert.equal(await page.inputValue('#kb-q'), '', 'Escape clears the box');
   await page.locator('body').click();
   await page.keyboard.press('Control+k');

@@ -1,38 +1,40 @@
-//! Every entry grouped by category, for browsing without typing.
+//! Entries grouped by category, for browsing without typing: the list the
+//! facet chips filter (the unfiltered list is the home page's static HTML).
 
+use indexer::Entry;
 use leptos::prelude::*;
 
-use super::card::permalink;
-use crate::loader::{self, LoadState};
+use super::url::entry_href;
+
+/// (id, title, category) of a listed entry.
+pub type Listed = (String, String, String);
+
+pub fn listed(entries: &[&Entry]) -> Vec<Listed> {
+    entries
+        .iter()
+        .map(|e| (e.id.clone(), e.title.clone(), e.category.clone()))
+        .collect()
+}
 
 #[component]
-pub fn Browse(state: RwSignal<LoadState>) -> impl IntoView {
-    move || {
-        if state.get() != LoadState::Ready {
-            return view! { <div class="browse skeleton" aria-hidden="true"></div> }.into_any();
+pub fn Browse(entries: Vec<Listed>) -> impl IntoView {
+    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for (id, title, category) in entries {
+        match groups.iter_mut().find(|(c, _)| *c == category) {
+            Some((_, items)) => items.push((id, title)),
+            None => groups.push((category, vec![(id, title)])),
         }
-        let Some(engine) = loader::engine() else {
-            return ().into_any();
-        };
-        let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
-        for e in engine.entries() {
-            let item = (e.id.clone(), e.title.clone());
-            match groups.iter_mut().find(|(c, _)| *c == e.category) {
-                Some((_, items)) => items.push(item),
-                None => groups.push((e.category.clone(), vec![item])),
-            }
-        }
-        view! {
-            <section class="browse" aria-label="Browse by category">
-                {groups.into_iter().map(|(category, items)| view! {
-                    <div class="category-group">
-                        <h2>{category} <span class="count">{items.len()}</span></h2>
-                        <ul>
-                            {items.into_iter().map(|(id, title)| view! { <li><a href=permalink(&id, None)>{title}</a></li> }).collect_view()}
-                        </ul>
-                    </div>
-                }).collect_view()}
-            </section>
-        }.into_any()
+    }
+    view! {
+        <section class="browse" aria-label="Browse by category">
+            {groups.into_iter().map(|(category, items)| view! {
+                <div class="category-group">
+                    <h2>{category} " " <span class="count">{items.len()}</span></h2>
+                    <ul>
+                        {items.into_iter().map(|(id, title)| view! { <li><a href=entry_href("", &id, None)>{title}</a></li> }).collect_view()}
+                    </ul>
+                </div>
+            }).collect_view()}
+        </section>
     }
 }

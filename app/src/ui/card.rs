@@ -1,16 +1,11 @@
-//! A result card: title, category, status badges (the matched ones
-//! highlighted), the best section with marked words, its numbered steps.
+//! A result card: title (the answer's permalink), category, status badges
+//! (the matched ones highlighted), the best section with marked words, its
+//! code in monospace with copy buttons, and its numbered steps.
 
 use indexer::Hit;
 use leptos::prelude::*;
 
-/// Permalink of an entry (and section) inside the app.
-pub fn permalink(id: &str, anchor: Option<&str>) -> String {
-    match anchor {
-        Some(a) => format!("#/entry/{id}/{a}"),
-        None => format!("#/entry/{id}"),
-    }
-}
+use super::url::entry_href;
 
 #[component]
 pub fn Badges(statuses: Vec<String>, matched: Vec<String>) -> impl IntoView {
@@ -24,18 +19,54 @@ pub fn Badges(statuses: Vec<String>, matched: Vec<String>) -> impl IntoView {
     }
 }
 
+/// Copies `text` to the clipboard; the button says so for a moment.
 #[component]
-pub fn Card(hit: Hit) -> impl IntoView {
-    let href = permalink(&hit.id, hit.anchor.as_deref());
-    let steps = hit.steps.clone();
+pub fn CopyButton(text: String, #[prop(into)] label: String) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let aria = format!("{label}: copy");
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        ev.stop_propagation();
+        ev.prevent_default();
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&text);
+            copied.set(true);
+            set_timeout(
+                move || copied.set(false),
+                std::time::Duration::from_millis(1500),
+            );
+        }
+    };
     view! {
-        <article class="card" data-id=hit.id.clone()>
-            <h2 class="card-title"><a href=href.clone()>{hit.title.clone()}</a></h2>
+        <button type="button" class="copy" aria-label=aria on:click=on_click>
+            {move || if copied.get() { "Copied" } else { "Copy" }}
+        </button>
+    }
+}
+
+#[component]
+pub fn Card(
+    hit: Hit,
+    /// Site root the answer pages live under ("" on the site itself).
+    base: String,
+    #[prop(optional, into)] target: Option<String>,
+    /// Runs when the answer is opened from this card.
+    on_open: Callback<()>,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
+    let href = entry_href(&base, &hit.id, hit.anchor.as_deref());
+    let steps = hit.steps.clone();
+    let code = hit.code.clone();
+    let target = target.filter(|t| !t.is_empty());
+    view! {
+        <article class="card" class:compact=compact data-id=hit.id.clone()>
+            <h2 class="card-title">
+                <a href=href.clone() target=target.clone() on:click=move |_| on_open.run(())>{hit.title.clone()}</a>
+            </h2>
             <div class="meta">
                 <span class="category">{hit.category.clone()}</span>
                 <Badges statuses=hit.statuses.clone() matched=hit.matched_statuses.clone() />
             </div>
-            {hit.section.clone().map(|s| view! { <h3 class="section"><a href=href.clone()>{s}</a></h3> })}
+            {hit.section.clone().map(|s| view! { <h3 class="section">{s}</h3> })}
             <p class="excerpt">
                 {hit.excerpt.iter().map(|f| if f.hl {
                     view! { <mark>{f.text.clone()}</mark> }.into_any()
@@ -43,9 +74,31 @@ pub fn Card(hit: Hit) -> impl IntoView {
                     f.text.clone().into_any()
                 }).collect_view()}
             </p>
+            {(!code.is_empty() && !compact).then(|| view! {
+                <ul class="code-list">
+                    {code.into_iter().map(|c| view! {
+                        <li><code>{c.clone()}</code><CopyButton text=c label="code" /></li>
+                    }).collect_view()}
+                </ul>
+            })}
             {(!steps.is_empty()).then(|| view! {
                 <ol class="steps">{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
             })}
+            {(!compact).then(|| view! {
+                <div class="card-foot">
+                    <a class="permalink" href=href.clone() target=target.clone() on:click=move |_| on_open.run(())>"Open answer"</a>
+                    <CopyButton text=absolute(&href) label="link" />
+                </div>
+            })}
         </article>
     }
+}
+
+/// `href` resolved against the page, for sharing.
+fn absolute(href: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .and_then(|page| web_sys::Url::new_with_base(href, &page).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| href.to_string())
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use indexer::content::{self, Content};
 use indexer::eval;
-use indexer::{index_build, Engine, SearchOptions};
+use indexer::{index_build, site, Engine, SearchOptions};
 use serde::Deserialize;
 
 /// Name of the bundle file inside the output folder.
@@ -26,12 +26,23 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Validate a content folder and write the index bundle into OUT.
+    /// Validate a content folder and write the index bundle and the static
+    /// site (index.html, entries/<id>.html, sitemap.xml) into OUT.
     Build {
         #[arg(long, value_name = "DIR")]
         content: PathBuf,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Site name, shown in the header and page titles.
+        #[arg(long, env = "KB_SITE_TITLE", default_value = "KB Search")]
+        site_title: String,
+        /// Absolute URL the site is served from, for canonical links and
+        /// sitemap.xml (relative URLs without it).
+        #[arg(long, env = "KB_SITE_URL", value_name = "URL")]
+        site_url: Option<String>,
+        /// Write only kb.bundle, no HTML pages.
+        #[arg(long)]
+        bundle_only: bool,
     },
     /// Validate a content folder without writing anything.
     Check {
@@ -95,7 +106,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { content, out } => build(&content, &out),
+        Command::Build {
+            content,
+            out,
+            site_title,
+            site_url,
+            bundle_only,
+        } => {
+            let site = (!bundle_only).then_some(site::SiteOptions {
+                title: site_title,
+                url: site_url,
+            });
+            build(&content, &out, site.as_ref())
+        }
         Command::Search {
             index,
             limit,
@@ -194,7 +217,11 @@ fn load(dir: &Path) -> Result<Content, String> {
     }
 }
 
-fn build(content_dir: &Path, out: &Path) -> Result<ExitCode, String> {
+fn build(
+    content_dir: &Path,
+    out: &Path,
+    site: Option<&site::SiteOptions>,
+) -> Result<ExitCode, String> {
     let c = load(content_dir)?;
     let bundle = index_build::build_bundle(&c.entries, &c.synonyms)
         .map_err(|e| format!("indexing failed: {e}"))?;
@@ -214,6 +241,20 @@ fn build(content_dir: &Path, out: &Path) -> Result<ExitCode, String> {
         sections(&c),
         bytes.len()
     );
+    if let Some(site) = site {
+        let summary = site::write_site(&c.entries, out, site)
+            .map_err(|e| format!("writing the site into {}: {e}", out.display()))?;
+        println!(
+            "wrote {} pages and sitemap.xml into {}{}",
+            summary.pages,
+            out.display(),
+            if site.url.is_none() {
+                " (no --site-url: canonical links and sitemap URLs are relative)"
+            } else {
+                ""
+            }
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -20,9 +20,10 @@ pub struct Parsed {
     pub html: String,
 }
 
-/// The permalink of an entry inside the app.
+/// The link from one entry's page to another's (pages are siblings in
+/// the site's `entries/` folder).
 pub fn permalink(id: &str) -> String {
-    format!("#/entry/{id}")
+    format!("{id}.html")
 }
 
 struct Walker<'a> {

@@ -181,7 +181,7 @@ fn links_between_entries_become_permalinks() {
         &links,
     )
     .unwrap();
-    assert!(e.html.contains("href=\"#/entry/other-id\""), "{}", e.html);
+    assert!(e.html.contains("href=\"other-id.html\""), "{}", e.html);
     assert_eq!(warnings.len(), 1, "the dangling link warns");
     assert_eq!(warnings[0].line, 3);
 }

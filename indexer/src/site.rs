@@ -1,0 +1,368 @@
+//! The static site: one plain HTML page per entry, a home page listing
+//! every entry by category, and `sitemap.xml`.
+//!
+//! These pages need no JavaScript to read, and a crawler can index them.
+//! With JavaScript on they are progressively enhanced: the home page
+//! mounts the search app over its static list (`kb-boot.js`), entry pages
+//! get the `<kb-search>` widget in their header (`widget.js`). The app and
+//! the pages share one stylesheet (`style.css`), so they look the same.
+//!
+//! Entry HTML was sanitised when the markdown was parsed
+//! ([`crate::content`]); every other value is escaped here.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::engine::{facet_counts, SearchOptions};
+use crate::model::Entry;
+
+/// Folder (inside the output folder) of the entry pages.
+pub const ENTRIES_DIR: &str = "entries";
+
+/// Settings of the generated site.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// Name shown in the header and in every `<title>`.
+    pub title: String,
+    /// Absolute URL the site is served from (`https://kb.example/`), for
+    /// canonical links and `sitemap.xml`. Without it both use relative URLs.
+    pub url: Option<String>,
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        SiteOptions {
+            title: "KB Search".to_string(),
+            url: None,
+        }
+    }
+}
+
+/// What [`write_site`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SiteSummary {
+    pub pages: usize,
+}
+
+/// Escapes text for HTML element content and double-quoted attribute
+/// values (and XML).
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// The URL path of an entry's page, relative to the site root.
+pub fn entry_path(id: &str) -> String {
+    format!("{ENTRIES_DIR}/{id}.html")
+}
+
+/// A short plain-text description of an entry: the start of its first
+/// paragraph, or its title.
+fn description(entry: &Entry) -> String {
+    const MAX_CHARS: usize = 160;
+    let text = entry
+        .sections
+        .iter()
+        .map(|s| s.text.trim())
+        .find(|t| !t.is_empty())
+        .unwrap_or(&entry.title);
+    if text.chars().count() <= MAX_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+/// Which scripts a page loads.
+enum Scripts {
+    /// The search app (home page).
+    App,
+    /// The lazy `<kb-search>` widget (entry pages).
+    Widget,
+}
+
+struct Page<'a> {
+    /// From the page to the site root: `""` or `"../"`.
+    root: &'a str,
+    /// Path from the site root, for the canonical link.
+    path: &'a str,
+    title: String,
+    description: String,
+    scripts: Scripts,
+    header: String,
+    main: String,
+}
+
+fn render(site: &SiteOptions, page: &Page) -> String {
+    let root = page.root;
+    let canonical = match &site.url {
+        Some(url) => format!("{}/{}", url.trim_end_matches('/'), page.path),
+        None => format!("{root}{}", page.path),
+    };
+    let scripts = match page.scripts {
+        Scripts::App => format!(
+            "<link rel=\"modulepreload\" href=\"{root}app.js\">\n\
+             <link rel=\"preload\" href=\"{root}app_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+             <link rel=\"preload\" href=\"{root}kb.bundle\" as=\"fetch\" crossorigin>\n\
+             <script src=\"{root}kb-api.js\"></script>\n\
+             <script type=\"module\" src=\"{root}kb-boot.js\"></script>"
+        ),
+        Scripts::Widget => format!("<script type=\"module\" src=\"{root}widget.js\"></script>"),
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n\
+         <meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n\
+         <meta name=\"description\" content=\"{description}\">\n\
+         <link rel=\"canonical\" href=\"{canonical}\">\n\
+         <meta name=\"kb-bundle\" content=\"{root}kb.bundle\">\n\
+         <link rel=\"icon\" href=\"{root}favicon.svg\" type=\"image/svg+xml\">\n\
+         <link rel=\"stylesheet\" href=\"{root}style.css\">\n\
+         {scripts}\n\
+         <script src=\"{root}kb-page.js\" defer></script>\n\
+         </head>\n<body>\n\
+         <header class=\"top\">\n<a class=\"brand\" href=\"{root}index.html\">{site_title}</a>\n{header}</header>\n\
+         <main class=\"page\">\n{main}</main>\n\
+         </body>\n</html>\n",
+        title = esc(&page.title),
+        description = esc(&page.description),
+        canonical = esc(&canonical),
+        site_title = esc(&site.title),
+        header = page.header,
+        main = page.main,
+    )
+}
+
+fn badges(statuses: &[String]) -> String {
+    let mut out = String::from("<span class=\"badges\">");
+    for s in statuses {
+        let _ = write!(out, "<span class=\"badge\">{}</span>", esc(s));
+    }
+    out.push_str("</span>");
+    out
+}
+
+/// Entries grouped by category (categories and titles in order).
+fn by_category(entries: &[Entry]) -> BTreeMap<&str, Vec<&Entry>> {
+    let mut groups: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for e in entries {
+        groups.entry(e.category.as_str()).or_default().push(e);
+    }
+    for list in groups.values_mut() {
+        list.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+    }
+    groups
+}
+
+/// The facet chips as the app renders them (same markup, same counts), so
+/// that the app replaces them without a jump. They only work with
+/// JavaScript, so without it they are hidden (`js-only`).
+fn facet_chips(entries: &[Entry]) -> String {
+    let facets = facet_counts(entries.iter(), &SearchOptions::default());
+    let mut out = String::from("<div class=\"facets js-only\">");
+    for (name, label, counts) in [
+        ("category", "Category", &facets.categories),
+        ("status", "Status", &facets.statuses),
+    ] {
+        if counts.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<div class=\"chip-row\" role=\"group\" aria-label=\"Filter by {name}\"><span class=\"chip-label\">{label}</span>"
+        );
+        for c in counts {
+            let value = esc(&c.value);
+            let _ = write!(
+                out,
+                "<button type=\"button\" class=\"chip\" data-facet=\"{name}\" data-value=\"{value}\" aria-pressed=\"false\">{value} <span class=\"chip-count\">{}</span></button>",
+                c.count
+            );
+        }
+        out.push_str("</div>");
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
+    let mut main = String::new();
+    // The app mounts here once the index is loaded. Until then this box
+    // takes the typing (the app carries it over) and the chips hold their
+    // place, so nothing jumps.
+    main.push_str(
+        "<div id=\"kb-app\" class=\"app\">\n\
+         <div class=\"search\"><label class=\"visually-hidden\" for=\"kb-q\">Search the knowledge base</label>\
+         <textarea id=\"kb-q\" class=\"search-box\" rows=\"1\" placeholder=\"Paste an error or ask a question…\" spellcheck=\"false\" autocomplete=\"off\"></textarea></div>\n\
+         <div class=\"status\" role=\"status\" aria-live=\"polite\"><noscript>Searching needs JavaScript; every answer is listed below.</noscript></div>\n",
+    );
+    main.push_str(&facet_chips(entries));
+    main.push_str("</div>\n");
+    let groups = by_category(entries);
+    let _ = writeln!(
+        main,
+        "<section id=\"kb-static\" class=\"browse\" aria-label=\"Browse by category\">\n\
+         <h1 class=\"visually-hidden\">All {} answers</h1>",
+        entries.len()
+    );
+    for (category, list) in &groups {
+        let _ = write!(
+            main,
+            "<div class=\"category-group\">\n<h2>{} <span class=\"count\">{}</span></h2>\n<ul>\n",
+            esc(category),
+            list.len()
+        );
+        for e in list {
+            let _ = writeln!(
+                main,
+                "<li><a href=\"{}\">{}</a></li>",
+                esc(&entry_path(&e.id)),
+                esc(&e.title)
+            );
+        }
+        main.push_str("</ul>\n</div>\n");
+    }
+    main.push_str("</section>\n");
+    render(
+        site,
+        &Page {
+            root: "",
+            path: "index.html",
+            title: site.title.clone(),
+            description: format!(
+                "Paste the error you are looking at and get the answer: {} answers in {} categories.",
+                entries.len(),
+                groups.len()
+            ),
+            scripts: Scripts::App,
+            header: String::new(),
+            main,
+        },
+    )
+}
+
+fn entry_page(site: &SiteOptions, entry: &Entry) -> String {
+    let path = entry_path(&entry.id);
+    let header = "<kb-search class=\"top-search\" base=\"../\" target=\"_self\">\
+                  <a href=\"../index.html\">Search all answers</a></kb-search>\n"
+        .to_string();
+    let main = format!(
+        "<nav class=\"back\"><a href=\"../index.html\" data-kb-back>← All answers</a></nav>\n\
+         <article class=\"answer\" data-id=\"{id}\">\n\
+         <h1>{title}</h1>\n\
+         <div class=\"meta\"><span class=\"category\">{category}</span>{badges}\
+         <button type=\"button\" class=\"copy copy-link\" data-kb-copy-link hidden>Copy link</button></div>\n\
+         <div class=\"answer-body\">\n{html}\n</div>\n\
+         </article>\n",
+        id = esc(&entry.id),
+        title = esc(&entry.title),
+        category = esc(&entry.category),
+        badges = badges(&entry.statuses),
+        html = entry.html,
+    );
+    render(
+        site,
+        &Page {
+            root: "../",
+            path: &path,
+            title: format!("{} · {}", entry.title, site.title),
+            description: description(entry),
+            scripts: Scripts::Widget,
+            header,
+            main,
+        },
+    )
+}
+
+fn sitemap(site: &SiteOptions, entries: &[Entry]) -> String {
+    let base = site
+        .url
+        .as_deref()
+        .map(|u| format!("{}/", u.trim_end_matches('/')))
+        .unwrap_or_default();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let _ = writeln!(out, "<url><loc>{}index.html</loc></url>", esc(&base));
+    for e in entries {
+        let _ = writeln!(
+            out,
+            "<url><loc>{}{}</loc></url>",
+            esc(&base),
+            esc(&entry_path(&e.id))
+        );
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// Writes `index.html`, `entries/<id>.html` and `sitemap.xml` into `out`.
+pub fn write_site(
+    entries: &[Entry],
+    out: &Path,
+    site: &SiteOptions,
+) -> std::io::Result<SiteSummary> {
+    let dir = out.join(ENTRIES_DIR);
+    std::fs::create_dir_all(&dir)?;
+    for e in entries {
+        std::fs::write(dir.join(format!("{}.html", e.id)), entry_page(site, e))?;
+    }
+    std::fs::write(out.join("index.html"), home_page(site, entries))?;
+    std::fs::write(out.join("sitemap.xml"), sitemap(site, entries))?;
+    Ok(SiteSummary {
+        pages: entries.len() + 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_entry;
+
+    fn entry(md: &str) -> Entry {
+        parse_entry("e.md", md, &Default::default()).unwrap()
+    }
+
+    #[test]
+    fn entry_page_escapes_metadata_and_keeps_steps() {
+        let e = entry(
+            "---\nid: e1\ncategory: \"<b>Ops</b>\"\nstatuses: [\"<img src=x onerror=alert(1)>\"]\n---\n\
+             # Title with <script>alert(1)</script>\n\nIntro.\n\n## Fix\n\n1. First.\n2. Second.\n",
+        );
+        let html = entry_page(&SiteOptions::default(), &e);
+        assert!(!html.contains("<script>alert"), "{html}");
+        assert!(!html.contains("<img src=x"), "{html}");
+        assert!(html.contains("&lt;b&gt;Ops"), "{html}");
+        assert!(html.contains("<ol>"), "{html}");
+        assert!(html.contains("<h2 id=\"fix\">"), "{html}");
+    }
+
+    #[test]
+    fn canonical_and_sitemap_use_the_site_url() {
+        let e = entry("---\nid: e1\n---\n# T\n\nBody.\n");
+        let site = SiteOptions {
+            url: Some("https://kb.example/docs/".to_string()),
+            ..Default::default()
+        };
+        assert!(entry_page(&site, &e)
+            .contains("<link rel=\"canonical\" href=\"https://kb.example/docs/entries/e1.html\">"));
+        assert!(sitemap(&site, std::slice::from_ref(&e))
+            .contains("<loc>https://kb.example/docs/entries/e1.html</loc>"));
+    }
+
+    #[test]
+    fn long_descriptions_are_cut_at_a_word() {
+        let e = entry(&format!(
+            "---\nid: e1\n---\n# T\n\n{}\n",
+            "word ".repeat(100)
+        ));
+        let d = description(&e);
+        assert!(d.ends_with("word…"), "{d}");
+        assert!(d.chars().count() <= 161);
+    }
+}
