@@ -20,6 +20,7 @@
 //! - [`bundle`]: the one-file format (magic, version, checksum).
 //! - [`engine`]: opens a bundle and searches it.
 //! - [`eval`] (feature `build`): relevance metrics over a query file.
+//! - [`synthetic`] (feature `build`): deterministic FAQ-like test KBs.
 //!
 //! The wasm build disables the default `build` feature and so carries only
 //! the reading side: analysis, bundle, engine.
@@ -38,6 +39,8 @@ pub mod content;
 pub mod eval;
 #[cfg(feature = "build")]
 pub mod index_build;
+#[cfg(feature = "build")]
+pub mod synthetic;
 
 pub use engine::{Engine, EngineError, Hit, SearchOptions, SearchResults};
 pub use model::{Entry, Section};
