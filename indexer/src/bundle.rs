@@ -61,6 +61,13 @@ impl Bundle {
 
     /// Parses and verifies a bundle.
     pub fn from_bytes(bytes: &[u8]) -> Result<Bundle, BundleError> {
+        if bytes.len() < MAGIC.len() && MAGIC.starts_with(bytes) {
+            // Empty, or cut inside the magic bytes: a download cut short.
+            return Err(BundleError::Truncated {
+                expected: HEADER_LEN as u64,
+                found: bytes.len() as u64,
+            });
+        }
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(BundleError::BadMagic);
         }
@@ -166,6 +173,18 @@ mod tests {
         let bytes = sample().to_bytes();
         let err = Bundle::from_bytes(&bytes[..bytes.len() - 3]).unwrap_err();
         assert!(matches!(err, BundleError::Truncated { .. }), "{err}");
+    }
+
+    #[test]
+    fn an_empty_file_or_a_cut_magic_is_truncated_not_foreign() {
+        for n in 0..MAGIC.len() {
+            let err = Bundle::from_bytes(&MAGIC[..n]).unwrap_err();
+            assert!(matches!(err, BundleError::Truncated { .. }), "{n}: {err}");
+        }
+        assert_eq!(
+            Bundle::from_bytes(b"KBX").unwrap_err(),
+            BundleError::BadMagic
+        );
     }
 
     #[test]

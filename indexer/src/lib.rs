@@ -21,6 +21,7 @@
 //! - [`engine`]: opens a bundle and searches it.
 //! - [`eval`] (feature `build`): relevance metrics over a query file.
 //! - [`site`] (feature `build`): the static HTML pages and sitemap.
+//! - [`synthetic`] (feature `build`): deterministic FAQ-like test KBs.
 //!
 //! The wasm build disables the default `build` feature and so carries only
 //! the reading side: analysis, bundle, engine.
@@ -41,6 +42,8 @@ pub mod eval;
 pub mod index_build;
 #[cfg(feature = "build")]
 pub mod site;
+#[cfg(feature = "build")]
+pub mod synthetic;
 
 pub use engine::{Engine, EngineError, FacetCount, Facets, Hit, SearchOptions, SearchResults};
 pub use model::{Entry, Section};

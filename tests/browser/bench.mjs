@@ -1,8 +1,11 @@
 // Browser benchmark of the release build in dist/: bytes on the wire (raw,
 // gzip, brotli), time from navigation to the first answer, and in-browser
-// query latency by query kind. Prints a Markdown table; asserts nothing.
+// query latency by query kind, a 1 MB paste, and page memory (CDP
+// Performance.getMetrics: JS heap; the wasm linear memory is not part of it).
+// Prints Markdown tables; asserts nothing. Every page call has a time limit,
+// and the whole run too (--timeout seconds, default 600).
 //
-//   node tests/browser/bench.mjs [--queries FILE] [--loads N] [--reps N]
+//   KB_DIST=DIR node tests/browser/bench.mjs [--queries FILE] [--loads N] [--reps N] [--timeout S]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -13,6 +16,15 @@ const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[
 const queriesFile = opt('--queries', join(DIST, '..', 'tests', 'kbs', 'eas', 'queries.jsonl'));
 const loads = Number(opt('--loads', 5));
 const reps = Number(opt('--reps', 20));
+const totalTimeout = Number(opt('--timeout', 600));
+setTimeout(() => { console.error(`bench: gave up after ${totalTimeout} s`); process.exit(2); }, totalTimeout * 1000).unref();
+
+/** page.evaluate with a time limit: a hung page fails the run instead of stalling it. */
+async function evaluate(page, fn, arg, seconds = 60) {
+  let timer;
+  const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`page.evaluate took over ${seconds} s`)), seconds * 1000); });
+  try { return await Promise.race([page.evaluate(fn, arg), limit]); } finally { clearTimeout(timer); }
+}
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
@@ -40,9 +52,10 @@ const ready = [];
 for (let i = 0; i < loads; i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
   await page.goto(server.url, { waitUntil: 'commit' });
   await page.waitForFunction(() => typeof window.kbSearch === 'function', null, { polling: 5 });
-  const t = await page.evaluate(async (q) => {
+  const t = await evaluate(page, async (q) => {
     await window.kbReady;
     const r = performance.now();
     await window.kbSearch(q, 10);
@@ -57,11 +70,21 @@ console.log(`time to first answer (median of ${loads} cold loads): ${pct(firstAn
 
 const context = await browser.newContext();
 const page = await context.newPage();
+page.setDefaultTimeout(60_000);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Performance.enable');
+const heap = async () => {
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return { used: m.JSHeapUsedSize, total: m.JSHeapTotalSize };
+};
 await page.goto(server.url);
-await page.evaluate(() => window.kbReady);
+await evaluate(page, () => window.kbReady);
+const heapReady = await heap();
 const byKind = {};
 for (const q of queries) {
-  const times = await page.evaluate(async ({ q, reps }) => {
+  const times = await evaluate(page, async ({ q, reps }) => {
     await window.kbSearch(q, 10);
     const out = [];
     for (let i = 0; i < reps; i++) { const t = performance.now(); await window.kbSearch(q, 10); out.push(performance.now() - t); }
@@ -70,7 +93,19 @@ for (const q of queries) {
   (byKind[q.kind] ||= []).push(...times);
   (byKind.all ||= []).push(...times);
 }
+// A 1 MB paste: log noise with the first query's text on its last line.
+const noise = '2024-10-21 20:59:33 worker-5ff76448fd-h9dsn INFO heartbeat ok id=123e4567-e89b-12d3-a456-426614174000\n';
+const big = noise.repeat(Math.ceil((1 << 20) / noise.length)) + queries[0].query;
+const bigTimes = await evaluate(page, async (q) => {
+  const out = [];
+  for (let i = 0; i < 5; i++) { const t = performance.now(); await window.kbSearch(q, 10); out.push(performance.now() - t); }
+  return out;
+}, big, 120);
+byKind['1 MB paste'] = bigTimes;
+const heapAfter = await heap();
 console.log('| query kind | searches | p50 | p95 |\n|---|---|---|---|');
 for (const [k, t] of Object.entries(byKind)) console.log(`| ${k} | ${t.length} | ${pct(t, 0.5).toFixed(2)} ms | ${pct(t, 0.95).toFixed(2)} ms |`);
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+console.log(`\npage JS heap used / total (CDP Performance.getMetrics, after GC): ready ${mb(heapReady.used)} / ${mb(heapReady.total)}, after the queries ${mb(heapAfter.used)} / ${mb(heapAfter.total)}`);
 await browser.close();
 await server.close();

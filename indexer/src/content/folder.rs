@@ -6,16 +6,16 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use super::{
-    front_matter, parse_entry_with_warnings, relative_path, Content, ContentError, LinkMap,
-    SYNONYMS_FILE,
+    front_matter, parse_entry_with_warnings, relative_path, too_large, Content, ContentError,
+    LinkMap, MAX_ENTRY_BYTES, SYNONYMS_FILE,
 };
 use crate::synonyms::Synonyms;
 
+/// `.md` or `.markdown`, in any case (`FAQ.MD` is an entry too).
 fn is_markdown(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
-    )
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Reads and validates every markdown file under `root`. Returns all
@@ -35,6 +35,8 @@ pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
+        // Hidden files and folders (`.git`, `.obsidian`, `.draft.md`) are
+        // not content: skipped by design, as documented.
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for item in walker {
         let item = match item {
@@ -58,6 +60,13 @@ pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
             continue;
         }
         let shown = item.path().display().to_string();
+        // Checked before reading: a huge file is never loaded into memory.
+        if let Ok(meta) = item.metadata() {
+            if meta.len() > MAX_ENTRY_BYTES as u64 {
+                errors.push(too_large(&shown, meta.len()));
+                continue;
+            }
+        }
         match std::fs::read(item.path()) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push((relative_path(root, item.path()), text)),

@@ -4,6 +4,8 @@
 //! serde_norway (a maintained serde_yaml fork) parses it; this module maps
 //! the YAML to typed fields with `file:line` errors.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use serde_norway::Value;
 
@@ -54,12 +56,15 @@ pub fn parse(
             ))
         }
     };
-    let key_line = |key: &str| {
-        yaml.lines()
-            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
-            .map(|i| first_line + i)
-            .unwrap_or(first_line)
-    };
+    // The line of each key: the first line starting `key:` (one pass, so
+    // a front matter of 100,000 keys costs linear time, not quadratic).
+    let mut key_lines: HashMap<&str, usize> = HashMap::new();
+    for (i, l) in yaml.lines().enumerate() {
+        if let Some(key) = line_key(l) {
+            key_lines.entry(key).or_insert(first_line + i);
+        }
+    }
+    let key_line = |key: &str| key_lines.get(key).copied().unwrap_or(first_line);
     let mut fm = FrontMatter::default();
     let mut warnings = Vec::new();
     let mut code_line: Option<(String, usize)> = None;
@@ -188,6 +193,17 @@ fn find_block(text: &str) -> Option<(&str, usize, usize)> {
     }
     let yaml_range = yaml_range.unwrap_or(block_end..block_end);
     Some((&text[yaml_range.clone()], yaml_range.start, block_end))
+}
+
+/// The key a YAML line starts, `key` in `  key: value` (up to the first
+/// `:` followed by a space or the end of the line).
+fn line_key(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let bytes = t.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        b == b':' && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+    })?;
+    Some(&t[..at])
 }
 
 /// 1-based line number of a byte offset.

@@ -6,6 +6,8 @@
 //! - inline code and code blocks are kept apart as exact, matchable text;
 //! - relative links to other `.md` files become app permalinks.
 
+use std::collections::{HashMap, HashSet};
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::front_matter::line_of;
@@ -34,7 +36,10 @@ struct Walker<'a> {
     sections: Vec<Section>,
     h1: Option<String>,
     seen_block: bool,
-    anchors: Vec<String>,
+    /// Anchors given so far, and per heading slug the next suffix to try
+    /// (a thousand `## Notes` headings cost linear time, not cubic).
+    anchors: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
     lists: Vec<bool>,
     step_depth: Option<usize>,
     step: String,
@@ -48,7 +53,7 @@ pub fn parse(
     body_offset: usize,
     links: &LinkMap,
     warnings: &mut Vec<ContentError>,
-) -> Parsed {
+) -> Result<Parsed, ContentError> {
     let body = &text[body_offset..];
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -60,7 +65,8 @@ pub fn parse(
         sections: vec![Section::default()],
         h1: None,
         seen_block: false,
-        anchors: Vec::new(),
+        anchors: HashSet::new(),
+        next_suffix: HashMap::new(),
         lists: Vec::new(),
         step_depth: None,
         step: String::new(),
@@ -68,7 +74,15 @@ pub fn parse(
     };
     let mut out: Vec<Event<'static>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>, String)> = None;
+    let mut nesting = Nesting::default();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if let Some(what) = nesting.observe(&event) {
+            return Err(ContentError::new(
+                path,
+                line_of(text, body_offset + range.start),
+                format!("{what} are nested more than {MAX_NESTING} levels deep here: flatten them"),
+            ));
+        }
         if let Some((level, buf, txt)) = heading.as_mut() {
             match event {
                 Event::End(TagEnd::Heading(_)) => {
@@ -160,10 +174,75 @@ pub fn parse(
     {
         sections.remove(0);
     }
-    Parsed {
+    Ok(Parsed {
         h1: w.h1,
         sections,
         html: sanitize(&html),
+    })
+}
+
+/// Deepest nesting of quotes, lists and HTML elements a body may have.
+/// Sanitising HTML costs time proportional to depth × elements, so a
+/// 1 MB file of `>>>>…` or `<div><div>…` would take minutes; no real
+/// answer nests a hundred levels deep.
+pub const MAX_NESTING: usize = 100;
+
+/// Running depth of block containers and of raw HTML elements.
+#[derive(Default)]
+struct Nesting {
+    blocks: usize,
+    html: usize,
+}
+
+impl Nesting {
+    /// Updates the depths; names what is nested too deeply, if anything.
+    fn observe(&mut self, event: &Event) -> Option<&'static str> {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => self.blocks += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                self.blocks = self.blocks.saturating_sub(1)
+            }
+            Event::Html(h) | Event::InlineHtml(h) => self.html_tags(h),
+            _ => {}
+        }
+        if self.blocks > MAX_NESTING {
+            Some("quotes and lists")
+        } else if self.html > MAX_NESTING {
+            Some("HTML elements")
+        } else {
+            None
+        }
+    }
+
+    /// A rough HTML tag scan: opening tags of elements that need a closing
+    /// tag go one level down, closing tags one level up.
+    fn html_tags(&mut self, html: &str) {
+        // Void elements and those whose end tag is optional never nest here.
+        const FLAT: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+            "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp",
+        ];
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            if let Some(r) = rest.strip_prefix('/') {
+                let name_len = r.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                if !FLAT.iter().any(|f| f.eq_ignore_ascii_case(&r[..name_len])) {
+                    self.html = self.html.saturating_sub(1);
+                }
+                continue;
+            }
+            let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            if name_len == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() {
+                continue;
+            }
+            let name = &rest[..name_len];
+            let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+            if !self_closing && !FLAT.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+                self.html += 1;
+            }
+        }
     }
 }
 
@@ -221,12 +300,12 @@ impl Walker<'_> {
             base = format!("section-{}", self.anchors.len() + 1);
         }
         let mut anchor = base.clone();
-        let mut n = 2;
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
         while self.anchors.contains(&anchor) {
             anchor = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
-        self.anchors.push(anchor.clone());
+        self.anchors.insert(anchor.clone());
         anchor
     }
 

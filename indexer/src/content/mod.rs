@@ -11,12 +11,31 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use front_matter::FrontMatter;
+pub use markdown::MAX_NESTING;
 
 use crate::model::Entry;
 use crate::synonyms::Synonyms;
 
 /// Name of the optional synonyms file at the root of a content folder.
 pub const SYNONYMS_FILE: &str = "synonyms.txt";
+
+/// The largest markdown file accepted as one entry (1 MiB, about 200 times
+/// a typical FAQ entry). Every visitor downloads the whole index, and one
+/// entry is one search result: a bigger file is an error asking to split it.
+pub const MAX_ENTRY_BYTES: usize = 1024 * 1024;
+
+/// The error for a file over [`MAX_ENTRY_BYTES`].
+pub(crate) fn too_large(path: &str, bytes: u64) -> ContentError {
+    ContentError::new(
+        path,
+        0,
+        format!(
+            "file is {} KB; one entry may be at most {} KB (every visitor downloads the whole index): split it into several entries",
+            bytes.div_ceil(1024),
+            MAX_ENTRY_BYTES / 1024
+        ),
+    )
+}
 
 /// A problem in the content, located at `file:line`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,9 +97,12 @@ pub fn parse_entry_with_warnings(
     text: &str,
     links: &LinkMap,
 ) -> Result<(Entry, Vec<ContentError>), ContentError> {
+    if text.len() > MAX_ENTRY_BYTES {
+        return Err(too_large(path, text.len() as u64));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (fm, body_offset, mut warnings) = front_matter::parse(path, text)?;
-    let parsed = markdown::parse(path, text, body_offset, links, &mut warnings);
+    let parsed = markdown::parse(path, text, body_offset, links, &mut warnings)?;
     let title = fm.title.clone().or(parsed.h1.clone()).unwrap_or_default();
     if title.trim().is_empty() {
         return Err(ContentError::new(
