@@ -18,6 +18,19 @@
 const HERE = new URL('./', import.meta.url);
 const engines = new Map(); // base URL → Promise of the initialised module
 
+// The index is fetched by the wasm once it runs; a preload started at the
+// same time as the module lets both downloads overlap.
+function preloadIndex(base) {
+  const href = new URL('kb.bundle', base).href;
+  if (document.head.querySelector(`link[rel=preload][href="${CSS.escape(href)}"]`)) return;
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = href;
+  document.head.append(link);
+}
+
 function loadEngine(base) {
   if (!engines.has(base.href)) {
     const module = import(new URL('app.js', base).href).then(async (m) => {
@@ -57,13 +70,14 @@ class KbSearch extends HTMLElement {
     wrap.append(box, status);
     root.append(style, wrap);
 
-    const warm = () => loadEngine(base).catch(() => {});
+    const warm = () => { preloadIndex(base); loadEngine(base).catch(() => {}); };
     this.addEventListener('pointerenter', warm, { once: true });
     box.addEventListener('focus', () => this.start(base, wrap, box, status), { once: true });
   }
 
   async start(base, wrap, box, status) {
     status.textContent = 'Loading…';
+    preloadIndex(base);
     try {
       const m = await loadEngine(base);
       const container = document.createElement('div');

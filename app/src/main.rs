@@ -69,3 +69,14 @@ pub fn mount_widget(
     })
     .forget();
 }
+
+/// Bytes of the wasm linear memory (the engine, its index and the UI state
+/// live there, outside the JS heap): for the benchmarks' page-memory figure.
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}

@@ -207,3 +207,63 @@ fn a_missing_index_is_a_plain_error() {
     assert!(!o.status.success());
     assert!(stderr(&o).starts_with("error:"), "{}", stderr(&o));
 }
+
+#[test]
+fn build_writes_a_page_per_entry_a_home_page_and_a_sitemap() {
+    let (out, o) = build_into(&bundled_content());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let entries: Vec<_> = std::fs::read_dir(out.path().join("entries"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(entries.len(), 34);
+    let home = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    for name in &entries {
+        assert!(
+            home.contains(&format!("href=\"entries/{name}\"")),
+            "home links {name}"
+        );
+    }
+    let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<loc>").count(), 35);
+    let page = std::fs::read_to_string(out.path().join("entries/exec-format-error.html")).unwrap();
+    assert!(page.contains("<ol>"), "steps are a numbered list");
+    assert!(!page.contains("<script>"), "no inline scripts");
+}
+
+#[test]
+fn site_url_makes_canonical_links_and_the_sitemap_absolute() {
+    let out = tempfile::tempdir().unwrap();
+    let o = kb(&[
+        "build",
+        "--content",
+        &bundled_content(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--site-url",
+        "https://kb.example/faq",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://kb.example/faq/entries/exec-format-error.html</loc>"));
+    let page = std::fs::read_to_string(out.path().join("entries/exec-format-error.html")).unwrap();
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://kb.example/faq/entries/exec-format-error.html\">"
+    ));
+}
+
+#[test]
+fn bundle_only_writes_no_pages() {
+    let out = tempfile::tempdir().unwrap();
+    let o = kb(&[
+        "build",
+        "--content",
+        &bundled_content(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--bundle-only",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.path().join("kb.bundle").exists());
+    assert!(!out.path().join("index.html").exists());
+}

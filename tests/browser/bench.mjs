@@ -29,23 +29,32 @@ async function evaluate(page, fn, arg, seconds = 60) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
-// Bytes of every file the page loads before the first answer.
-const files = readdirSync(DIST).filter((f) => statSync(join(DIST, f)).isFile());
-let total = { raw: 0, gz: 0, br: 0 };
-const rows = [];
-for (const f of files) {
-  const b = readFileSync(join(DIST, f));
-  const r = { f, raw: b.length, gz: gzipSync(b, { level: 9 }).length, br: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
-  rows.push(r);
-  for (const k of ['raw', 'gz', 'br']) total[k] += r[k];
-}
-console.log('| file | raw | gzip | brotli |\n|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.f.replace(/-[0-9a-f]{16}/, '')} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`);
-console.log(`| **total** | ${kb(total.raw)} | ${kb(total.gz)} | ${kb(total.br)} |\n`);
-
 const server = await serve();
 const browser = await launch();
 const queries = readFileSync(queriesFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+// Bytes on the wire: every file the home page requests up to its first
+// answer (sizes of the built files, compressed here: the test server sends
+// them uncompressed).
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const loaded = new Set();
+  page.on('request', (r) => loaded.add(new URL(r.url()).pathname.replace(/^\//, '') || 'index.html'));
+  await page.goto(server.url);
+  await evaluate(page, async (q) => { await window.kbReady; await window.kbSearch(q, 10); }, queries[0].query);
+  const total = { raw: 0, gz: 0, br: 0 };
+  console.log('| file loaded before the first answer | raw | gzip | brotli |\n|---|---|---|---|');
+  for (const f of [...loaded].sort()) {
+    let b;
+    try { b = readFileSync(join(DIST, f)); } catch { continue; }
+    const r = { raw: b.length, gz: gzipSync(b, { level: 9 }).length, br: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+    for (const k of ['raw', 'gz', 'br']) total[k] += r[k];
+    console.log(`| ${f} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`);
+  }
+  console.log(`| **total** | ${kb(total.raw)} | ${kb(total.gz)} | ${kb(total.br)} |\n`);
+  await context.close();
+}
 
 const firstAnswer = [];
 const ready = [];
@@ -103,9 +112,33 @@ const bigTimes = await evaluate(page, async (q) => {
 }, big, 120);
 byKind['1 MB paste'] = bigTimes;
 const heapAfter = await heap();
+const wasmMemory = await evaluate(page, async () => (await import(new URL('app.js', location.href).href)).wasm_memory_bytes());
+
+// Keystroke to paint: type each typed query into the box one character at
+// a time; for each keystroke, the time from the input event to the end of
+// the next rendered frame (requestAnimationFrame, then a task after paint).
+const typed = queries.filter((q) => q.kind !== 'paste').map((q) => q.query).slice(0, 20);
+const keystrokes = await evaluate(page, async (texts) => {
+  const box = document.getElementById('kb-q');
+  const out = [];
+  const nextPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  for (const text of texts) {
+    box.value = ''; box.dispatchEvent(new Event('input', { bubbles: true })); await nextPaint();
+    for (let i = 1; i <= text.length; i++) {
+      const t = performance.now();
+      box.value = text.slice(0, i);
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      await nextPaint();
+      out.push(performance.now() - t);
+    }
+  }
+  return out;
+}, typed, 300);
 console.log('| query kind | searches | p50 | p95 |\n|---|---|---|---|');
 for (const [k, t] of Object.entries(byKind)) console.log(`| ${k} | ${t.length} | ${pct(t, 0.5).toFixed(2)} ms | ${pct(t, 0.95).toFixed(2)} ms |`);
 const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+console.log(`\nkeystroke → painted results (${keystrokes.length} keystrokes of ${typed.length} typed queries): p50 ${pct(keystrokes, 0.5).toFixed(1)} ms, p95 ${pct(keystrokes, 0.95).toFixed(1)} ms`);
+console.log(`page memory: wasm linear memory ${mb(wasmMemory)} (engine, index, UI)`);
 console.log(`\npage JS heap used / total (CDP Performance.getMetrics, after GC): ready ${mb(heapReady.used)} / ${mb(heapReady.total)}, after the queries ${mb(heapAfter.used)} / ${mb(heapAfter.total)}`);
 await browser.close();
 await server.close();

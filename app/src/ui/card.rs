@@ -21,7 +21,15 @@ pub fn Badges(statuses: Vec<String>, matched: Vec<String>) -> impl IntoView {
 
 /// Copies `text` to the clipboard; the button says so for a moment.
 #[component]
-pub fn CopyButton(text: String, #[prop(into)] label: String) -> impl IntoView {
+pub fn CopyButton(
+    text: String,
+    /// What is copied, for screen readers ("code", "link").
+    #[prop(into)]
+    label: String,
+    /// The button's text.
+    #[prop(default = "Copy")]
+    caption: &'static str,
+) -> impl IntoView {
     let copied = RwSignal::new(false);
     let aria = format!("{label}: copy");
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -38,7 +46,7 @@ pub fn CopyButton(text: String, #[prop(into)] label: String) -> impl IntoView {
     };
     view! {
         <button type="button" class="copy" aria-label=aria on:click=on_click>
-            {move || if copied.get() { "Copied" } else { "Copy" }}
+            {move || if copied.get() { "Copied" } else { caption }}
         </button>
     }
 }
@@ -87,7 +95,7 @@ pub fn Card(
             {(!compact).then(|| view! {
                 <div class="card-foot">
                     <a class="permalink" href=href.clone() target=target.clone() on:click=move |_| on_open.run(())>"Open answer"</a>
-                    <CopyButton text=absolute(&href) label="link" />
+                    <CopyButton text=absolute(&href) label="link" caption="Copy link" />
                 </div>
             })}
         </article>

@@ -112,7 +112,7 @@ pub fn Widget(
                     LoadState::Failed(m) => format!("Search is unavailable: {m}"),
                     LoadState::Ready => match results.get() {
                         Some(r) if r.hits.is_empty() => "No answers".to_string(),
-                        Some(r) => format!("{} answers{}", r.hits.len(),
+                        Some(r) => format!("{} answer{}{}", r.hits.len(), if r.hits.len() == 1 { "" } else { "s" },
                             if r.truncated { " (long paste: its beginning and end were searched)" } else { "" }),
                         None => String::new(),
                     },
