@@ -23,7 +23,10 @@ pub struct Entry {
     pub keywords: Vec<String>,
     /// The text before the first `##` heading, then one section per `##`.
     pub sections: Vec<Section>,
-    /// The whole answer rendered to sanitised HTML.
+    /// The whole answer rendered to sanitised HTML, for its static page.
+    /// Not in the bundle: the browser shows cards from the sections and
+    /// links to that page for the whole answer.
+    #[serde(skip)]
     pub html: String,
     /// Path of the source file, relative to the content folder.
     pub source: String,
