@@ -160,12 +160,6 @@ fn entry_document(f: &Fields, ord: u64, e: &Entry) -> TantivyDocument {
         vocabulary.extend(analysis::code_terms(text).into_iter().map(|t| t.text));
     }
     add(&mut doc, f.words, plain(vocabulary));
-    add(&mut doc, f.f_category, plain([e.category.to_lowercase()]));
-    add(
-        &mut doc,
-        f.f_status,
-        plain(e.statuses.iter().map(|s| s.to_lowercase())),
-    );
     doc
 }
 

@@ -15,11 +15,12 @@ pub struct Entry {
     /// Service/instance states or codes the entry is about.
     #[serde(default)]
     pub statuses: Vec<String>,
-    /// Exact error strings a user may paste.
-    #[serde(default)]
+    /// Exact error strings a user may paste. (Indexed; like the other
+    /// build-only fields below, not carried in the bundle.)
+    #[serde(skip)]
     pub errors: Vec<String>,
     /// Extra search terms chosen by the author.
-    #[serde(default)]
+    #[serde(skip)]
     pub keywords: Vec<String>,
     /// The text before the first `##` heading, then one section per `##`.
     pub sections: Vec<Section>,
@@ -29,6 +30,7 @@ pub struct Entry {
     #[serde(skip)]
     pub html: String,
     /// Path of the source file, relative to the content folder.
+    #[serde(skip)]
     pub source: String,
 }
 

@@ -53,9 +53,6 @@ pub struct Fields {
     pub bigrams: Field,
     /// Unstemmed vocabulary of the entry, for typo correction; not scored.
     pub words: Field,
-    /// Exact lowercased category and statuses, for filters.
-    pub f_category: Field,
-    pub f_status: Field,
     /// Entry ordinal and section ordinal (section documents).
     pub s_entry: Field,
     pub s_index: Field,
@@ -90,9 +87,7 @@ impl Fields {
         let headings = b.add_text_field("headings", freqs.clone());
         let body = b.add_text_field("body", freqs.clone());
         let bigrams = b.add_text_field("bigrams", freqs.clone());
-        let words = b.add_text_field("words", basic.clone());
-        let f_category = b.add_text_field("f_category", basic.clone());
-        let f_status = b.add_text_field("f_status", basic);
+        let words = b.add_text_field("words", basic);
         let s_entry = b.add_u64_field("s_entry", INDEXED | FAST);
         let s_index = b.add_u64_field("s_index", FAST);
         let s_heading = b.add_text_field("s_heading", freqs.clone());
@@ -113,8 +108,6 @@ impl Fields {
             body,
             bigrams,
             words,
-            f_category,
-            f_status,
             s_entry,
             s_index,
             s_heading,

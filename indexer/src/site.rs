@@ -110,7 +110,11 @@ fn render(site: &SiteOptions, page: &Page) -> String {
              <script src=\"{root}kb-api.js\"></script>\n\
              <script type=\"module\" src=\"{root}kb-boot.js\"></script>"
         ),
-        Scripts::Widget => format!("<script type=\"module\" src=\"{root}widget.js\"></script>"),
+        // kb-page.js: copy buttons and "back to results" on answer pages.
+        Scripts::Widget => format!(
+            "<script type=\"module\" src=\"{root}widget.js\"></script>\n\
+             <script src=\"{root}kb-page.js\" defer></script>"
+        ),
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n\
@@ -123,7 +127,6 @@ fn render(site: &SiteOptions, page: &Page) -> String {
          <link rel=\"icon\" href=\"{root}favicon.svg\" type=\"image/svg+xml\">\n\
          <link rel=\"stylesheet\" href=\"{root}style.css\">\n\
          {scripts}\n\
-         <script src=\"{root}kb-page.js\" defer></script>\n\
          </head>\n<body>\n\
          <header class=\"top\">\n<a class=\"brand\" href=\"{root}index.html\">{site_title}</a>\n{header}</header>\n\
          <main class=\"page\">\n{main}</main>\n\
