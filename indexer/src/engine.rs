@@ -45,7 +45,7 @@ pub const INDEX_PREFIX: &str = "index/";
 /// informative ones (by IDF and line weight), so long pastes stay cheap.
 pub const MAX_QUERY_TERMS: usize = 40;
 /// The same cap for long pastes, whose extra words are mostly log noise.
-pub const MAX_PASTE_TERMS: usize = 16;
+pub const MAX_PASTE_TERMS: usize = 14;
 const MAX_BIGRAMS: usize = 24;
 /// Out-of-vocabulary words tried for typo correction, per query.
 const MAX_FUZZY_WORDS: usize = 4;
