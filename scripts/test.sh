@@ -22,4 +22,5 @@ step "release build of the site"
 
 step "browser tests (headless Chromium)"
 cd tests/browser
-node --test --test-concurrency=1 ./*.test.mjs
+# A hung page must not hang CI: the whole browser run has a time limit.
+timeout 1200 node --test --test-concurrency=1 ./*.test.mjs

@@ -37,6 +37,21 @@
     });
   });
 
+  // `/` and Ctrl/⌘-K focus the search widget in the header, as on the
+  // search page.
+  document.addEventListener('keydown', function (event) {
+    // The real target, also inside the widget's shadow root.
+    var target = event.composedPath()[0] || event.target;
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName || '') || target.isContentEditable;
+    var key = event.key === '/' && !typing || (event.key === 'k' || event.key === 'K') && (event.ctrlKey || event.metaKey);
+    var widget = document.querySelector('kb-search');
+    var box = widget && widget.shadowRoot && widget.shadowRoot.querySelector('.search-box');
+    if (key && box) {
+      event.preventDefault();
+      box.focus();
+    }
+  });
+
   // "← All answers" goes back to the results when we came from them.
   document.querySelectorAll('[data-kb-back]').forEach(function (link) {
     link.addEventListener('click', function (event) {

@@ -200,7 +200,7 @@ fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
     main.push_str(
         "<div id=\"kb-app\" class=\"app\">\n\
          <div class=\"search\"><label class=\"visually-hidden\" for=\"kb-q\">Search the knowledge base</label>\
-         <textarea id=\"kb-q\" class=\"search-box\" rows=\"1\" placeholder=\"Paste an error or ask a question…\" spellcheck=\"false\" autocomplete=\"off\"></textarea></div>\n\
+         <textarea id=\"kb-q\" class=\"search-box\" rows=\"1\" autofocus placeholder=\"Paste an error or ask a question…\" spellcheck=\"false\" autocomplete=\"off\"></textarea></div>\n\
          <div class=\"status\" role=\"status\" aria-live=\"polite\"><noscript>Searching needs JavaScript; every answer is listed below.</noscript></div>\n",
     );
     main.push_str(&facet_chips(entries));

@@ -7,15 +7,30 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openPage, screenshot, ready, DIST, CSP, recordCspViolations, cspViolations } from './harness.mjs';
+import { serve as serveDir, launch, openPage, screenshot, ready, DIST, CSP, recordCspViolations, cspViolations } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..', '..');
 const STORAGE_FULL = '[2024-10-21 20:59:33] safetensors_rust.SafetensorError: Error while serializing: IoError(Os { code: 28, kind: StorageFull, message: "No space left on device" })';
 const temps = [];
+const servers = [];
 let browser;
 before(async () => { browser = await launch(); });
-after(async () => { await browser?.close(); for (const t of temps) rmSync(t, { recursive: true, force: true }); });
+// Servers close here too, so a failing test cannot keep the process alive.
+after(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((s) => s.close()));
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+/** A static server that is closed after the tests whatever happens. */
+async function serve(...args) {
+  const server = await serveDir(...args);
+  let closed = false;
+  const close = () => (closed ? Promise.resolve() : ((closed = true), server.close()));
+  const tracked = { url: server.url, close };
+  servers.push(tracked);
+  return tracked;
+}
 
 /** A copy of the built site with another knowledge base written into it by `kb build`. */
 function siteWith(content) {
@@ -196,4 +211,25 @@ test('the widget in a hostile docs page on another origin loads on focus, answer
   assert.deepEqual(errors, []);
   await context.close();
   await Promise.all([kb.close(), hostile.close(), plain.close()]);
+});
+
+test('on an answer page, slash focuses the header search, which still takes slashes as text', { timeout: 60_000 }, async () => {
+  const server = await serve();
+  const { page, errors, context } = await openPage(browser);
+  page.setDefaultTimeout(15000);
+  await page.goto(server.url + 'entries/service-failed.html');
+  await widgetBox(page).waitFor();
+  await page.locator('h1').click();
+  await page.keyboard.press('/');
+  await page.keyboard.type('fork/exec /bin/sh: exec format error');
+  const card = page.locator('kb-search .card').first();
+  await card.waitFor();
+  assert.equal(await widgetBox(page).inputValue(), 'fork/exec /bin/sh: exec format error');
+  assert.equal(await card.getAttribute('data-id'), 'exec-format-error');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  assert.equal(await widgetBox(page).inputValue(), '', 'Esc clears the box');
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
 });
