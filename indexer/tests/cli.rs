@@ -267,3 +267,26 @@ fn bundle_only_writes_no_pages() {
     assert!(out.path().join("kb.bundle").exists());
     assert!(!out.path().join("index.html").exists());
 }
+
+#[test]
+fn a_closed_stdout_ends_kb_quietly_instead_of_panicking() {
+    // `kb search … | head -1`: the reader goes away before kb writes.
+    let (out, o) = build_into(&bundled_content());
+    assert!(o.status.success(), "{}", stderr(&o));
+    for args in [
+        vec!["search", "--limit", "50", "service failed"],
+        vec!["search", "--limit", "50", "--json", "service failed"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kb"))
+            .args(&args)
+            .args(["--index", out.path().to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+        assert!(o.status.success(), "{args:?}: {:?}", o.status);
+    }
+}

@@ -10,6 +10,23 @@ use indexer::eval;
 use indexer::{index_build, site, Engine, SearchOptions};
 use serde::Deserialize;
 
+/// `println!` that ends the program quietly when stdout is closed
+/// (`kb search … | head`) instead of panicking on the broken pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            exit_if_broken_pipe(&e);
+        }
+    }};
+}
+
+fn exit_if_broken_pipe(e: &std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+}
+
 /// Name of the bundle file inside the output folder.
 const BUNDLE_FILE: &str = "kb.bundle";
 
@@ -98,7 +115,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check { content } => {
             let c = load(&content)?;
-            println!(
+            out!(
                 "ok: {} files read, {} entries, {} sections",
                 c.files_read,
                 c.entries.len(),
@@ -146,7 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let results = engine.search(&query, &options);
             if json {
-                println!(
+                out!(
                     "{}",
                     serde_json::to_string_pretty(&results.hits).expect("hits serialise")
                 );
@@ -169,7 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 eval::parse_queries(&text).map_err(|e| format!("{}: {e}", queries.display()))?;
             let report = eval::evaluate(&engine, &queries);
             if json {
-                println!(
+                out!(
                     "{}",
                     serde_json::to_string_pretty(&report).expect("report serialises")
                 );
@@ -233,7 +250,7 @@ fn build(
     let tmp = out.join(format!("{BUNDLE_FILE}.tmp"));
     std::fs::write(&tmp, &bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
-    println!(
+    out!(
         "built {}: {} files read, {} entries, {} sections, {} bytes",
         path.display(),
         c.files_read,
@@ -244,7 +261,7 @@ fn build(
     if let Some(site) = site {
         let summary = site::write_site(&c.entries, out, site)
             .map_err(|e| format!("writing the site into {}: {e}", out.display()))?;
-        println!(
+        out!(
             "wrote {} pages and sitemap.xml into {}{}",
             summary.pages,
             out.display(),
@@ -294,21 +311,27 @@ fn batch(engine: &Engine, options: &SearchOptions) -> Result<ExitCode, String> {
         };
         let hits = engine.search(&query, options).hits;
         let line = serde_json::json!({ "query": query, "hits": hits });
-        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        writeln!(out, "{line}").map_err(|e| {
+            exit_if_broken_pipe(&e);
+            e.to_string()
+        })?;
     }
-    out.flush().map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| {
+        exit_if_broken_pipe(&e);
+        e.to_string()
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_human(results: &indexer::SearchResults) {
     if results.truncated {
-        println!("(the query was long: only its beginning and end were searched)");
+        out!("(the query was long: only its beginning and end were searched)");
     }
     if let Some(d) = &results.did_you_mean {
-        println!("did you mean: {d}");
+        out!("did you mean: {d}");
     }
     if results.hits.is_empty() {
-        println!("no results");
+        out!("no results");
     }
     for (i, h) in results.hits.iter().enumerate() {
         let statuses = if h.statuses.is_empty() {
@@ -316,7 +339,7 @@ fn print_human(results: &indexer::SearchResults) {
         } else {
             format!(" [{}]", h.statuses.join(", "))
         };
-        println!(
+        out!(
             "{}. {} ({}){}  score {:.2}",
             i + 1,
             h.title,
@@ -325,7 +348,7 @@ fn print_human(results: &indexer::SearchResults) {
             h.score
         );
         if let Some(s) = &h.section {
-            println!("   section: {s}");
+            out!("   section: {s}");
         }
         let excerpt: String = h
             .excerpt
@@ -339,25 +362,29 @@ fn print_human(results: &indexer::SearchResults) {
             })
             .collect();
         if !excerpt.is_empty() {
-            println!("   {excerpt}");
+            out!("   {excerpt}");
         }
         for (n, step) in h.steps.iter().enumerate() {
-            println!("   {}. {step}", n + 1);
+            out!("   {}. {step}", n + 1);
         }
     }
 }
 
 fn print_report(r: &eval::Report) {
-    println!(
+    out!(
         "{:<10} {:>7} {:>7} {:>9} {:>7}",
-        "kind", "queries", "top-1", "recall@3", "MRR@10"
+        "kind",
+        "queries",
+        "top-1",
+        "recall@3",
+        "MRR@10"
     );
     for (kind, s) in r
         .by_kind
         .iter()
         .chain(std::iter::once((&"overall".to_string(), &r.overall)))
     {
-        println!(
+        out!(
             "{:<10} {:>7} {:>6.1}% {:>8.1}% {:>7.3}",
             kind,
             s.queries,
@@ -367,7 +394,7 @@ fn print_report(r: &eval::Report) {
         );
     }
     if !r.misses.is_empty() {
-        println!("\nnot first:");
+        out!("\nnot first:");
         for m in &r.misses {
             let q: String = m
                 .query
@@ -375,9 +402,12 @@ fn print_report(r: &eval::Report) {
                 .take(90)
                 .collect::<String>()
                 .replace('\n', "⏎");
-            println!(
+            out!(
                 "  [{}] {q}\n      expected {:?}, rank {:?}, got {:?}",
-                m.kind, m.expected, m.rank, m.got
+                m.kind,
+                m.expected,
+                m.rank,
+                m.got
             );
         }
     }
