@@ -66,6 +66,9 @@ const MAX_CODE_SPANS: usize = 3;
 const MAX_CODE_BYTES: usize = 160;
 /// Each facet lists at most this many values (the most frequent).
 pub const MAX_FACET_VALUES: usize = 12;
+/// In a typed query, a field term found in more than this share of the
+/// entries is skipped too: its IDF is near zero, its posting list long.
+const TYPED_COMMON_FRACTION: f32 = 0.5;
 /// Hard cap on results per query.
 pub const MAX_LIMIT: usize = 100;
 /// A result scoring below this share of the best score is noise (a long
@@ -639,6 +642,8 @@ impl Engine {
 
         // Per surface word: its candidate field terms and its informativeness.
         let mut candidates: Vec<(f32, Vec<FieldTerm>)> = Vec::new();
+        // Parallel to the field terms pushed: is the term in most entries?
+        let mut common: Vec<bool> = Vec::new();
         for (tok, weight) in words.iter().chain(extra.iter()) {
             let prose = if analysis::is_stop_word(&tok.text) {
                 None
@@ -668,10 +673,21 @@ impl Engine {
                     text,
                     weight: *weight,
                 });
+                common.push(df as f32 > TYPED_COMMON_FRACTION * n_docs);
             }
             if !terms.is_empty() {
                 candidates.push((info * weight, terms));
             }
+        }
+        // A typed query skips field terms found in most entries (IDF near
+        // zero, long posting lists) as long as it keeps others: "service"
+        // alone still finds the entries about services.
+        if !long_query && common.contains(&false) {
+            let mut flags = common.into_iter();
+            for (_, terms) in &mut candidates {
+                terms.retain(|_| !flags.next().unwrap_or(false));
+            }
+            candidates.retain(|(_, terms)| !terms.is_empty());
         }
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut out: Vec<FieldTerm> = candidates
