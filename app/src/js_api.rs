@@ -122,11 +122,12 @@ pub fn install_search(state: RwSignal<LoadState>) {
                         ..SearchOptions::default()
                     },
                 );
-                use serde::Serialize;
-                results
-                    .hits
-                    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                    .map_err(|e| JsValue::from_str(&e.to_string()))
+                // One JSON string crosses into JS and the browser's native
+                // parser builds the objects: cheaper than building them
+                // field by field through the wasm boundary.
+                let json = serde_json::to_string(&results.hits)
+                    .map_err(|e| JsValue::from_str(&e.to_string()))?;
+                js_sys::JSON::parse(&json)
             })
         },
     );
