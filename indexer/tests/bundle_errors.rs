@@ -3,22 +3,17 @@
 //! `kb search --index`: cut short, corrupted, another format version, not a
 //! bundle at all, or a sound container holding a broken index.
 
-use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
 use indexer::bundle::{Bundle, FORMAT_VERSION};
-use indexer::{content, index_build, Engine};
+use indexer::Engine;
+
+mod common;
 
 fn good_bytes() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let c = content::load_folder(&root.join("content")).unwrap();
-        index_build::build_bundle(&c.entries, &c.synonyms)
-            .unwrap()
-            .to_bytes()
-    })
+    BYTES.get_or_init(|| common::bundle_bytes(&common::repo_path("content")))
 }
 
 fn engine_error(bytes: &[u8]) -> String {

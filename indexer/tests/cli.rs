@@ -31,14 +31,21 @@ fn stderr(o: &Output) -> String {
 }
 
 fn build_into(content: &str) -> (tempfile::TempDir, Output) {
+    build_with(content, &[])
+}
+
+/// `kb build` of `content` into a fresh folder, with extra options.
+fn build_with(content: &str, options: &[&str]) -> (tempfile::TempDir, Output) {
     let out = tempfile::tempdir().unwrap();
-    let o = kb(&[
+    let mut args = vec![
         "build",
         "--content",
         content,
         "--out",
         out.path().to_str().unwrap(),
-    ]);
+    ];
+    args.extend_from_slice(options);
+    let o = kb(&args);
     (out, o)
 }
 
@@ -233,16 +240,10 @@ fn build_writes_a_page_per_entry_a_home_page_and_a_sitemap() {
 
 #[test]
 fn site_url_makes_canonical_links_and_the_sitemap_absolute() {
-    let out = tempfile::tempdir().unwrap();
-    let o = kb(&[
-        "build",
-        "--content",
+    let (out, o) = build_with(
         &bundled_content(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--site-url",
-        "https://kb.example/faq",
-    ]);
+        &["--site-url", "https://kb.example/faq"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://kb.example/faq/entries/exec-format-error.html</loc>"));
@@ -254,15 +255,7 @@ fn site_url_makes_canonical_links_and_the_sitemap_absolute() {
 
 #[test]
 fn bundle_only_writes_no_pages() {
-    let out = tempfile::tempdir().unwrap();
-    let o = kb(&[
-        "build",
-        "--content",
-        &bundled_content(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--bundle-only",
-    ]);
+    let (out, o) = build_with(&bundled_content(), &["--bundle-only"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.path().join("kb.bundle").exists());
     assert!(!out.path().join("index.html").exists());

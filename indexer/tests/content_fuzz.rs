@@ -6,22 +6,15 @@
 //! and the query path.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use indexer::content::{self, ContentError, LinkMap};
 use indexer::model::Entry;
 use indexer::{index_build, Engine, SearchOptions};
 use proptest::prelude::*;
 
-fn eas_engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let c = content::load_folder(&root.join("content")).unwrap();
-        let bundle = index_build::build_bundle(&c.entries, &c.synonyms).unwrap();
-        Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap()
-    })
-}
+mod common;
+
+use common::eas_engine;
 
 /// What must hold for any input: an entry that is usable, or an error
 /// that points inside the file.

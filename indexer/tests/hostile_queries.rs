@@ -2,21 +2,11 @@
 //! characters, control characters and huge pastes all return results or an
 //! empty list.
 
-use std::path::Path;
-use std::sync::OnceLock;
+mod common;
 
-use indexer::{content, index_build, Engine, SearchOptions};
+use common::eas_engine as engine;
+use indexer::SearchOptions;
 use proptest::prelude::*;
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let c = content::load_folder(&root.join("content")).unwrap();
-        let bundle = index_build::build_bundle(&c.entries, &c.synonyms).unwrap();
-        Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap()
-    })
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]

@@ -1,18 +1,15 @@
 //! Relevance floors: regression tests over query sets, not tuning targets.
 //! A drop below a floor means a change made answers worse; fix the cause.
 
-use std::path::Path;
+mod common;
 
 use indexer::eval::{evaluate, parse_queries};
-use indexer::{content, index_build, Engine};
 
 fn run(kb: &str, content_dir: &str) -> indexer::eval::Report {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let c = content::load_folder(&root.join(content_dir)).expect("content is valid");
-    let bundle = index_build::build_bundle(&c.entries, &c.synonyms).unwrap();
-    let engine = Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap();
+    let engine = common::engine_for(&common::repo_path(content_dir));
     let queries = parse_queries(
-        &std::fs::read_to_string(root.join(format!("tests/kbs/{kb}/queries.jsonl"))).unwrap(),
+        &std::fs::read_to_string(common::repo_path(&format!("tests/kbs/{kb}/queries.jsonl")))
+            .unwrap(),
     )
     .unwrap();
     let report = evaluate(&engine, &queries);
