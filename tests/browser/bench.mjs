@@ -6,7 +6,7 @@
 // and the whole run too (--timeout seconds, default 600).
 //
 //   KB_DIST=DIR node tests/browser/bench.mjs [--queries FILE] [--loads N] [--reps N] [--timeout S]
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { serve, launch, DIST } from './harness.mjs';

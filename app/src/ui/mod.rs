@@ -42,6 +42,16 @@ enum Shown {
     Results(SearchResults),
 }
 
+impl Shown {
+    /// The result hits shown (none while browsing or waiting).
+    fn hits(&self) -> &[indexer::Hit] {
+        match self {
+            Shown::Results(r) => &r.hits,
+            _ => &[],
+        }
+    }
+}
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
@@ -81,13 +91,7 @@ pub fn App(state: RwSignal<LoadState>, typed: Typed) -> impl IntoView {
     let focused = RwSignal::new(typed.focused);
     let box_ref = NodeRef::<leptos::html::Textarea>::new();
     if typed.focused {
-        Effect::new(move |_| {
-            if let Some(el) = box_ref.get() {
-                let _ = el.focus();
-                let end = el.value().encode_utf16().count() as u32;
-                let _ = el.set_selection_range(end, end);
-            }
-        });
+        results::focus_at_end(box_ref);
     }
     let category = RwSignal::new(initial.category);
     let status = RwSignal::new(initial.status);
@@ -162,25 +166,19 @@ pub fn App(state: RwSignal<LoadState>, typed: Typed) -> impl IntoView {
         }
     });
 
-    let hit_count = move || match shown.get() {
-        Shown::Results(r) => r.hits.len(),
-        _ => 0,
-    };
+    let hit_count = move || shown.with(|s| s.hits().len());
     let remember = Callback::new(move |()| {
         recent.set(recent::remember(&query.get_untracked()));
     });
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let hits = match shown.get_untracked() {
-            Shown::Results(r) => r.hits,
-            _ => Vec::new(),
-        };
-        match results::handle_key(&ev, hits.len(), active) {
+        let count = shown.with_untracked(|s| s.hits().len());
+        match results::handle_key(&ev, count, active) {
             KeyAction::None => {}
             KeyAction::Handled => ev.prevent_default(),
             KeyAction::Open(i) => {
                 ev.prevent_default();
                 remember.run(());
-                results::open("", &hits[i], "_self");
+                shown.with_untracked(|s| results::open("", &s.hits()[i], "_self"));
             }
             KeyAction::Escape => {
                 ev.prevent_default();

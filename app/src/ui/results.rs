@@ -118,6 +118,18 @@ fn scroll_to_option(ev: &web_sys::KeyboardEvent, i: usize) {
     }
 }
 
+/// Focuses the search box once it is mounted, caret at the end: the box
+/// takes over from a static placeholder that had the focus and the text.
+pub fn focus_at_end(box_ref: NodeRef<leptos::html::Textarea>) {
+    Effect::new(move |_| {
+        if let Some(el) = box_ref.get() {
+            let _ = el.focus();
+            let end = el.value().encode_utf16().count() as u32;
+            let _ = el.set_selection_range(end, end);
+        }
+    });
+}
+
 /// Opens a result's answer page in `target` (`_self` when empty).
 pub fn open(base: &str, hit: &Hit, target: &str) {
     let href = entry_href(base, &hit.id, hit.anchor.as_deref());

@@ -41,22 +41,20 @@ pub fn Widget(
     });
     let box_ref = NodeRef::<leptos::html::Textarea>::new();
     // Take over the focus (and caret) from widget.js's placeholder box.
-    Effect::new(move |_| {
-        if let Some(el) = box_ref.get() {
-            let _ = el.focus();
-            let end = el.value().encode_utf16().count() as u32;
-            let _ = el.set_selection_range(end, end);
-        }
-    });
+    results::focus_at_end(box_ref);
     let (base_k, target_k) = (base.clone(), target.clone());
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let hits = results.get_untracked().map(|r| r.hits).unwrap_or_default();
-        match results::handle_key(&ev, hits.len(), active) {
+        let count = results.with_untracked(|r| r.as_ref().map_or(0, |r| r.hits.len()));
+        match results::handle_key(&ev, count, active) {
             KeyAction::None => {}
             KeyAction::Handled => ev.prevent_default(),
             KeyAction::Open(i) => {
                 ev.prevent_default();
-                results::open(&base_k, &hits[i], &target_k);
+                results.with_untracked(|r| {
+                    if let Some(hit) = r.as_ref().and_then(|r| r.hits.get(i)) {
+                        results::open(&base_k, hit, &target_k);
+                    }
+                });
             }
             KeyAction::Escape => {
                 ev.prevent_default();
