@@ -113,15 +113,13 @@ pub fn install_search(state: RwSignal<LoadState>) {
                         }
                     }
                 }
-                let engine = loader::engine()
-                    .ok_or_else(|| JsValue::from_str("the search engine is not loaded"))?;
-                let results = engine.search(
-                    &query,
-                    &SearchOptions {
-                        limit,
-                        ..SearchOptions::default()
-                    },
-                );
+                let options = SearchOptions {
+                    limit,
+                    ..SearchOptions::default()
+                };
+                let results = loader::search(&query, &options)
+                    .await
+                    .map_err(|e| JsValue::from_str(&e))?;
                 // One JSON string crosses into JS and the browser's native
                 // parser builds the objects: cheaper than building them
                 // field by field through the wasm boundary.

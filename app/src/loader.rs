@@ -1,10 +1,13 @@
 //! Loading the index bundle (a separate static file, so one build of the
-//! app serves any knowledge base) and holding the engine.
+//! app serves any knowledge base), holding the engine, and fetching the
+//! entry shards a search's hits need (large knowledge bases ship their
+//! entries outside the bundle: see `indexer::store`).
 
 use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use indexer::Engine;
+use indexer::{Engine, SearchOptions, SearchResults};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -23,6 +26,15 @@ pub enum LoadState {
 
 thread_local! {
     static ENGINE: RefCell<Option<Rc<Engine>>> = const { RefCell::new(None) };
+    /// Folder URL of the bundle (ends in `/`, or empty: the page's folder);
+    /// shard paths are relative to it.
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Bumped whenever a shard arrives or fails: searches waiting for one
+    /// track it and run again.
+    static SHARDS_CHANGED: ArcRwSignal<u64> = ArcRwSignal::new(0);
+    static IN_FLIGHT: RefCell<HashSet<u32>> = RefCell::new(HashSet::new());
+    /// Shards that could not be loaded, with the reason.
+    static FAILED: RefCell<HashMap<u32, String>> = RefCell::new(HashMap::new());
 }
 
 /// The loaded engine, if any.
@@ -61,8 +73,10 @@ pub fn reload(state: RwSignal<LoadState>, url: String) {
 pub async fn load(url: &str) -> LoadState {
     match fetch_engine(url).await {
         Ok(engine) => {
+            let base = url.rfind('/').map_or("", |i| &url[..=i]).to_string();
+            BASE.with(|b| *b.borrow_mut() = base);
             // Warm up: the first search touches lazily initialised state.
-            let _ = engine.search("warm up", &indexer::SearchOptions::default());
+            let _ = engine.rank("warm up", &SearchOptions::default());
             ENGINE.with(|e| *e.borrow_mut() = Some(Rc::new(engine)));
             crate::js_api::resolve_ready();
             LoadState::Ready
@@ -76,26 +90,113 @@ pub async fn load(url: &str) -> LoadState {
 
 async fn fetch_engine(url: &str) -> Result<Engine, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    let bytes = fetch_bytes(window.fetch_with_str(url), url, "the search index").await?;
+    Engine::from_bundle_bytes(&bytes)
+        .map_err(|e| format!("the search index ({url}) cannot be used: {e}"))
+}
+
+/// Awaits a started `fetch` and reads its body.
+async fn fetch_bytes(fetch: js_sys::Promise, url: &str, what: &str) -> Result<Vec<u8>, String> {
+    let response = JsFuture::from(fetch)
         .await
-        .map_err(|_| format!("could not fetch the search index ({url}): network error"))?;
+        .map_err(|_| format!("could not fetch {what} ({url}): network error"))?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| "fetch returned no response".to_string())?;
     if !response.ok() {
         return Err(format!(
-            "could not fetch the search index ({url}): HTTP {}",
+            "could not fetch {what} ({url}): HTTP {}",
             response.status()
         ));
     }
-    let buffer = JsFuture::from(
-        response
-            .array_buffer()
-            .map_err(|_| "could not read the search index")?,
-    )
-    .await
-    .map_err(|_| "could not read the search index".to_string())?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Engine::from_bundle_bytes(&bytes)
-        .map_err(|e| format!("the search index ({url}) cannot be used: {e}"))
+    let read_err = || format!("could not read {what} ({url})");
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| read_err())?)
+        .await
+        .map_err(|_| read_err())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// What a search can show right now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// The results; `problem` says which entry shards could not be loaded
+    /// (their hits come without excerpt and steps).
+    Ready {
+        results: SearchResults,
+        problem: Option<String>,
+    },
+    /// The hits' entry shards are being fetched; the calling reactive scope
+    /// runs again when they arrive.
+    Fetching,
+}
+
+/// Searches now when the hits' entries are loaded; otherwise starts
+/// fetching their shards and says so. Tracks the shard arrivals.
+pub fn search_now(engine: &Engine, query: &str, options: &SearchOptions) -> Answer {
+    SHARDS_CHANGED.with(|s| s.track());
+    let ranking = engine.rank(query, options);
+    let needed = engine.shards_needed(&ranking);
+    let failures: Vec<String> = FAILED.with(|f| {
+        let f = f.borrow();
+        needed.iter().filter_map(|s| f.get(s).cloned()).collect()
+    });
+    if needed.len() > failures.len() {
+        let missing: Vec<u32> = needed
+            .into_iter()
+            .filter(|s| FAILED.with(|f| !f.borrow().contains_key(s)))
+            .filter(|s| IN_FLIGHT.with(|f| f.borrow_mut().insert(*s)))
+            .collect();
+        if !missing.is_empty() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = fetch_shards(self::engine(), &missing).await;
+                IN_FLIGHT.with(|f| f.borrow_mut().retain(|s| !missing.contains(s)));
+                if let Err((shard, message)) = outcome {
+                    leptos::logging::error!("{message}");
+                    FAILED.with(|f| f.borrow_mut().insert(shard, message));
+                }
+                SHARDS_CHANGED.with(|s| s.update(|n| *n += 1));
+            });
+        }
+        return Answer::Fetching;
+    }
+    Answer::Ready {
+        results: engine.results(&ranking),
+        problem: (!failures.is_empty()).then(|| failures.join("; ")),
+    }
+}
+
+/// A search that waits for the hits' shards (for `window.kbSearch`).
+pub async fn search(query: &str, options: &SearchOptions) -> Result<SearchResults, String> {
+    let engine = engine().ok_or("the search engine is not loaded")?;
+    let ranking = engine.rank(query, options);
+    let needed = engine.shards_needed(&ranking);
+    fetch_shards(Some(engine.clone()), &needed)
+        .await
+        .map_err(|(_, message)| message)?;
+    Ok(engine.results(&ranking))
+}
+
+/// Fetches shards (all requests start at once) into the engine.
+async fn fetch_shards(engine: Option<Rc<Engine>>, shards: &[u32]) -> Result<(), (u32, String)> {
+    let (Some(engine), Some(window)) = (engine, web_sys::window()) else {
+        return Ok(());
+    };
+    let base = BASE.with(|b| b.borrow().clone());
+    let started: Vec<(u32, String, js_sys::Promise)> = shards
+        .iter()
+        .map(|&s| {
+            let url = format!("{base}{}", indexer::store::shard_path(s));
+            let fetch = window.fetch_with_str(&url);
+            (s, url, fetch)
+        })
+        .collect();
+    for (shard, url, fetch) in started {
+        let bytes = fetch_bytes(fetch, &url, "answers")
+            .await
+            .map_err(|e| (shard, e))?;
+        engine
+            .add_shard(&bytes)
+            .map_err(|e| (shard, format!("answers ({url}) cannot be used: {e}")))?;
+    }
+    Ok(())
 }

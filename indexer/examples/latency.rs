@@ -1,6 +1,7 @@
 //! Native query latency over a built bundle and a JSONL query file:
 //! `cargo run --release -p indexer --example latency -- BUNDLE QUERIES [REPS]`.
-//! Prints p50/p95 per query kind; asserts nothing.
+//! Prints p50/p95 per query kind; asserts nothing. Entry shards next to a
+//! sharded bundle are loaded up front: this measures the engine alone.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -16,6 +17,11 @@ fn main() {
     let reps: usize = args.get(3).map(|r| r.parse().unwrap()).unwrap_or(50);
     let t = Instant::now();
     let engine = Engine::from_bundle_bytes(&bundle).expect("opens");
+    let dir = std::path::Path::new(&args[1]).parent().expect("a folder");
+    for shard in engine.unloaded_shards() {
+        let bytes = std::fs::read(dir.join(indexer::store::shard_path(shard))).expect("shard");
+        engine.add_shard(&bytes).expect("shard opens");
+    }
     println!("open: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
     let options = SearchOptions::default();
     let mut by_kind: BTreeMap<String, Vec<f64>> = BTreeMap::new();

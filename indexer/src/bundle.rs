@@ -1,4 +1,5 @@
-//! The index bundle: one file holding the tantivy index and the entries.
+//! The index bundle: one file holding the tantivy index, the entry catalog
+//! and (unless they are sharded out, see [`crate::store`]) the entries.
 //!
 //! Layout (all integers little-endian):
 //!
@@ -15,7 +16,7 @@ use std::collections::BTreeMap;
 /// First bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"KBSEARCH";
 /// Bumped whenever the layout, the schema or the analyzers change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
 /// Why a bundle could not be read.

@@ -30,12 +30,11 @@ use tantivy::{collector::TopDocs, Directory, DocAddress, Index, Searcher, Term};
 use crate::analysis::{self, paste, Token};
 use crate::bundle::{Bundle, BundleError};
 use crate::excerpt::{self, Fragment};
-use crate::model::Entry;
+use crate::model::Section;
 use crate::schema::{exact_id, Analyzer, Fields, Weighted};
+use crate::store::{self, Store, StoreError, Summary};
 use crate::synonyms::Synonyms;
 
-/// Bundle file holding the entries as JSON.
-pub const ENTRIES_FILE: &str = "entries.json";
 /// Bundle file holding the synonym groups as JSON.
 pub const SYNONYMS_FILE: &str = "synonyms.json";
 /// Prefix of the tantivy index files inside the bundle.
@@ -81,6 +80,8 @@ pub const RELEVANT_FRACTION: f32 = 0.15;
 pub enum EngineError {
     #[error(transparent)]
     Bundle(#[from] BundleError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
     #[error("bundle is corrupt: {0}")]
     Index(String),
 }
@@ -167,7 +168,7 @@ pub struct SearchResults {
 /// at most [`MAX_FACET_VALUES`] each.
 /// (The static home page shows the same counts before the engine loads.)
 pub fn facet_counts<'a>(
-    entries: impl Iterator<Item = &'a Entry>,
+    entries: impl Iterator<Item = &'a Summary>,
     options: &SearchOptions,
 ) -> Facets {
     let mut categories: Vec<FacetCount> = Vec::new();
@@ -202,15 +203,15 @@ pub fn facet_counts<'a>(
     }
 }
 
-fn category_matches(entry: &Entry, category: Option<&str>) -> bool {
+fn category_matches(entry: &Summary, category: Option<&str>) -> bool {
     category.is_none_or(|c| entry.category.eq_ignore_ascii_case(c))
 }
 
-fn status_matches(entry: &Entry, status: Option<&str>) -> bool {
+fn status_matches(entry: &Summary, status: Option<&str>) -> bool {
     status.is_none_or(|want| entry.statuses.iter().any(|s| s.eq_ignore_ascii_case(want)))
 }
 
-fn filter_matches(entry: &Entry, options: &SearchOptions) -> bool {
+fn filter_matches(entry: &Summary, options: &SearchOptions) -> bool {
     category_matches(entry, options.category.as_deref())
         && status_matches(entry, options.status.as_deref())
 }
@@ -227,19 +228,41 @@ struct FieldTerm {
 pub struct Engine {
     fields: Fields,
     searcher: Searcher,
-    entries: Vec<Entry>,
+    store: Store,
     synonyms: Synonyms,
-    by_id: HashMap<String, usize>,
     /// Per segment: entry ordinal of each doc (entry docs), and
     /// (entry, section) of each section doc.
     entry_of_doc: Vec<Vec<Option<u32>>>,
     section_of_doc: Vec<Vec<Option<(u32, u32)>>>,
 }
 
+/// One ranked entry, before its card is built.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ranked {
+    score: f32,
+    ord: u32,
+    section: u32,
+}
+
+/// A search's ranking: everything the index decides, before the hits are
+/// built from the entry bodies (which may still have to be fetched, see
+/// [`Engine::shards_needed`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ranking {
+    ranked: Vec<Ranked>,
+    total: usize,
+    facets: Facets,
+    truncated: bool,
+    did_you_mean: Option<String>,
+    /// The query's code and prose terms, to mark statuses and excerpts.
+    query_code: HashSet<String>,
+    query_prose: HashSet<String>,
+}
+
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
-            .field("entries", &self.entries.len())
+            .field("entries", &self.store.len())
             .finish()
     }
 }
@@ -252,8 +275,12 @@ impl Engine {
     /// Opens a bundle produced by `kb build`.
     pub fn from_bundle_bytes(bytes: &[u8]) -> Result<Engine, EngineError> {
         let bundle = Bundle::from_bytes(bytes)?;
-        let entries: Vec<Entry> = serde_json::from_slice(bundle.file(ENTRIES_FILE)?)
-            .map_err(|e| index_err(format!("{ENTRIES_FILE}: {e}")))?;
+        let store = Store::from_catalog(bundle.file(store::CATALOG_FILE)?)?;
+        for (name, data) in &bundle.files {
+            if name.starts_with(store::SHARD_DIR) {
+                store.add_shard(data)?;
+            }
+        }
         let synonyms: Synonyms = match bundle.files.get(SYNONYMS_FILE) {
             Some(b) => {
                 serde_json::from_slice(b).map_err(|e| index_err(format!("{SYNONYMS_FILE}: {e}")))?
@@ -302,17 +329,11 @@ impl Engine {
             entry_of_doc.push(e);
             section_of_doc.push(s);
         }
-        let by_id = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
         let engine = Engine {
             fields,
             searcher,
-            entries,
+            store,
             synonyms,
-            by_id,
             entry_of_doc,
             section_of_doc,
         };
@@ -321,7 +342,7 @@ impl Engine {
     }
 
     fn check_consistency(&self) -> Result<(), EngineError> {
-        let n = self.entries.len();
+        let n = self.store.len();
         let bad = self
             .entry_of_doc
             .iter()
@@ -336,28 +357,49 @@ impl Engine {
         Ok(())
     }
 
-    /// Every entry, in build order (sorted by category, then title).
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
-
-    /// The entry with this id.
-    pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.by_id.get(id).map(|&i| &self.entries[i])
+    /// Every entry's summary, in build order (by category, then title).
+    pub fn summaries(&self) -> &[Summary] {
+        self.store.summaries()
     }
 
     /// Searches. Any text is accepted: the worst case is an empty result.
+    /// Hits whose entry body is not loaded yet (a sharded bundle, see
+    /// [`Engine::shards_needed`]) come without excerpt, steps or code.
     pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults {
+        self.results(&self.rank(query, options))
+    }
+
+    /// Searches, first reading the shards the hits need through `read`
+    /// (given a shard's path relative to the bundle, such as
+    /// `kb-entries/00003.json`). The native way to search a sharded bundle;
+    /// the browser does the same three steps with an asynchronous fetch.
+    pub fn search_reading<E: std::fmt::Display>(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        mut read: impl FnMut(&str) -> Result<Vec<u8>, E>,
+    ) -> Result<SearchResults, String> {
+        let ranking = self.rank(query, options);
+        for shard in self.shards_needed(&ranking) {
+            let path = store::shard_path(shard);
+            let bytes = read(&path).map_err(|e| format!("{path}: {e}"))?;
+            self.add_shard(&bytes).map_err(|e| e.to_string())?;
+        }
+        Ok(self.results(&ranking))
+    }
+
+    /// Step 1 of a search: ranks with the index and the catalog alone.
+    pub fn rank(&self, query: &str, options: &SearchOptions) -> Ranking {
         let limit = options.limit.clamp(1, MAX_LIMIT);
         let analysed = paste::analyze(query);
         let (terms, corrections) = self.query_terms(&analysed.tokens);
-        let mut results = SearchResults {
+        let mut ranking = Ranking {
             truncated: analysed.truncated,
             did_you_mean: did_you_mean(query, &corrections),
-            ..SearchResults::default()
+            ..Ranking::default()
         };
         if terms.is_empty() {
-            return results;
+            return ranking;
         }
         let query = BooleanQuery::new(
             terms
@@ -376,7 +418,7 @@ impl Engine {
             .searcher
             .search(&query, &TopDocs::with_limit(MAX_LIMIT).order_by_score())
         else {
-            return results;
+            return ranking;
         };
         let best = top.first().map_or(0.0, |(score, _)| *score);
         let relevant: Vec<(f32, u32)> = top
@@ -384,41 +426,81 @@ impl Engine {
             .filter(|(score, _)| *score >= best * RELEVANT_FRACTION)
             .filter_map(|(score, addr)| self.entry_ord(addr).map(|e| (score, e)))
             .collect();
-        results.facets = self.facets(relevant.iter().map(|&(_, e)| e), options);
+        ranking.facets = self.facets(relevant.iter().map(|&(_, e)| e), options);
+        let summaries = self.store.summaries();
         let filtered: Vec<(f32, u32)> = relevant
             .into_iter()
-            .filter(|&(_, e)| filter_matches(&self.entries[e as usize], options))
+            .filter(|&(_, e)| filter_matches(&summaries[e as usize], options))
             .collect();
-        results.total = filtered.len();
+        ranking.total = filtered.len();
         let ranked = &filtered[..filtered.len().min(limit)];
         let best_sections = self.best_sections(ranked, &terms);
-        let query_code: HashSet<&str> = terms
+        ranking.ranked = ranked
             .iter()
-            .filter(|t| t.field.analyzer == Analyzer::Code)
-            .map(|t| t.text.as_str())
-            .collect();
-        let query_prose: HashSet<&str> = terms
-            .iter()
-            .filter(|t| t.field.analyzer == Analyzer::Prose)
-            .map(|t| t.text.as_str())
-            .collect();
-        results.hits = ranked
-            .iter()
-            .map(|&(score, ord)| {
-                let entry = &self.entries[ord as usize];
-                let section_ord = best_sections.get(&ord).copied().unwrap_or(0) as usize;
-                self.hit(entry, score, section_ord, &query_code, &query_prose)
+            .map(|&(score, ord)| Ranked {
+                score,
+                ord,
+                section: best_sections.get(&ord).copied().unwrap_or(0),
             })
             .collect();
-        results
+        for t in terms {
+            match t.field.analyzer {
+                Analyzer::Code => ranking.query_code.insert(t.text),
+                Analyzer::Prose => ranking.query_prose.insert(t.text),
+                _ => false,
+            };
+        }
+        ranking
+    }
+
+    /// Step 2: the shards holding the ranked entries' bodies that are not
+    /// loaded yet (always empty for a bundle that embeds its entries).
+    pub fn shards_needed(&self, ranking: &Ranking) -> Vec<u32> {
+        let mut needed: Vec<u32> = ranking
+            .ranked
+            .iter()
+            .map(|r| self.store.shard_of(r.ord))
+            .filter(|&s| !self.store.is_loaded(s))
+            .collect();
+        needed.sort_unstable();
+        needed.dedup();
+        needed
+    }
+
+    /// Every shard not loaded yet (to load them all up front, natively).
+    pub fn unloaded_shards(&self) -> Vec<u32> {
+        (0..self.store.shard_count())
+            .filter(|&s| !self.store.is_loaded(s))
+            .collect()
+    }
+
+    /// Adds a fetched shard file; returns its shard number.
+    pub fn add_shard(&self, bytes: &[u8]) -> Result<u32, EngineError> {
+        Ok(self.store.add_shard(bytes)?)
+    }
+
+    /// Step 3: the results, with a card for each ranked entry.
+    pub fn results(&self, ranking: &Ranking) -> SearchResults {
+        SearchResults {
+            hits: ranking
+                .ranked
+                .iter()
+                .map(|r| self.hit(r, ranking))
+                .collect(),
+            total: ranking.total,
+            facets: ranking.facets.clone(),
+            truncated: ranking.truncated,
+            did_you_mean: ranking.did_you_mean.clone(),
+        }
     }
 
     /// Browsing without a query: the entries that pass the filters (in
     /// build order) and the facet counts over all entries.
-    pub fn browse(&self, options: &SearchOptions) -> (Vec<&Entry>, Facets) {
-        let facets = self.facets(0..self.entries.len() as u32, options);
+    pub fn browse(&self, options: &SearchOptions) -> (Vec<&Summary>, Facets) {
+        let facets = facet_counts(self.store.summaries().iter(), options);
         let entries = self
-            .entries
+            .store
+            .summaries()
             .iter()
             .filter(|e| filter_matches(e, options))
             .collect();
@@ -426,7 +508,8 @@ impl Engine {
     }
 
     fn facets(&self, ords: impl Iterator<Item = u32>, options: &SearchOptions) -> Facets {
-        facet_counts(ords.map(|o| &self.entries[o as usize]), options)
+        let summaries = self.store.summaries();
+        facet_counts(ords.map(|o| &summaries[o as usize]), options)
     }
 
     fn entry_ord(&self, addr: DocAddress) -> Option<u32> {
@@ -436,24 +519,19 @@ impl Engine {
             .get(addr.doc_id as usize)?
     }
 
-    fn hit(
-        &self,
-        entry: &Entry,
-        score: f32,
-        section_ord: usize,
-        query_code: &HashSet<&str>,
-        query_prose: &HashSet<&str>,
-    ) -> Hit {
-        let section = entry.sections.get(section_ord).or(entry.sections.first());
+    fn hit(&self, ranked: &Ranked, ranking: &Ranking) -> Hit {
+        let entry = &self.store.summaries()[ranked.ord as usize];
+        let sections: &[Section] = self.store.sections(ranked.ord).unwrap_or_default();
+        let section = sections.get(ranked.section as usize).or(sections.first());
         let steps = match section {
             Some(s) if !s.steps.is_empty() => s.steps.clone(),
-            _ => entry
-                .sections
+            _ => sections
                 .iter()
                 .find(|s| !s.steps.is_empty())
                 .map(|s| s.steps.clone())
                 .unwrap_or_default(),
         };
+        let query_code = &ranking.query_code;
         let matched_statuses = entry
             .statuses
             .iter()
@@ -481,15 +559,15 @@ impl Engine {
             .unwrap_or_default();
         let excerpt_source = section
             .filter(|s| !s.text.is_empty())
-            .or(entry.sections.iter().find(|s| !s.text.is_empty()));
+            .or(sections.iter().find(|s| !s.text.is_empty()));
         let excerpt = excerpt_source
-            .map(|s| excerpt::excerpt(&s.text, query_prose, excerpt::EXCERPT_WORDS))
+            .map(|s| excerpt::excerpt(&s.text, &ranking.query_prose, excerpt::EXCERPT_WORDS))
             .unwrap_or_default();
         Hit {
             id: entry.id.clone(),
             title: entry.title.clone(),
             category: entry.category.clone(),
-            score,
+            score: ranked.score,
             section: section
                 .filter(|s| !s.heading.is_empty())
                 .map(|s| s.heading.clone()),
@@ -583,7 +661,7 @@ impl Engine {
     /// dropped; out-of-vocabulary words get typo-corrected candidates; the
     /// most informative words are kept.
     fn query_terms(&self, tokens: &[paste::QueryToken]) -> (Vec<FieldTerm>, Vec<(String, String)>) {
-        let n_docs = self.entries.len().max(1) as f32;
+        let n_docs = self.store.len().max(1) as f32;
         let idf = |df: u64| ((n_docs - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p();
         let fields = self.fields.entry_fields();
         let long_query = tokens.len() > LONG_QUERY_TOKENS;

@@ -20,7 +20,7 @@ pub struct Fragment {
 
 /// The window of `max_words` words of `text` holding the most distinct
 /// query terms (`query_prose`: stemmed prose terms), as fragments.
-pub fn excerpt(text: &str, query_prose: &HashSet<&str>, max_words: usize) -> Vec<Fragment> {
+pub fn excerpt(text: &str, query_prose: &HashSet<String>, max_words: usize) -> Vec<Fragment> {
     let words: Vec<(usize, usize)> = tokenizer::part_spans(text).collect();
     if words.is_empty() {
         return vec![Fragment {
@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn matched_words_are_marked_by_stem() {
-        let q: HashSet<&str> = ["restart", "servic"].into_iter().collect();
+        let q: HashSet<String> = ["restart", "servic"].map(String::from).into();
         let f = excerpt("Restarting the service fixes it.", &q, 10);
         let marked: Vec<&str> = f.iter().filter(|f| f.hl).map(|f| f.text.as_str()).collect();
         assert_eq!(marked, ["Restarting", "service"]);
@@ -147,7 +147,7 @@ mod tests {
             "filler ".repeat(100),
             "filler ".repeat(100)
         );
-        let q: HashSet<&str> = ["disk"].into_iter().collect();
+        let q: HashSet<String> = ["disk"].map(String::from).into();
         let f = excerpt(&text, &q, 8);
         assert!(f[0].text.starts_with('…'));
         assert!(

@@ -1,4 +1,6 @@
-//! Writing the index: entries → tantivy documents → one bundle.
+//! Writing the index: entries → tantivy documents → one bundle (and, for a
+//! large knowledge base, the entry shard files that go next to it; see
+//! [`crate::store`]).
 //!
 //! Runs natively at build time only; the browser just reads the result.
 
@@ -10,17 +12,45 @@ use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
 use crate::analysis::{self, Token};
 use crate::bundle::Bundle;
-use crate::engine::{ENTRIES_FILE, INDEX_PREFIX, SYNONYMS_FILE};
+use crate::engine::{INDEX_PREFIX, SYNONYMS_FILE};
 use crate::model::Entry;
 use crate::schema::{exact_id, Fields};
+use crate::store::{self, CATALOG_FILE};
 use crate::synonyms::Synonyms;
 
 /// Writer memory budget: large enough that typical knowledge bases fit in
 /// one segment (segments are merged into one afterwards anyway).
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 
-/// Builds the bundle (index + entries + synonyms) for these entries.
+/// Where the entry bodies go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Inside the bundle when they are small (up to [`store::EMBED_LIMIT`]
+    /// bytes), in shard files otherwise.
+    #[default]
+    Auto,
+    /// Always inside the bundle: one file to deploy.
+    Embedded,
+    /// Always in shard files next to the bundle.
+    Sharded,
+}
+
+/// What a build writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Built {
+    pub bundle: Bundle,
+    /// `(path relative to the bundle's folder, bytes)` of the shard files
+    /// to write next to it; empty when the bundle embeds the entries.
+    pub shard_files: Vec<(String, Vec<u8>)>,
+}
+
+/// Builds the one-file bundle (index + entries + synonyms).
 pub fn build_bundle(entries: &[Entry], synonyms: &Synonyms) -> tantivy::Result<Bundle> {
+    Ok(build(entries, synonyms, Layout::Embedded)?.bundle)
+}
+
+/// Builds the bundle, with the entry bodies laid out as `layout` says.
+pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy::Result<Built> {
     let fields = Fields::new();
     let index = Index::create_in_ram(fields.schema.clone());
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
@@ -53,15 +83,28 @@ pub fn build_bundle(entries: &[Entry], synonyms: &Synonyms) -> tantivy::Result<B
             .files
             .insert(format!("{INDEX_PREFIX}{}", path.display()), data);
     }
-    let json = serde_json::to_vec(entries)
-        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-    bundle.files.insert(ENTRIES_FILE.into(), json);
+    let packed = store::pack(entries);
+    bundle.files.insert(CATALOG_FILE.into(), packed.catalog);
+    let embed = match layout {
+        Layout::Auto => packed.body_bytes <= store::EMBED_LIMIT,
+        Layout::Embedded => true,
+        Layout::Sharded => false,
+    };
+    let mut shard_files = Vec::new();
+    if embed {
+        bundle.files.extend(packed.shards);
+    } else {
+        shard_files = packed.shards;
+    }
     if !synonyms.groups.is_empty() {
         let json = serde_json::to_vec(synonyms)
             .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
         bundle.files.insert(SYNONYMS_FILE.into(), json);
     }
-    Ok(bundle)
+    Ok(Built {
+        bundle,
+        shard_files,
+    })
 }
 
 fn pretokenized(tokens: Vec<Token>) -> PreTokenizedString {

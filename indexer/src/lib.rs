@@ -7,9 +7,10 @@
 //! The data flow:
 //!
 //! ```text
-//! content/*.md ──content──▶ Vec<Entry> ──index_build──▶ Bundle (one file)
+//! content/*.md ──content──▶ Vec<Entry> ──index_build──▶ Bundle (+ entry shards)
 //!                                                          │
-//!            query ──analysis::paste──▶ terms ──engine──▶ ranked Hits
+//!   query ──analysis::paste──▶ terms ──engine::rank──▶ Ranking ──results──▶ Hits
+//!                                    (shards_needed: fetch them first) ┘
 //! ```
 //!
 //! - [`content`] (feature `build`): front matter + markdown → [`model::Entry`].
@@ -18,6 +19,8 @@
 //! - [`schema`]: tantivy fields and their weights.
 //! - [`index_build`] (feature `build`): entries → tantivy index → [`bundle::Bundle`].
 //! - [`bundle`]: the one-file format (magic, version, checksum).
+//! - [`store`]: the entry catalog, and the entry bodies in shards, inside
+//!   the bundle or (large knowledge bases) in files fetched per hit.
 //! - [`engine`]: opens a bundle and searches it.
 //! - [`eval`] (feature `build`): relevance metrics over a query file.
 //! - [`site`] (feature `build`): the static HTML pages and sitemap.
@@ -32,6 +35,7 @@ pub mod engine;
 pub mod excerpt;
 pub mod model;
 pub mod schema;
+pub mod store;
 pub mod synonyms;
 
 #[cfg(feature = "build")]
@@ -45,5 +49,8 @@ pub mod site;
 #[cfg(feature = "build")]
 pub mod synthetic;
 
-pub use engine::{Engine, EngineError, FacetCount, Facets, Hit, SearchOptions, SearchResults};
+pub use engine::{
+    Engine, EngineError, FacetCount, Facets, Hit, Ranking, SearchOptions, SearchResults,
+};
 pub use model::{Entry, Section};
+pub use store::Summary;

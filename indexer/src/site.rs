@@ -16,6 +16,7 @@ use std::path::Path;
 
 use crate::engine::{facet_counts, SearchOptions};
 use crate::model::Entry;
+use crate::store::Summary;
 
 /// Folder (inside the output folder) of the entry pages.
 pub const ENTRIES_DIR: &str = "entries";
@@ -165,7 +166,8 @@ fn by_category(entries: &[Entry]) -> BTreeMap<&str, Vec<&Entry>> {
 /// that the app replaces them without a jump. They only work with
 /// JavaScript, so without it they are hidden (`js-only`).
 fn facet_chips(entries: &[Entry]) -> String {
-    let facets = facet_counts(entries.iter(), &SearchOptions::default());
+    let summaries: Vec<Summary> = entries.iter().map(Summary::of).collect();
+    let facets = facet_counts(summaries.iter(), &SearchOptions::default());
     let mut out = String::from("<div class=\"facets js-only\">");
     for (name, label, counts) in [
         ("category", "Category", &facets.categories),

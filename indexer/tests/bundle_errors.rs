@@ -120,9 +120,9 @@ fn a_sound_container_with_a_broken_index_is_corrupt_not_a_panic() {
     let mut bundle = Bundle::from_bytes(good_bytes()).unwrap();
     bundle
         .files
-        .insert("entries.json".into(), b"{not json".to_vec());
+        .insert("catalog.json".into(), b"{not json".to_vec());
     let msg = engine_error(&bundle.to_bytes());
-    assert!(msg.contains("bundle is corrupt: entries.json"), "{msg}");
+    assert!(msg.contains("catalog.json is corrupt"), "{msg}");
 
     let mut bundle = Bundle::from_bytes(good_bytes()).unwrap();
     bundle.files.retain(|name, _| !name.ends_with("meta.json"));

@@ -4,10 +4,13 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, extname, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
 export const DIST = process.env.KB_DIST || join(here, '..', '..', 'dist');
 export const SCREENSHOTS = join(here, 'screenshots');
 
@@ -85,4 +88,20 @@ export const cspViolations = (page) => page.evaluate(() => window.__csp || []);
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const sites = [];
+/**
+ * A copy of the built site with another knowledge base written into it by
+ * `kb build` (extra `kb build` options in `args`); removed by `removeSites`.
+ */
+export function siteWith(content, args = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-site-'));
+  sites.push(dir);
+  cpSync(DIST, dir, { recursive: true });
+  execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'indexer', '--bin', 'kb', '--', 'build', '--content', content, '--out', dir, ...args], { cwd: ROOT, stdio: 'pipe' });
+  return dir;
+}
+export function removeSites() {
+  for (const dir of sites.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -2,15 +2,13 @@
 // in headless Chromium against the release build in dist/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve as serveDir, launch, openPage, screenshot, ready, DIST, CSP, recordCspViolations, cspViolations } from './harness.mjs';
+import { serve as serveDir, launch, openPage, screenshot, ready, siteWith, removeSites, DIST, CSP, recordCspViolations, cspViolations } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(here, '..', '..');
 const STORAGE_FULL = '[2024-10-21 20:59:33] safetensors_rust.SafetensorError: Error while serializing: IoError(Os { code: 28, kind: StorageFull, message: "No space left on device" })';
 const temps = [];
 const servers = [];
@@ -21,6 +19,7 @@ after(async () => {
   await browser?.close();
   await Promise.all(servers.map((s) => s.close()));
   for (const t of temps) rmSync(t, { recursive: true, force: true });
+  removeSites();
 });
 /** A static server that is closed after the tests whatever happens. */
 async function serve(...args) {
@@ -30,15 +29,6 @@ async function serve(...args) {
   const tracked = { url: server.url, close };
   servers.push(tracked);
   return tracked;
-}
-
-/** A copy of the built site with another knowledge base written into it by `kb build`. */
-function siteWith(content) {
-  const dir = mkdtempSync(join(tmpdir(), 'kb-site-'));
-  temps.push(dir);
-  cpSync(DIST, dir, { recursive: true });
-  execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'indexer', '--bin', 'kb', '--', 'build', '--content', content, '--out', dir], { cwd: ROOT, stdio: 'pipe' });
-  return dir;
 }
 
 /** A docs page on its own origin embedding the widget from `kbUrl`, with the demo's hostile CSS (or none). */

@@ -1,7 +1,7 @@
 //! Entries grouped by category, for browsing without typing: the list the
 //! facet chips filter (the unfiltered list is the home page's static HTML).
 
-use indexer::Entry;
+use indexer::Summary;
 use leptos::prelude::*;
 
 use super::url::entry_href;
@@ -9,7 +9,7 @@ use super::url::entry_href;
 /// (id, title, category) of a listed entry.
 pub type Listed = (String, String, String);
 
-pub fn listed(entries: &[&Entry]) -> Vec<Listed> {
+pub fn listed(entries: &[&Summary]) -> Vec<Listed> {
     entries
         .iter()
         .map(|e| (e.id.clone(), e.title.clone(), e.category.clone()))

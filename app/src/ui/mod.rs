@@ -39,14 +39,15 @@ enum Shown {
         facets: indexer::Facets,
         filtered: bool,
     },
-    Results(SearchResults),
+    /// Search results, and which of their entries could not be loaded.
+    Results(SearchResults, Option<String>),
 }
 
 impl Shown {
     /// The result hits shown (none while browsing or waiting).
     fn hits(&self) -> &[indexer::Hit] {
         match self {
-            Shown::Results(r) => &r.hits,
+            Shown::Results(r, _) => &r.hits,
             _ => &[],
         }
     }
@@ -124,7 +125,7 @@ pub fn App(state: RwSignal<LoadState>, typed: Typed) -> impl IntoView {
     });
     let _keys = window_event_listener(leptos::ev::keydown, move |ev| shortcuts(&ev));
 
-    let shown = Memo::new(move |_| {
+    let shown = Memo::new(move |previous: Option<&Shown>| {
         if state.get() != LoadState::Ready {
             return Shown::Waiting;
         }
@@ -145,7 +146,14 @@ pub fn App(state: RwSignal<LoadState>, typed: Typed) -> impl IntoView {
                 filtered: options.category.is_some() || options.status.is_some(),
             }
         } else {
-            Shown::Results(engine.search(&q, &options))
+            match loader::search_now(&engine, &q, &options) {
+                loader::Answer::Ready { results, problem } => Shown::Results(results, problem),
+                // Keep the last results up until the hits' entries arrive.
+                loader::Answer::Fetching => match previous {
+                    Some(p @ Shown::Results(..)) => p.clone(),
+                    _ => Shown::Waiting,
+                },
+            }
         }
     });
     // A new result list starts with nothing selected.
@@ -221,7 +229,7 @@ pub fn App(state: RwSignal<LoadState>, typed: Typed) -> impl IntoView {
                 <facets::FacetChips facets category=category.get() status=status.get() on_change=on_facet />
                 {(filtered || !has_static_list).then(|| view! { <browse::Browse entries /> })}
             }.into_any(),
-            Shown::Results(r) => {
+            Shown::Results(r, _) => {
                 let SearchResults { hits, facets, did_you_mean, .. } = r;
                 view! {
                     <facets::FacetChips facets category=category.get() status=status.get() on_change=on_facet />
@@ -273,7 +281,7 @@ fn Status(state: RwSignal<LoadState>, shown: Memo<Shown>) -> impl IntoView {
                     </div>
                 }.into_any(),
                 LoadState::Ready => match shown.get() {
-                    Shown::Results(r) => {
+                    Shown::Results(r, problem) => {
                         let mut text = match (r.hits.len(), r.total) {
                             (0, _) => "No answers".to_string(),
                             (1, 1) => "1 answer".to_string(),
@@ -287,6 +295,7 @@ fn Status(state: RwSignal<LoadState>, shown: Memo<Shown>) -> impl IntoView {
                         view! {
                             <span class="count">{text}</span>
                             {dym.map(|d| view! { <span class="did-you-mean">" · Searched with typo corrections: " <em>{d}</em></span> })}
+                            {problem.map(|p| view! { <span class="error shard-error" role="alert">" · Some answers could not be loaded: " {p}</span> })}
                         }.into_any()
                     }
                     Shown::Browse { entries, filtered: true, .. } => view! { <span class="count">{format!("{} answers match the filters", entries.len())}</span> }.into_any(),

@@ -2,7 +2,7 @@
 //! cards, rendered by `widget.js` inside a shadow root on any page. Answers
 //! open on the KB site.
 
-use indexer::SearchOptions;
+use indexer::{SearchOptions, SearchResults};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -24,7 +24,7 @@ pub fn Widget(
     let query = RwSignal::new(query);
     let active = RwSignal::new(None::<usize>);
     let open = RwSignal::new(true);
-    let results = Memo::new(move |_| {
+    let results = Memo::new(move |previous: Option<&Option<SearchResults>>| {
         let q = query.get();
         if state.get() != LoadState::Ready || q.trim().is_empty() {
             return None;
@@ -33,7 +33,14 @@ pub fn Widget(
             limit: limit.clamp(1, indexer::engine::MAX_LIMIT),
             ..SearchOptions::default()
         };
-        loader::engine().map(|e| e.search(&q, &options))
+        let engine = loader::engine()?;
+        match loader::search_now(&engine, &q, &options) {
+            // (A shard that failed to load leaves its hits without steps;
+            // the browser console says why.)
+            loader::Answer::Ready { results, .. } => Some(results),
+            // Keep the last results up until the hits' entries arrive.
+            loader::Answer::Fetching => previous.cloned().flatten(),
+        }
     });
     Effect::new(move |_| {
         results.track();

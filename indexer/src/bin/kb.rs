@@ -30,6 +30,24 @@ fn exit_if_broken_pipe(e: &std::io::Error) {
 /// Name of the bundle file inside the output folder.
 const BUNDLE_FILE: &str = "kb.bundle";
 
+/// `--entries`: see [`index_build::Layout`].
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum EntryLayout {
+    Auto,
+    Embedded,
+    Sharded,
+}
+
+impl From<EntryLayout> for index_build::Layout {
+    fn from(l: EntryLayout) -> Self {
+        match l {
+            EntryLayout::Auto => index_build::Layout::Auto,
+            EntryLayout::Embedded => index_build::Layout::Embedded,
+            EntryLayout::Sharded => index_build::Layout::Sharded,
+        }
+    }
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "kb",
@@ -57,9 +75,14 @@ enum Command {
         /// sitemap.xml (relative URLs without it).
         #[arg(long, env = "KB_SITE_URL", value_name = "URL")]
         site_url: Option<String>,
-        /// Write only kb.bundle, no HTML pages.
+        /// Write only the search index (kb.bundle, and kb-entries/ when
+        /// sharded), no HTML pages.
         #[arg(long)]
         bundle_only: bool,
+        /// Where entry bodies go: inside kb.bundle, or in kb-entries/ shard
+        /// files fetched per result (auto: sharded above 512 KiB of entries).
+        #[arg(long, value_enum, default_value_t = EntryLayout::Auto)]
+        entries: EntryLayout,
     },
     /// Validate a content folder without writing anything.
     Check {
@@ -129,12 +152,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             site_title,
             site_url,
             bundle_only,
+            entries,
         } => {
             let site = (!bundle_only).then_some(site::SiteOptions {
                 title: site_title,
                 url: site_url,
             });
-            build(&content, &out, site.as_ref())
+            build(&content, &out, site.as_ref(), entries.into())
         }
         Command::Search {
             index,
@@ -143,13 +167,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             jsonl,
             query,
         } => {
-            let engine = open(&index)?;
+            let index = Opened::open(&index)?;
             let options = SearchOptions {
                 limit,
                 ..SearchOptions::default()
             };
             if jsonl {
-                return batch(&engine, &options);
+                return batch(&index, &options);
             }
             let query = query.unwrap_or_default();
             let query = if query == "-" {
@@ -161,7 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 query
             };
-            let results = engine.search(&query, &options);
+            let results = index.search(&query, &options)?;
             if json {
                 out!(
                     "{}",
@@ -179,12 +203,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             min_top1,
             min_mrr,
         } => {
-            let engine = open(&index)?;
+            let index = Opened::open(&index)?;
+            index.load_all_shards()?;
+            let engine = &index.engine;
             let text = std::fs::read_to_string(&queries)
                 .map_err(|e| format!("{}: {e}", queries.display()))?;
             let queries =
                 eval::parse_queries(&text).map_err(|e| format!("{}: {e}", queries.display()))?;
-            let report = eval::evaluate(&engine, &queries);
+            let report = eval::evaluate(engine, &queries);
             if json {
                 out!(
                     "{}",
@@ -238,20 +264,55 @@ fn build(
     content_dir: &Path,
     out: &Path,
     site: Option<&site::SiteOptions>,
+    layout: index_build::Layout,
 ) -> Result<ExitCode, String> {
     let c = load(content_dir)?;
-    let bundle = index_build::build_bundle(&c.entries, &c.synonyms)
+    let built = index_build::build(&c.entries, &c.synonyms, layout)
         .map_err(|e| format!("indexing failed: {e}"))?;
-    let bytes = bundle.to_bytes();
+    let bytes = built.bundle.to_bytes();
     // Check what we wrote can be read back before replacing anything.
-    Engine::from_bundle_bytes(&bytes).map_err(|e| format!("the new bundle does not open: {e}"))?;
+    let engine = Engine::from_bundle_bytes(&bytes)
+        .map_err(|e| format!("the new bundle does not open: {e}"))?;
+    for (path, shard) in &built.shard_files {
+        engine
+            .add_shard(shard)
+            .map_err(|e| format!("the new shard {path} does not open: {e}"))?;
+    }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    fn io(p: &Path) -> impl FnOnce(std::io::Error) -> String + '_ {
+        move |e| format!("{}: {e}", p.display())
+    }
+    // The shards first, then the bundle that names their build; stale
+    // shards of an earlier build go.
+    let shard_dir = out.join(indexer::store::SHARD_DIR);
+    if shard_dir.exists() {
+        std::fs::remove_dir_all(&shard_dir).map_err(io(&shard_dir))?;
+    }
+    if !built.shard_files.is_empty() {
+        std::fs::create_dir_all(&shard_dir).map_err(io(&shard_dir))?;
+    }
+    for (name, shard) in &built.shard_files {
+        let p = out.join(name);
+        std::fs::write(&p, shard).map_err(io(&p))?;
+    }
     let path = out.join(BUNDLE_FILE);
     let tmp = out.join(format!("{BUNDLE_FILE}.tmp"));
-    std::fs::write(&tmp, &bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    let shards = match built.shard_files.len() {
+        0 => String::new(),
+        n => format!(
+            " + {n} entry shards in {} ({} bytes)",
+            shard_dir.display(),
+            built
+                .shard_files
+                .iter()
+                .map(|(_, b)| b.len())
+                .sum::<usize>()
+        ),
+    };
     out!(
-        "built {}: {} files read, {} entries, {} sections, {} bytes",
+        "built {}: {} files read, {} entries, {} sections, {} bytes{shards}",
         path.display(),
         c.files_read,
         c.entries.len(),
@@ -275,14 +336,45 @@ fn build(
     Ok(ExitCode::SUCCESS)
 }
 
-fn open(index: &Path) -> Result<Engine, String> {
-    let path = if index.is_dir() {
-        index.join(BUNDLE_FILE)
-    } else {
-        index.to_path_buf()
-    };
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Engine::from_bundle_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+/// An opened bundle, and the folder its entry shards (if any) are read from.
+struct Opened {
+    engine: Engine,
+    dir: PathBuf,
+}
+
+impl Opened {
+    fn open(index: &Path) -> Result<Opened, String> {
+        let path = if index.is_dir() {
+            index.join(BUNDLE_FILE)
+        } else {
+            index.to_path_buf()
+        };
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let engine =
+            Engine::from_bundle_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Ok(Opened { engine, dir })
+    }
+
+    /// Searches, reading the shards of the hits from disk as needed.
+    fn search(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<indexer::SearchResults, String> {
+        self.engine
+            .search_reading(query, options, |p| std::fs::read(self.dir.join(p)))
+            .map_err(|e| format!("{}: {e}", self.dir.display()))
+    }
+
+    fn load_all_shards(&self) -> Result<(), String> {
+        for shard in self.engine.unloaded_shards() {
+            let p = self.dir.join(indexer::store::shard_path(shard));
+            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            self.engine.add_shard(&bytes).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Deserialize)]
@@ -292,7 +384,7 @@ enum BatchLine {
     Object { query: String },
 }
 
-fn batch(engine: &Engine, options: &SearchOptions) -> Result<ExitCode, String> {
+fn batch(index: &Opened, options: &SearchOptions) -> Result<ExitCode, String> {
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for (n, line) in stdin.lock().lines().enumerate() {
@@ -309,7 +401,7 @@ fn batch(engine: &Engine, options: &SearchOptions) -> Result<ExitCode, String> {
                 ))
             }
         };
-        let hits = engine.search(&query, options).hits;
+        let hits = index.search(&query, options)?.hits;
         let line = serde_json::json!({ "query": query, "hits": hits });
         writeln!(out, "{line}").map_err(|e| {
             exit_if_broken_pipe(&e);

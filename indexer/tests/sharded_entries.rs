@@ -1,0 +1,216 @@
+//! A knowledge base whose entry bodies are sharded out of the bundle gives
+//! exactly the answers of the one-file bundle, reads only the shards its
+//! hits need, and says plainly when a shard is missing or of another build.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::repo_path;
+use indexer::index_build::{self, Built, Layout};
+use indexer::{content, eval, synthetic, Engine, SearchOptions};
+
+fn built(content_dir: &Path, layout: Layout) -> Built {
+    let c = content::load_folder(content_dir).expect("content is valid");
+    index_build::build(&c.entries, &c.synonyms, layout).unwrap()
+}
+
+fn shard_bytes<'a>(b: &'a Built, path: &str) -> &'a [u8] {
+    &b.shard_files.iter().find(|(p, _)| p == path).unwrap().1
+}
+
+fn queries(file: &str) -> Vec<eval::EvalQuery> {
+    eval::parse_queries(&std::fs::read_to_string(repo_path(file)).unwrap()).unwrap()
+}
+
+#[test]
+fn sharded_search_gives_the_same_answers_as_the_one_file_bundle() {
+    for (kb, query_file) in [
+        ("content", "tests/kbs/eas/queries.jsonl"),
+        (
+            "tests/kbs/rustc-errors/content",
+            "tests/kbs/rustc-errors/queries.jsonl",
+        ),
+    ] {
+        let one_file =
+            Engine::from_bundle_bytes(&built(&repo_path(kb), Layout::Embedded).bundle.to_bytes())
+                .unwrap();
+        let sharded = built(&repo_path(kb), Layout::Sharded);
+        assert!(sharded.shard_files.len() > 1, "{kb}: several shards");
+        let engine = Engine::from_bundle_bytes(&sharded.bundle.to_bytes()).unwrap();
+        for q in queries(query_file) {
+            let options = SearchOptions::default();
+            let got = engine
+                .search_reading(&q.query, &options, |p| {
+                    Ok::<_, String>(shard_bytes(&sharded, p).to_vec())
+                })
+                .unwrap();
+            assert_eq!(
+                got,
+                one_file.search(&q.query, &options),
+                "{kb}: {}",
+                q.query
+            );
+        }
+    }
+}
+
+#[test]
+fn a_search_needs_only_the_shards_of_its_hits() {
+    let sharded = built(&repo_path("content"), Layout::Sharded);
+    let engine = Engine::from_bundle_bytes(&sharded.bundle.to_bytes()).unwrap();
+    let options = SearchOptions {
+        limit: 1,
+        ..SearchOptions::default()
+    };
+    let ranking = engine.rank("fork/exec /bin/sh: exec format error", &options);
+    let needed = engine.shards_needed(&ranking);
+    assert_eq!(needed.len(), 1, "one hit, one shard");
+    assert!(sharded.shard_files.len() > 1);
+
+    // Before its shard arrives, the hit is known but has no body.
+    let bare = engine.results(&ranking);
+    assert_eq!(bare.hits.len(), 1);
+    assert!(bare.hits[0].steps.is_empty() && bare.hits[0].excerpt.is_empty());
+
+    let path = indexer::store::shard_path(needed[0]);
+    engine.add_shard(shard_bytes(&sharded, &path)).unwrap();
+    assert!(engine.shards_needed(&ranking).is_empty());
+    let full = engine.results(&ranking);
+    assert_eq!(full.hits[0].id, bare.hits[0].id);
+    assert!(
+        !full.hits[0].steps.is_empty(),
+        "the steps come with the shard"
+    );
+    assert_eq!(
+        engine.unloaded_shards().len(),
+        sharded.shard_files.len() - 1
+    );
+}
+
+#[test]
+fn browsing_and_facets_need_no_shard() {
+    let sharded = built(&repo_path("content"), Layout::Sharded);
+    let engine = Engine::from_bundle_bytes(&sharded.bundle.to_bytes()).unwrap();
+    let (entries, facets) = engine.browse(&SearchOptions::default());
+    assert_eq!(entries.len(), 34);
+    assert!(!facets.categories.is_empty() && !facets.statuses.is_empty());
+    assert_eq!(engine.unloaded_shards().len(), sharded.shard_files.len());
+}
+
+#[test]
+fn auto_layout_embeds_a_small_kb_and_shards_a_large_one() {
+    assert!(built(&repo_path("content"), Layout::Auto)
+        .shard_files
+        .is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    synthetic::generate(1000, 7)
+        .write_content(dir.path())
+        .unwrap();
+    let large = built(dir.path(), Layout::Auto);
+    assert!(large.shard_files.len() > 10, "{}", large.shard_files.len());
+    let bundle = large.bundle.to_bytes();
+    let shards: usize = large.shard_files.iter().map(|(_, b)| b.len()).sum();
+    assert!(
+        shards > bundle.len(),
+        "the bodies are most of the bytes ({shards} in shards, {} in the bundle)",
+        bundle.len()
+    );
+}
+
+fn kb(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(args)
+        .output()
+        .expect("kb runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn kb_build(content: &Path, out: &Path, entries: &str) -> Output {
+    let o = kb(&[
+        "build",
+        "--bundle-only",
+        "--entries",
+        entries,
+        "--content",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+fn kb_search_json(out: &Path, query: &str) -> Output {
+    kb(&["search", "--json", "--index", out.to_str().unwrap(), query])
+}
+
+#[test]
+fn kb_search_reads_the_shards_next_to_the_bundle() {
+    let content = repo_path("content");
+    let (one, split) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    kb_build(&content, one.path(), "embedded");
+    let o = kb_build(&content, split.path(), "sharded");
+    assert!(stdout(&o).contains("entry shards in"), "{}", stdout(&o));
+    assert!(split.path().join("kb-entries/00000.json").is_file());
+    assert!(!one.path().join("kb-entries").exists());
+    for query in [
+        "ImagePullBackOff",
+        "IoError(Os { code: 28, kind: StorageFull",
+    ] {
+        let (a, b) = (
+            kb_search_json(one.path(), query),
+            kb_search_json(split.path(), query),
+        );
+        assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+        assert_eq!(stdout(&a), stdout(&b), "{query}");
+        assert!(stdout(&b).contains("\"steps\": [\n"), "cards carry steps");
+    }
+}
+
+#[test]
+fn a_missing_shard_is_an_error_naming_the_file() {
+    let out = tempfile::tempdir().unwrap();
+    kb_build(&repo_path("content"), out.path(), "sharded");
+    std::fs::remove_dir_all(out.path().join("kb-entries")).unwrap();
+    let o = kb_search_json(out.path(), "ImagePullBackOff");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("kb-entries/0"), "{err}");
+}
+
+#[test]
+fn a_shard_of_another_build_is_refused() {
+    let content = repo_path("content");
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    kb_build(&content, a.path(), "sharded");
+    let other = tempfile::tempdir().unwrap();
+    synthetic::generate(60, 3)
+        .write_content(other.path())
+        .unwrap();
+    kb_build(other.path(), b.path(), "sharded");
+    // Deploy a's bundle with b's shards.
+    std::fs::remove_dir_all(a.path().join("kb-entries")).unwrap();
+    std::fs::rename(b.path().join("kb-entries"), a.path().join("kb-entries")).unwrap();
+    let o = kb_search_json(a.path(), "ImagePullBackOff");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("belongs to another build"), "{err}");
+}
+
+#[test]
+fn rebuilding_embedded_removes_stale_shards() {
+    let out = tempfile::tempdir().unwrap();
+    let content = repo_path("content");
+    kb_build(&content, out.path(), "sharded");
+    assert!(out.path().join("kb-entries").is_dir());
+    kb_build(&content, out.path(), "auto");
+    assert!(!out.path().join("kb-entries").exists());
+    assert!(kb_search_json(out.path(), "ImagePullBackOff")
+        .status
+        .success());
+}

@@ -1,0 +1,100 @@
+// A knowledge base built with its entries sharded out of the bundle
+// (`kb build --entries sharded`, what large KBs get by default): the page
+// and the widget fetch only the shards of the hits they show.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openPage, ready, siteWith, removeSites, ROOT } from './harness.mjs';
+
+// The rustc error index (139 entries, 10 shards) is big enough that one
+// result list needs only some of its shards.
+const MOVED = 'error[E0382]: borrow of moved value: `config`';
+let browser;
+let site;
+let server;
+let shardCount;
+before(async () => {
+  browser = await launch();
+  site = siteWith(join(ROOT, 'tests', 'kbs', 'rustc-errors', 'content'), ['--entries', 'sharded']);
+  shardCount = readdirSync(join(site, 'kb-entries')).length;
+  server = await serve(site);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  removeSites();
+});
+
+/** Records the entry shards a page requests. */
+function shardRequests(page) {
+  const urls = [];
+  page.on('request', (r) => { if (r.url().includes('/kb-entries/')) urls.push(r.url()); });
+  return urls;
+}
+
+test('a pasted error on a sharded site shows its steps after fetching only the shards of the hits', { timeout: 90_000 }, async () => {
+  assert.ok(shardCount > 5, `the KB is split into several shards (${shardCount})`);
+  const { page, errors, context } = await openPage(browser);
+  const shards = shardRequests(page);
+  await ready(page, server.url);
+  assert.equal(shards.length, 0, 'loading the index fetches no shard');
+  await page.fill('#kb-q', MOVED);
+  const first = page.locator('.results .card').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('data-id'), 'E0382');
+  assert.ok(await first.locator('ol.steps li').count() > 0, 'the card shows the numbered steps');
+  assert.ok(shards.length >= 1 && shards.length < shardCount, `fetched ${shards.length} of ${shardCount} shards`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('window.kbSearch on a sharded site waits for the shards and returns whole hits', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  await ready(page, server.url);
+  const hits = await page.evaluate((q) => window.kbSearch(q, 3), MOVED);
+  assert.equal(hits[0].id, 'E0382');
+  assert.ok(hits[0].steps.length > 0 && hits[0].excerpt.length > 0, 'steps and excerpt arrived');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('browsing by category on a sharded site fetches no shard', { timeout: 60_000 }, async () => {
+  const { page, context } = await openPage(browser);
+  const shards = shardRequests(page);
+  await ready(page, server.url);
+  await page.locator('.facets button.chip[data-facet=category]').first().click();
+  await page.locator('.browse li').first().waitFor();
+  assert.equal(shards.length, 0);
+  await context.close();
+});
+
+test('a shard that cannot be fetched is reported while the results still show', { timeout: 60_000 }, async () => {
+  const { page, context } = await openPage(browser);
+  await page.route('**/kb-entries/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await ready(page, server.url);
+  await page.fill('#kb-q', MOVED);
+  const alert = page.locator('.status .shard-error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not be loaded: .*kb-entries\/\d{5}\.json.*HTTP 404/);
+  assert.equal(await page.locator('.results .card').first().getAttribute('data-id'), 'E0382');
+  const rejected = await page.evaluate((q) => window.kbSearch(q, 3).then(() => 'resolved', (e) => String(e)), MOVED);
+  assert.match(rejected, /HTTP 404/);
+  await context.close();
+});
+
+test('the widget on a sharded site answers with the hit whose shard it fetched', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  const shards = shardRequests(page);
+  page.setDefaultTimeout(15000);
+  await page.goto(server.url + 'entries/E0502.html');
+  const box = page.locator('kb-search .search-box');
+  await box.click();
+  await box.fill(MOVED);
+  const first = page.locator('kb-search .card').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('data-id'), 'E0382');
+  assert.ok(shards.length >= 1 && shards.length < shardCount, `fetched ${shards.length} of ${shardCount} shards`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
