@@ -35,6 +35,10 @@ thread_local! {
     static IN_FLIGHT: RefCell<HashSet<u32>> = RefCell::new(HashSet::new());
     /// Shards that could not be loaded, with the reason.
     static FAILED: RefCell<HashMap<u32, String>> = RefCell::new(HashMap::new());
+    /// Postings ranges being fetched.
+    static POSTINGS_IN_FLIGHT: RefCell<HashSet<PostingsRange>> = RefCell::new(HashSet::new());
+    /// Why postings could not be fetched (then searches stop asking).
+    static POSTINGS_FAILED: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// The loaded engine, if any.
@@ -97,6 +101,15 @@ async fn fetch_engine(url: &str) -> Result<Engine, String> {
 
 /// Awaits a started `fetch` and reads its body.
 async fn fetch_bytes(fetch: js_sys::Promise, url: &str, what: &str) -> Result<Vec<u8>, String> {
+    Ok(fetch_response(fetch, url, what).await?.1)
+}
+
+/// Awaits a started `fetch`: its status and body.
+async fn fetch_response(
+    fetch: js_sys::Promise,
+    url: &str,
+    what: &str,
+) -> Result<(u16, Vec<u8>), String> {
     let response = JsFuture::from(fetch)
         .await
         .map_err(|_| format!("could not fetch {what} ({url}): network error"))?;
@@ -113,8 +126,11 @@ async fn fetch_bytes(fetch: js_sys::Promise, url: &str, what: &str) -> Result<Ve
     let buffer = JsFuture::from(response.array_buffer().map_err(|_| read_err())?)
         .await
         .map_err(|_| read_err())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok((response.status(), js_sys::Uint8Array::new(&buffer).to_vec()))
 }
+
+/// A postings file (relative to the bundle) and a byte range of it.
+type PostingsRange = (String, std::ops::Range<u64>);
 
 /// What a search can show right now.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,6 +151,32 @@ pub enum Answer {
 pub fn search_now(engine: &Engine, query: &str, options: &SearchOptions) -> Answer {
     SHARDS_CHANGED.with(|s| s.track());
     let ranking = engine.rank(query, options);
+    if !ranking.postings_needed().is_empty() {
+        if let Some(message) = POSTINGS_FAILED.with(|f| f.borrow().clone()) {
+            return Answer::Ready {
+                results: engine.results(&ranking),
+                problem: Some(message),
+            };
+        }
+        let fresh: Vec<PostingsRange> = ranking
+            .postings_needed()
+            .iter()
+            .filter(|r| POSTINGS_IN_FLIGHT.with(|f| f.borrow_mut().insert((*r).clone())))
+            .cloned()
+            .collect();
+        if !fresh.is_empty() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = fetch_postings(self::engine(), &fresh).await;
+                POSTINGS_IN_FLIGHT.with(|f| f.borrow_mut().retain(|r| !fresh.contains(r)));
+                if let Err(message) = outcome {
+                    leptos::logging::error!("{message}");
+                    POSTINGS_FAILED.with(|f| *f.borrow_mut() = Some(message));
+                }
+                SHARDS_CHANGED.with(|s| s.update(|n| *n += 1));
+            });
+        }
+        return Answer::Fetching;
+    }
     let needed = engine.shards_needed(&ranking);
     let failures: Vec<String> = FAILED.with(|f| {
         let f = f.borrow();
@@ -168,12 +210,52 @@ pub fn search_now(engine: &Engine, query: &str, options: &SearchOptions) -> Answ
 /// A search that waits for the hits' shards (for `window.kbSearch`).
 pub async fn search(query: &str, options: &SearchOptions) -> Result<SearchResults, String> {
     let engine = engine().ok_or("the search engine is not loaded")?;
-    let ranking = engine.rank(query, options);
+    let mut ranking = engine.rank(query, options);
+    if !ranking.postings_needed().is_empty() {
+        fetch_postings(Some(engine.clone()), ranking.postings_needed()).await?;
+        ranking = engine.rank(query, options);
+    }
     let needed = engine.shards_needed(&ranking);
     fetch_shards(Some(engine.clone()), &needed)
         .await
         .map_err(|(_, message)| message)?;
     Ok(engine.results(&ranking))
+}
+
+/// Fetches postings byte ranges (HTTP range requests, all started at
+/// once) into the engine.
+async fn fetch_postings(
+    engine: Option<Rc<Engine>>,
+    ranges: &[PostingsRange],
+) -> Result<(), String> {
+    let (Some(engine), Some(window)) = (engine, web_sys::window()) else {
+        return Ok(());
+    };
+    let base = BASE.with(|b| b.borrow().clone());
+    let mut started = Vec::with_capacity(ranges.len());
+    for (path, range) in ranges {
+        let url = format!("{base}{path}");
+        let headers = web_sys::Headers::new().map_err(|_| "no Headers")?;
+        let bytes = format!("bytes={}-{}", range.start, range.end.saturating_sub(1));
+        headers
+            .append("Range", &bytes)
+            .map_err(|_| "bad Range header")?;
+        let init = web_sys::RequestInit::new();
+        init.set_headers(&headers);
+        started.push((
+            path,
+            range,
+            url.clone(),
+            window.fetch_with_str_and_init(&url, &init),
+        ));
+    }
+    for (path, range, url, fetch) in started {
+        let (status, bytes) = fetch_response(fetch, &url, "the search index").await?;
+        // A server that ignores Range sends the whole file.
+        let offset = if status == 206 { range.start } else { 0 };
+        engine.add_postings(path, offset, bytes)?;
+    }
+    Ok(())
 }
 
 /// Fetches shards (all requests start at once) into the engine.

@@ -18,6 +18,10 @@ fn main() {
     let t = Instant::now();
     let engine = Engine::from_bundle_bytes(&bundle).expect("opens");
     let dir = std::path::Path::new(&args[1]).parent().expect("a folder");
+    for name in engine.postings_files() {
+        let bytes = std::fs::read(dir.join(&name)).expect("postings");
+        engine.add_postings(&name, 0, bytes).expect("postings open");
+    }
     for shard in engine.unloaded_shards() {
         let bytes = std::fs::read(dir.join(indexer::store::shard_path(shard))).expect("shard");
         engine.add_shard(&bytes).expect("shard opens");

@@ -22,6 +22,9 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
 use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -32,6 +35,7 @@ use crate::bundle::{Bundle, BundleError};
 use crate::excerpt::{self, Fragment};
 use crate::model::Section;
 use crate::schema::{exact_id, Analyzer, Fields, Weighted};
+use crate::sparse::{self, SparseDirectory};
 use crate::store::{self, Store, StoreError, Summary};
 use crate::synonyms::Synonyms;
 
@@ -226,6 +230,8 @@ struct FieldTerm {
 
 /// The search engine over one opened bundle.
 pub struct Engine {
+    /// The index files; postings may be partly loaded (large KBs).
+    dir: SparseDirectory,
     fields: Fields,
     searcher: Searcher,
     store: Store,
@@ -257,6 +263,19 @@ pub struct Ranking {
     /// The query's code and prose terms, to mark statuses and excerpts.
     query_code: HashSet<String>,
     query_prose: HashSet<String>,
+    /// Postings byte ranges this search needs that are not loaded: when
+    /// not empty, nothing was ranked yet (see [`Ranking::postings_needed`]).
+    postings_needed: Vec<(String, Range<u64>)>,
+}
+
+impl Ranking {
+    /// The postings byte ranges to fetch (file path relative to the bundle,
+    /// range) before this search can rank; add them with
+    /// [`Engine::add_postings`] and rank again. Always empty for a bundle
+    /// that embeds its postings.
+    pub fn postings_needed(&self) -> &[(String, Range<u64>)] {
+        &self.postings_needed
+    }
 }
 
 impl std::fmt::Debug for Engine {
@@ -287,14 +306,19 @@ impl Engine {
             }
             None => Synonyms::default(),
         };
-        let dir = RamDirectory::create();
+        let ram = RamDirectory::create();
+        let mut sparse_files = std::collections::BTreeMap::new();
         for (name, data) in &bundle.files {
             if let Some(path) = name.strip_prefix(INDEX_PREFIX) {
-                dir.atomic_write(std::path::Path::new(path), data)
-                    .map_err(index_err)?;
+                ram.atomic_write(Path::new(path), data).map_err(index_err)?;
+            } else if let Some(path) = name.strip_prefix(sparse::BUNDLE_PREFIX) {
+                let file =
+                    sparse::decode_parts(data).map_err(|e| index_err(format!("{name}: {e}")))?;
+                sparse_files.insert(PathBuf::from(path), std::sync::Arc::new(file));
             }
         }
-        let index = Index::open(dir).map_err(index_err)?;
+        let dir = SparseDirectory::new(ram, sparse_files);
+        let index = Index::open(dir.clone()).map_err(index_err)?;
         let fields = Fields::new();
         if index.schema() != fields.schema {
             return Err(index_err(
@@ -330,6 +354,7 @@ impl Engine {
             section_of_doc.push(s);
         }
         let engine = Engine {
+            dir,
             fields,
             searcher,
             store,
@@ -379,7 +404,21 @@ impl Engine {
         options: &SearchOptions,
         mut read: impl FnMut(&str) -> Result<Vec<u8>, E>,
     ) -> Result<SearchResults, String> {
-        let ranking = self.rank(query, options);
+        let mut ranking = self.rank(query, options);
+        if !ranking.postings_needed.is_empty() {
+            // Natively, reading a whole postings file is cheap.
+            let mut paths: Vec<&str> = ranking
+                .postings_needed
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect();
+            paths.dedup();
+            for path in paths {
+                let bytes = read(path).map_err(|e| format!("{path}: {e}"))?;
+                self.add_postings(path, 0, bytes)?;
+            }
+            ranking = self.rank(query, options);
+        }
         for shard in self.shards_needed(&ranking) {
             let path = store::shard_path(shard);
             let bytes = read(&path).map_err(|e| format!("{path}: {e}"))?;
@@ -399,6 +438,10 @@ impl Engine {
             ..Ranking::default()
         };
         if terms.is_empty() {
+            return ranking;
+        }
+        ranking.postings_needed = self.probe_postings(&terms);
+        if !ranking.postings_needed.is_empty() {
             return ranking;
         }
         let query = BooleanQuery::new(
@@ -465,6 +508,62 @@ impl Engine {
         needed.sort_unstable();
         needed.dedup();
         needed
+    }
+
+    /// Adds fetched postings bytes: `bytes` of the file `path` (as in
+    /// [`Ranking::postings_needed`]) from `offset` on.
+    pub fn add_postings(&self, path: &str, offset: u64, bytes: Vec<u8>) -> Result<(), String> {
+        let known = path
+            .strip_prefix(sparse::POSTINGS_DIR)
+            .and_then(|p| p.strip_prefix('/'))
+            .is_some_and(|p| self.dir.add_range(Path::new(p), offset as usize, bytes));
+        if known {
+            Ok(())
+        } else {
+            Err(format!("{path} is not a postings file of this index"))
+        }
+    }
+
+    /// The postings files kept outside the bundle (paths relative to it).
+    pub fn postings_files(&self) -> Vec<String> {
+        self.dir
+            .sparse_files()
+            .keys()
+            .map(|p| sparse::external_path(p))
+            .collect()
+    }
+
+    /// Reads the postings of these terms (and of the section fields'
+    /// terms); returns the byte ranges that are not loaded.
+    fn probe_postings(&self, terms: &[FieldTerm]) -> Vec<(String, Range<u64>)> {
+        if self.dir.sparse_files().is_empty() {
+            return Vec::new();
+        }
+        let mut probe: Vec<(tantivy::schema::Field, &str)> = terms
+            .iter()
+            .map(|t| (t.field.field, t.text.as_str()))
+            .collect();
+        probe.extend(
+            self.section_terms(terms)
+                .into_iter()
+                .map(|(f, text, _)| (f, text)),
+        );
+        for seg in self.searcher.segment_readers() {
+            for (field, text) in &probe {
+                let Ok(inverted) = seg.inverted_index(*field) else {
+                    continue;
+                };
+                let term = Term::from_field_text(*field, text);
+                if let Ok(Some(info)) = inverted.get_term_info(&term) {
+                    let _ = inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic);
+                }
+            }
+        }
+        self.dir
+            .take_missing()
+            .into_iter()
+            .map(|(path, r)| (sparse::external_path(&path), r.start as u64..r.end as u64))
+            .collect()
     }
 
     /// Every shard not loaded yet (to load them all up front, natively).
@@ -604,25 +703,8 @@ impl Engine {
             Occur::Must,
             Box::new(BoostQuery::new(Box::new(restrict), 0.0)),
         )];
-        let mut seen = HashSet::new();
-        // For a long paste, the lines that name the error choose the cause;
-        // the noise lines would only add cost.
-        let strongest: Vec<&FieldTerm> = terms.iter().filter(|t| t.weight >= 1.0).collect();
-        let chosen: Vec<&FieldTerm> = if terms.len() > SECTION_TERMS_ALL && !strongest.is_empty() {
-            strongest
-        } else {
-            terms.iter().collect()
-        };
-        for t in chosen {
-            for f in self.fields.section_fields() {
-                if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.clone())) {
-                    continue;
-                }
-                clauses.push((
-                    Occur::Should,
-                    weighted_term(f.field, &t.text, f.weight * t.weight),
-                ));
-            }
+        for (field, text, weight) in self.section_terms(terms) {
+            clauses.push((Occur::Should, weighted_term(field, text, weight)));
         }
         let query = BooleanQuery::new(clauses);
         let limit = (ranked.len() * 16).max(32);
@@ -647,6 +729,33 @@ impl Engine {
             }
         }
         best.into_iter().map(|(e, (_, s))| (e, s)).collect()
+    }
+
+    /// The section-field terms that choose a ranked entry's best section,
+    /// with their weights.
+    fn section_terms<'t>(
+        &self,
+        terms: &'t [FieldTerm],
+    ) -> Vec<(tantivy::schema::Field, &'t str, f32)> {
+        let mut seen = HashSet::new();
+        // For a long paste, the lines that name the error choose the cause;
+        // the noise lines would only add cost.
+        let strongest: Vec<&FieldTerm> = terms.iter().filter(|t| t.weight >= 1.0).collect();
+        let chosen: Vec<&FieldTerm> = if terms.len() > SECTION_TERMS_ALL && !strongest.is_empty() {
+            strongest
+        } else {
+            terms.iter().collect()
+        };
+        let mut out = Vec::new();
+        for t in chosen {
+            for f in self.fields.section_fields() {
+                if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.as_str())) {
+                    continue;
+                }
+                out.push((f.field, t.text.as_str(), f.weight * t.weight));
+            }
+        }
+        out
     }
 
     /// Document frequency of a term (0 when absent).

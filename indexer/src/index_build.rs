@@ -4,9 +4,12 @@
 //!
 //! Runs natively at build time only; the browser just reads the result.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use tantivy::schema::Field;
+use tantivy::directory::RamDirectory;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
@@ -15,6 +18,7 @@ use crate::bundle::Bundle;
 use crate::engine::{INDEX_PREFIX, SYNONYMS_FILE};
 use crate::model::Entry;
 use crate::schema::{exact_id, Fields};
+use crate::sparse::{self, SparseDirectory, SparseFile};
 use crate::store::{self, CATALOG_FILE};
 use crate::synonyms::Synonyms;
 
@@ -42,6 +46,9 @@ pub struct Built {
     /// `(path relative to the bundle's folder, bytes)` of the shard files
     /// to write next to it; empty when the bundle embeds the entries.
     pub shard_files: Vec<(String, Vec<u8>)>,
+    /// The same for the postings files (see [`crate::sparse`]); empty when
+    /// the bundle embeds them.
+    pub postings_files: Vec<(String, Vec<u8>)>,
 }
 
 /// Builds the one-file bundle (index + entries + synonyms).
@@ -91,10 +98,12 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
         Layout::Sharded => false,
     };
     let mut shard_files = Vec::new();
+    let mut postings_files = Vec::new();
     if embed {
         bundle.files.extend(packed.shards);
     } else {
         shard_files = packed.shards;
+        postings_files = split_postings(&mut bundle)?;
     }
     if !synonyms.groups.is_empty() {
         let json = serde_json::to_vec(synonyms)
@@ -104,7 +113,60 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
     Ok(Built {
         bundle,
         shard_files,
+        postings_files,
     })
+}
+
+/// Moves the postings files out of the bundle, leaving in it the parts
+/// every search reads: what opening the index and each field's inverted
+/// index reads, and the postings of the section-to-entry field (each
+/// search restricts sections to its ranked entries).
+fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
+    let internal = |e: String| tantivy::TantivyError::InternalError(e);
+    let ram = RamDirectory::create();
+    let mut sparse = BTreeMap::new();
+    let mut whole = BTreeMap::new();
+    for (name, data) in &bundle.files {
+        let Some(path) = name.strip_prefix(INDEX_PREFIX) else {
+            continue;
+        };
+        if path.ends_with(".idx") {
+            let file = Arc::new(SparseFile::recording(data.clone()));
+            sparse.insert(PathBuf::from(path), file);
+            whole.insert(path.to_string(), data.clone());
+        } else {
+            ram.atomic_write(Path::new(path), data)
+                .map_err(|e| internal(e.to_string()))?;
+        }
+    }
+    let dir = SparseDirectory::new(ram, sparse);
+    let index = Index::open(dir.clone())?;
+    let fields = Fields::new();
+    let searcher = index.reader()?.searcher();
+    for seg in searcher.segment_readers() {
+        for (field, entry) in fields.schema.fields() {
+            if entry.is_indexed() {
+                seg.inverted_index(field)?;
+            }
+        }
+        let s_entry = seg.inverted_index(fields.s_entry)?;
+        let mut terms = s_entry.terms().stream()?;
+        while terms.advance() {
+            s_entry.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+        }
+    }
+    let mut out = Vec::new();
+    for (path, file) in dir.sparse_files() {
+        let path = path.display().to_string();
+        let data = &whole[&path];
+        bundle.files.remove(&format!("{INDEX_PREFIX}{path}"));
+        bundle.files.insert(
+            format!("{}{path}", sparse::BUNDLE_PREFIX),
+            sparse::encode_parts(data, &file.recorded()),
+        );
+        out.push((sparse::external_path(Path::new(&path)), data.clone()));
+    }
+    Ok(out)
 }
 
 fn pretokenized(tokens: Vec<Token>) -> PreTokenizedString {

@@ -21,6 +21,8 @@
 //! - [`bundle`]: the one-file format (magic, version, checksum).
 //! - [`store`]: the entry catalog, and the entry bodies in shards, inside
 //!   the bundle or (large knowledge bases) in files fetched per hit.
+//! - [`sparse`]: a tantivy directory whose postings may be partly loaded,
+//!   so that large knowledge bases fetch a query's postings by range.
 //! - [`engine`]: opens a bundle and searches it.
 //! - [`eval`] (feature `build`): relevance metrics over a query file.
 //! - [`site`] (feature `build`): the static HTML pages and sitemap.
@@ -35,6 +37,7 @@ pub mod engine;
 pub mod excerpt;
 pub mod model;
 pub mod schema;
+pub mod sparse;
 pub mod store;
 pub mod synonyms;
 

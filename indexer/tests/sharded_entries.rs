@@ -1,6 +1,7 @@
-//! A knowledge base whose entry bodies are sharded out of the bundle gives
-//! exactly the answers of the one-file bundle, reads only the shards its
-//! hits need, and says plainly when a shard is missing or of another build.
+//! A knowledge base whose entry bodies and postings are split out of the
+//! bundle gives exactly the answers of the one-file bundle, reads only the
+//! postings ranges and shards a search needs, and says plainly when a file
+//! is missing or of another build.
 
 mod common;
 
@@ -17,7 +18,26 @@ fn built(content_dir: &Path, layout: Layout) -> Built {
 }
 
 fn shard_bytes<'a>(b: &'a Built, path: &str) -> &'a [u8] {
-    &b.shard_files.iter().find(|(p, _)| p == path).unwrap().1
+    &b.shard_files
+        .iter()
+        .chain(&b.postings_files)
+        .find(|(p, _)| p == path)
+        .unwrap()
+        .1
+}
+
+/// Adds the postings ranges a ranking asks for, as the browser does;
+/// returns how many bytes that was.
+fn add_needed_postings(engine: &Engine, b: &Built, ranking: &indexer::Ranking) -> usize {
+    let mut total = 0;
+    for (path, range) in ranking.postings_needed() {
+        let bytes = &shard_bytes(b, path)[range.start as usize..range.end as usize];
+        total += bytes.len();
+        engine
+            .add_postings(path, range.start, bytes.to_vec())
+            .unwrap();
+    }
+    total
 }
 
 fn queries(file: &str) -> Vec<eval::EvalQuery> {
@@ -64,7 +84,19 @@ fn a_search_needs_only_the_shards_of_its_hits() {
         limit: 1,
         ..SearchOptions::default()
     };
-    let ranking = engine.rank("fork/exec /bin/sh: exec format error", &options);
+    let query = "fork/exec /bin/sh: exec format error";
+    let ranking = engine.rank(query, &options);
+    assert!(
+        !ranking.postings_needed().is_empty(),
+        "the postings come by range"
+    );
+    assert!(
+        engine.results(&ranking).hits.is_empty(),
+        "nothing ranked yet"
+    );
+    add_needed_postings(&engine, &sharded, &ranking);
+    let ranking = engine.rank(query, &options);
+    assert!(ranking.postings_needed().is_empty());
     let needed = engine.shards_needed(&ranking);
     assert_eq!(needed.len(), 1, "one hit, one shard");
     assert!(sharded.shard_files.len() > 1);
@@ -86,6 +118,33 @@ fn a_search_needs_only_the_shards_of_its_hits() {
     assert_eq!(
         engine.unloaded_shards().len(),
         sharded.shard_files.len() - 1
+    );
+}
+
+#[test]
+fn a_search_fetches_a_small_part_of_the_postings() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = synthetic::generate(1000, 11);
+    kb.write_content(dir.path()).unwrap();
+    let sharded = built(dir.path(), Layout::Sharded);
+    let postings: usize = sharded.postings_files.iter().map(|(_, b)| b.len()).sum();
+    let bytes = sharded.bundle.to_bytes();
+    let mut fetched = Vec::new();
+    for (_, query, _) in kb.queries.iter().take(30) {
+        let engine = Engine::from_bundle_bytes(&bytes).unwrap();
+        let ranking = engine.rank(query, &SearchOptions::default());
+        fetched.push(add_needed_postings(&engine, &sharded, &ranking));
+        let again = engine.rank(query, &SearchOptions::default());
+        assert!(
+            again.postings_needed().is_empty(),
+            "one round of fetching is enough: {query}"
+        );
+    }
+    fetched.sort_unstable();
+    let median = fetched[fetched.len() / 2];
+    assert!(
+        median * 4 < postings,
+        "a query fetches {median} of {postings} postings bytes (median): {fetched:?}"
     );
 }
 
@@ -184,6 +243,17 @@ fn a_missing_shard_is_an_error_naming_the_file() {
 }
 
 #[test]
+fn a_missing_postings_file_is_an_error_naming_it() {
+    let out = tempfile::tempdir().unwrap();
+    kb_build(&repo_path("content"), out.path(), "sharded");
+    std::fs::remove_dir_all(out.path().join("kb-postings")).unwrap();
+    let o = kb_search_json(out.path(), "ImagePullBackOff");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("kb-postings/"), "{err}");
+}
+
+#[test]
 fn a_shard_of_another_build_is_refused() {
     let content = repo_path("content");
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -208,8 +278,10 @@ fn rebuilding_embedded_removes_stale_shards() {
     let content = repo_path("content");
     kb_build(&content, out.path(), "sharded");
     assert!(out.path().join("kb-entries").is_dir());
+    assert!(out.path().join("kb-postings").is_dir());
     kb_build(&content, out.path(), "auto");
     assert!(!out.path().join("kb-entries").exists());
+    assert!(!out.path().join("kb-postings").exists());
     assert!(kb_search_json(out.path(), "ImagePullBackOff")
         .status
         .success());

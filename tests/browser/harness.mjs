@@ -30,7 +30,17 @@ export async function serve(root = DIST, headers = {}) {
       let file = join(root, path);
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', ...headers });
+      const type = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'accept-ranges': 'bytes', ...headers };
+      // Range requests, as static hosts serve them (large KBs fetch postings by range).
+      const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || '');
+      if (range) {
+        const start = Number(range[1]);
+        const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+        if (start > end) { res.writeHead(416, { 'content-range': `bytes */${body.length}` }); return res.end(); }
+        res.writeHead(206, { ...type, 'content-range': `bytes ${start}-${end}/${body.length}` });
+        return res.end(body.subarray(start, end + 1));
+      }
+      res.writeHead(200, type);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });

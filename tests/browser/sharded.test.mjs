@@ -1,9 +1,10 @@
-// A knowledge base built with its entries sharded out of the bundle
-// (`kb build --entries sharded`, what large KBs get by default): the page
-// and the widget fetch only the shards of the hits they show.
+// A knowledge base built with its entries and postings split out of the
+// bundle (`kb build --entries sharded`, what large KBs get by default): the
+// page and the widget fetch only the postings ranges of the query's terms
+// and the entry shards of the hits they show.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, launch, openPage, ready, siteWith, removeSites, ROOT } from './harness.mjs';
 
@@ -33,6 +34,17 @@ function shardRequests(page) {
   return urls;
 }
 
+/** Records the postings range requests of a page: [{status, bytes}]. */
+function postingsResponses(page) {
+  const seen = [];
+  page.on('response', async (r) => {
+    if (!r.url().includes('/kb-postings/')) return;
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    seen.push({ status: r.status(), range: r.request().headers().range, bytes: body.length });
+  });
+  return seen;
+}
+
 test('a pasted error on a sharded site shows its steps after fetching only the shards of the hits', { timeout: 90_000 }, async () => {
   assert.ok(shardCount > 5, `the KB is split into several shards (${shardCount})`);
   const { page, errors, context } = await openPage(browser);
@@ -45,6 +57,28 @@ test('a pasted error on a sharded site shows its steps after fetching only the s
   assert.equal(await first.getAttribute('data-id'), 'E0382');
   assert.ok(await first.locator('ol.steps li').count() > 0, 'the card shows the numbered steps');
   assert.ok(shards.length >= 1 && shards.length < shardCount, `fetched ${shards.length} of ${shardCount} shards`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a search on a sharded site reads a small part of the postings, by range requests', { timeout: 60_000 }, async () => {
+  const postingsFile = readdirSync(join(site, 'kb-postings'))[0];
+  const size = statSync(join(site, 'kb-postings', postingsFile)).size;
+  const { page, errors, context } = await openPage(browser);
+  const responses = postingsResponses(page);
+  await ready(page, server.url);
+  assert.equal(responses.length, 0, 'loading the index fetches no postings');
+  const hits = await page.evaluate((q) => window.kbSearch(q, 3), MOVED);
+  assert.equal(hits[0].id, 'E0382');
+  await page.waitForTimeout(100);
+  assert.ok(responses.length > 0, 'the query fetched postings');
+  for (const r of responses) assert.equal(r.status, 206, `range request ${r.range}`);
+  const fetched = responses.reduce((n, r) => n + r.bytes, 0);
+  console.log(`# postings: ${responses.length} range requests, ${fetched} of ${size} bytes`);
+  assert.ok(fetched < size / 2, `fetched ${fetched} of ${size} postings bytes`);
+  const again = responses.length;
+  await page.evaluate((q) => window.kbSearch(q, 3), MOVED);
+  assert.equal(responses.length, again, 'the same query again fetches nothing');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -66,6 +100,17 @@ test('browsing by category on a sharded site fetches no shard', { timeout: 60_00
   await page.locator('.facets button.chip[data-facet=category]').first().click();
   await page.locator('.browse li').first().waitFor();
   assert.equal(shards.length, 0);
+  await context.close();
+});
+
+test('postings that cannot be fetched are reported plainly', { timeout: 60_000 }, async () => {
+  const { page, context } = await openPage(browser);
+  await page.route('**/kb-postings/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await ready(page, server.url);
+  await page.fill('#kb-q', MOVED);
+  const alert = page.locator('.status .shard-error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not be loaded: .*kb-postings\/.*HTTP 404/);
   await context.close();
 });
 

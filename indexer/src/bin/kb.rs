@@ -278,6 +278,11 @@ fn build(
             .add_shard(shard)
             .map_err(|e| format!("the new shard {path} does not open: {e}"))?;
     }
+    for (path, postings) in &built.postings_files {
+        engine
+            .add_postings(path, 0, postings.clone())
+            .map_err(|e| format!("the new postings {path} do not open: {e}"))?;
+    }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     fn io(p: &Path) -> impl FnOnce(std::io::Error) -> String + '_ {
         move |e| format!("{}: {e}", p.display())
@@ -285,15 +290,23 @@ fn build(
     // The shards first, then the bundle that names their build; stale
     // shards of an earlier build go.
     let shard_dir = out.join(indexer::store::SHARD_DIR);
-    if shard_dir.exists() {
-        std::fs::remove_dir_all(&shard_dir).map_err(io(&shard_dir))?;
-    }
-    if !built.shard_files.is_empty() {
-        std::fs::create_dir_all(&shard_dir).map_err(io(&shard_dir))?;
-    }
-    for (name, shard) in &built.shard_files {
-        let p = out.join(name);
-        std::fs::write(&p, shard).map_err(io(&p))?;
+    for (dir, files) in [
+        (&shard_dir, &built.shard_files),
+        (
+            &out.join(indexer::sparse::POSTINGS_DIR),
+            &built.postings_files,
+        ),
+    ] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(io(dir))?;
+        }
+        if !files.is_empty() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        for (name, bytes) in files {
+            let p = out.join(name);
+            std::fs::write(&p, bytes).map_err(io(&p))?;
+        }
     }
     let path = out.join(BUNDLE_FILE);
     let tmp = out.join(format!("{BUNDLE_FILE}.tmp"));
@@ -353,6 +366,13 @@ impl Opened {
         let engine =
             Engine::from_bundle_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        // Natively the postings files are read whole (a large KB keeps
+        // them next to the bundle for the browser's range requests).
+        for name in engine.postings_files() {
+            let p = dir.join(&name);
+            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            engine.add_postings(&name, 0, bytes)?;
+        }
         Ok(Opened { engine, dir })
     }
 

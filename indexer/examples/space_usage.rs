@@ -1,0 +1,40 @@
+//! Bytes of the index by file kind and field:
+//! `cargo run --release -p indexer --example space_usage -- BUNDLE`.
+//! Shows where a bundle's size goes; asserts nothing.
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: space_usage BUNDLE");
+    let bundle = indexer::bundle::Bundle::from_bytes(&std::fs::read(path).expect("bundle"))
+        .expect("a bundle");
+    let dir = tantivy::directory::RamDirectory::create();
+    for (name, data) in &bundle.files {
+        match name.strip_prefix(indexer::engine::INDEX_PREFIX) {
+            Some(p) => {
+                use tantivy::Directory;
+                dir.atomic_write(std::path::Path::new(p), data).unwrap();
+            }
+            None => println!("{name:<28} {:>9} bytes", data.len()),
+        }
+    }
+    let index = tantivy::Index::open(dir).expect("index");
+    let searcher = index.reader().unwrap().searcher();
+    let usage = searcher.space_usage().unwrap();
+    for seg in usage.segments() {
+        println!("segment: {} docs, {} bytes", seg.num_docs(), seg.total());
+        for (label, part) in [
+            ("postings", seg.postings()),
+            ("termdict", seg.termdict()),
+            ("fieldnorms", seg.fieldnorms()),
+        ] {
+            let mut fields: Vec<_> = part
+                .fields()
+                .map(|u| (u.total(), u.field_name().to_string()))
+                .collect();
+            fields.sort_by_key(|f| std::cmp::Reverse(f.0));
+            println!("{label}: {} bytes", part.total());
+            for (bytes, name) in fields {
+                println!("  {name:<12} {bytes:>9}");
+            }
+        }
+    }
+}
