@@ -1,7 +1,7 @@
 // Shared set-up of the browser tests: a static server over dist/ (the real
 // release build) and headless Chromium driven by playwright-core.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join, extname, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,17 +29,21 @@ export async function serve(root = DIST, headers = {}) {
       if (path.includes('..')) { res.writeHead(400); return res.end(); }
       let file = join(root, path);
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
       const type = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'accept-ranges': 'bytes', ...headers };
       // Range requests, as static hosts serve them (large KBs fetch postings by range).
       const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || '');
       if (range) {
+        const size = (await stat(file)).size;
         const start = Number(range[1]);
-        const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
-        if (start > end) { res.writeHead(416, { 'content-range': `bytes */${body.length}` }); return res.end(); }
-        res.writeHead(206, { ...type, 'content-range': `bytes ${start}-${end}/${body.length}` });
-        return res.end(body.subarray(start, end + 1));
+        const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
+        if (start > end) { res.writeHead(416, { 'content-range': `bytes */${size}` }); return res.end(); }
+        const handle = await open(file);
+        const part = Buffer.alloc(end + 1 - start);
+        try { await handle.read(part, 0, part.length, start); } finally { await handle.close(); }
+        res.writeHead(206, { ...type, 'content-range': `bytes ${start}-${end}/${size}` });
+        return res.end(part);
       }
+      const body = await readFile(file);
       res.writeHead(200, type);
       res.end(body);
     } catch {
