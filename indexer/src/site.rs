@@ -1,5 +1,6 @@
-//! The static site: one plain HTML page per entry, a home page listing
-//! every entry by category, and `sitemap.xml`.
+//! The static site: one plain HTML page per entry, a home page listing the
+//! entries by category (at most [`HOME_ENTRIES_PER_CATEGORY`] each; longer
+//! categories get a page of their own), and `sitemap.xml`.
 //!
 //! These pages need no JavaScript to read, and a crawler can index them.
 //! With JavaScript on they are progressively enhanced: the home page
@@ -10,7 +11,7 @@
 //! Entry HTML was sanitised when the markdown was parsed
 //! ([`crate::content`]); every other value is escaped here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -20,6 +21,13 @@ use crate::store::Summary;
 
 /// Folder (inside the output folder) of the entry pages.
 pub const ENTRIES_DIR: &str = "entries";
+/// Folder of the category pages, written for categories too long to list
+/// whole on the home page.
+pub const CATEGORIES_DIR: &str = "categories";
+/// The home page lists at most this many entries per category (a home page
+/// listing 20,000 entries is megabytes of HTML the browser must parse
+/// before the search box works); longer categories link to their page.
+pub const HOME_ENTRIES_PER_CATEGORY: usize = 50;
 
 /// Settings of the generated site.
 #[derive(Debug, Clone)]
@@ -194,6 +202,90 @@ fn facet_chips(entries: &[Entry]) -> String {
     out
 }
 
+/// `categories/<slug>.html` for each category longer than the home page
+/// shows (slugs made unique).
+fn category_paths(groups: &BTreeMap<&str, Vec<&Entry>>) -> BTreeMap<String, String> {
+    let mut taken = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for (category, list) in groups {
+        if list.len() <= HOME_ENTRIES_PER_CATEGORY {
+            continue;
+        }
+        let base: String = category
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let base = if base.is_empty() {
+            "category".to_string()
+        } else {
+            base
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !taken.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        out.insert(
+            category.to_string(),
+            format!("{CATEGORIES_DIR}/{slug}.html"),
+        );
+    }
+    out
+}
+
+/// A category's entries as a list of links (`root`: from the page to the
+/// site root).
+fn entry_links(list: &[&Entry], root: &str) -> String {
+    let mut out = String::from("<ul>\n");
+    for e in list {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"{root}{}\">{}</a></li>",
+            esc(&entry_path(&e.id)),
+            esc(&e.title)
+        );
+    }
+    out.push_str("</ul>\n");
+    out
+}
+
+fn category_page(site: &SiteOptions, category: &str, path: &str, list: &[&Entry]) -> String {
+    let header = "<kb-search class=\"top-search\" base=\"../\" target=\"_self\">\
+                  <a href=\"../index.html\">Search all answers</a></kb-search>\n"
+        .to_string();
+    let main = format!(
+        "<nav class=\"back\"><a href=\"../index.html\">← All answers</a></nav>\n\
+         <section class=\"browse\">\n<div class=\"category-group\">\n\
+         <h1>{} <span class=\"count\">{}</span></h1>\n{}</div>\n</section>\n",
+        esc(category),
+        list.len(),
+        entry_links(list, "../")
+    );
+    render(
+        site,
+        &Page {
+            root: "../",
+            path,
+            title: format!("{category} · {}", site.title),
+            description: format!("All {} answers about {category}.", list.len()),
+            scripts: Scripts::Widget,
+            header,
+            main,
+        },
+    )
+}
+
 fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
     let mut main = String::new();
     // The app mounts here once the index is loaded. Until then this box
@@ -214,22 +306,26 @@ fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
          <h1 class=\"visually-hidden\">All {} answers</h1>",
         entries.len()
     );
+    let pages = category_paths(&groups);
     for (category, list) in &groups {
         let _ = write!(
             main,
-            "<div class=\"category-group\">\n<h2>{} <span class=\"count\">{}</span></h2>\n<ul>\n",
+            "<div class=\"category-group\">\n<h2>{} <span class=\"count\">{}</span></h2>\n",
             esc(category),
             list.len()
         );
-        for e in list {
+        let shown = &list[..list.len().min(HOME_ENTRIES_PER_CATEGORY)];
+        main.push_str(&entry_links(shown, ""));
+        if let Some(path) = pages.get(*category) {
             let _ = writeln!(
                 main,
-                "<li><a href=\"{}\">{}</a></li>",
-                esc(&entry_path(&e.id)),
-                esc(&e.title)
+                "<p class=\"more\"><a href=\"{}\">All {} answers in {} →</a></p>",
+                esc(path),
+                list.len(),
+                esc(category)
             );
         }
-        main.push_str("</ul>\n</div>\n");
+        main.push_str("</div>\n");
     }
     main.push_str("</section>\n");
     render(
@@ -283,7 +379,7 @@ fn entry_page(site: &SiteOptions, entry: &Entry) -> String {
     )
 }
 
-fn sitemap(site: &SiteOptions, entries: &[Entry]) -> String {
+fn sitemap(site: &SiteOptions, entries: &[Entry], category_pages: &[String]) -> String {
     let base = site
         .url
         .as_deref()
@@ -294,6 +390,9 @@ fn sitemap(site: &SiteOptions, entries: &[Entry]) -> String {
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let _ = writeln!(out, "<url><loc>{}index.html</loc></url>", esc(&base));
+    for path in category_pages {
+        let _ = writeln!(out, "<url><loc>{}{}</loc></url>", esc(&base), esc(path));
+    }
     for e in entries {
         let _ = writeln!(
             out,
@@ -317,10 +416,22 @@ pub fn write_site(
     for e in entries {
         std::fs::write(dir.join(format!("{}.html", e.id)), entry_page(site, e))?;
     }
+    let groups = by_category(entries);
+    let category_pages = category_paths(&groups);
+    let categories_dir = out.join(CATEGORIES_DIR);
+    if categories_dir.exists() {
+        std::fs::remove_dir_all(&categories_dir)?;
+    }
+    for (category, path) in &category_pages {
+        std::fs::create_dir_all(&categories_dir)?;
+        let page = category_page(site, category, path, &groups[category.as_str()]);
+        std::fs::write(out.join(path), page)?;
+    }
     std::fs::write(out.join("index.html"), home_page(site, entries))?;
-    std::fs::write(out.join("sitemap.xml"), sitemap(site, entries))?;
+    let paths: Vec<String> = category_pages.into_values().collect();
+    std::fs::write(out.join("sitemap.xml"), sitemap(site, entries, &paths))?;
     Ok(SiteSummary {
-        pages: entries.len() + 1,
+        pages: entries.len() + paths.len() + 1,
     })
 }
 
@@ -356,8 +467,48 @@ mod tests {
         };
         assert!(entry_page(&site, &e)
             .contains("<link rel=\"canonical\" href=\"https://kb.example/docs/entries/e1.html\">"));
-        assert!(sitemap(&site, std::slice::from_ref(&e))
+        assert!(sitemap(&site, std::slice::from_ref(&e), &[])
             .contains("<loc>https://kb.example/docs/entries/e1.html</loc>"));
+    }
+
+    #[test]
+    fn a_long_category_is_cut_on_the_home_page_and_listed_whole_on_its_own() {
+        let mut entries: Vec<Entry> = (0..HOME_ENTRIES_PER_CATEGORY + 5)
+            .map(|i| {
+                entry(&format!(
+                    "---\nid: big{i:03}\ncategory: Big / Ops\n---\n# Big {i:03}\n\nBody.\n"
+                ))
+            })
+            .collect();
+        entries.push(entry(
+            "---\nid: small\ncategory: Small\n---\n# Small one\n\nBody.\n",
+        ));
+        let home = home_page(&SiteOptions::default(), &entries);
+        assert_eq!(
+            home.matches("href=\"entries/big").count(),
+            HOME_ENTRIES_PER_CATEGORY
+        );
+        assert!(home.contains("href=\"entries/small.html\""));
+        assert!(
+            home.contains("<a href=\"categories/big-ops.html\">All 55 answers in Big / Ops →</a>"),
+            "{home}"
+        );
+        let groups = by_category(&entries);
+        let pages = category_paths(&groups);
+        assert_eq!(pages.len(), 1, "only the long category gets a page");
+        let page = category_page(
+            &SiteOptions::default(),
+            "Big / Ops",
+            &pages["Big / Ops"],
+            &groups["Big / Ops"],
+        );
+        assert_eq!(page.matches("href=\"../entries/big").count(), 55);
+        assert!(sitemap(
+            &SiteOptions::default(),
+            &entries,
+            &pages.into_values().collect::<Vec<_>>()
+        )
+        .contains("<loc>categories/big-ops.html</loc>"));
     }
 
     #[test]

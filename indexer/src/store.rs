@@ -25,9 +25,12 @@ pub const SHARD_DIR: &str = "kb-entries";
 /// A shard closes once its bodies reach this many bytes of JSON (an entry
 /// is never split: one larger entry makes a shard of its own).
 pub const SHARD_TARGET_BYTES: usize = 16 * 1024;
-/// Bodies up to this many bytes in all travel inside the bundle (one
-/// download, no round trip per result); more go to separate shard files.
-pub const EMBED_LIMIT: usize = 512 * 1024;
+/// With bodies up to this many bytes in all, the knowledge base is one
+/// file (one download, no round trips per search: about 1,000–2,000
+/// entries, a few hundred KB brotli); above, its entries go to shard files
+/// and its postings are read by range (see [`crate::sparse`]), which costs
+/// requests but keeps a first search to a fraction of the bytes.
+pub const EMBED_LIMIT: usize = 2 * 1024 * 1024;
 
 /// What the catalog knows of one entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

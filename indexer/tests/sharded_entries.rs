@@ -164,7 +164,7 @@ fn auto_layout_embeds_a_small_kb_and_shards_a_large_one() {
         .shard_files
         .is_empty());
     let dir = tempfile::tempdir().unwrap();
-    synthetic::generate(1000, 7)
+    synthetic::generate(2000, 7)
         .write_content(dir.path())
         .unwrap();
     let large = built(dir.path(), Layout::Auto);

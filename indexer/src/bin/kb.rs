@@ -80,7 +80,8 @@ enum Command {
         #[arg(long)]
         bundle_only: bool,
         /// Where entry bodies go: inside kb.bundle, or in kb-entries/ shard
-        /// files fetched per result (auto: sharded above 512 KiB of entries).
+        /// files fetched per result, postings read by range (auto: sharded above
+        /// 2 MiB of entry text, about 1,000–2,000 entries).
         #[arg(long, value_enum, default_value_t = EntryLayout::Auto)]
         entries: EntryLayout,
     },
