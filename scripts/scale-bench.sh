@@ -32,8 +32,8 @@ paste_1mb() {
 # Mean brotli size of (at most 40, evenly spaced) shard files in a folder.
 shard_mean() { node -e "const z=require('zlib'),fs=require('fs'),p=require('path');const d=process.argv[1];const f=fs.readdirSync(d).sort();const step=Math.max(1,Math.floor(f.length/40));let n=0,t=0;for(let i=0;i<f.length;i+=step){const b=fs.readFileSync(p.join(d,f[i]));t+=z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length;n++}console.log((t/n/1024).toFixed(1))" "$1"; }
 
-echo "| KB | entries | kb build | bundle raw | bundle brotli | entry shards (brotli, each) | typed p50/p95 | error line p50/p95 | 5 KB paste p50/p95 | 1 MB paste (kb search, wall) |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| KB | entries | kb build | bundle raw | bundle brotli | entry shards (brotli, each) | postings read by range (raw) | typed p50/p95 | error line p50/p95 | 5 KB paste p50/p95 | 1 MB paste (kb search, wall) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 row() { # name content-dir queries-file error-line
   local name=$1 content=$2 queries=$3 err=$4 out="$work/$1-out"
   local t0 t1 build_s raw br lat
@@ -44,13 +44,17 @@ row() { # name content-dir queries-file error-line
   if [ -d "$out/kb-entries" ]; then
     shards="$(find "$out/kb-entries" -name '*.json' | wc -l) × $(shard_mean "$out/kb-entries") KB"
   fi
+  local postings="in the bundle"
+  if [ -d "$out/kb-postings" ]; then
+    postings="$(( $(cat "$out"/kb-postings/* | wc -c) / 1024 )) KB"
+  fi
   head -n 90 "$queries" > "$work/$name-q.jsonl"   # 30 queries of each kind are plenty
   lat=$(nice -n 15 "$bin/examples/latency" "$out/kb.bundle" "$work/$name-q.jsonl" 10)
   pick() { echo "$lat" | awk -v k="$1" '$1==k {printf "%.2f / %.2f ms", $4/1000, $7/1000}'; }
   paste_1mb "$err" > "$work/paste.txt"
   t0=$(now); nice -n 15 "$bin/kb" search --index "$out" --limit 3 - < "$work/paste.txt" >"$work/$name-paste.txt"; t1=$(now)
   local entries; entries=$(grep -o '[0-9]* entries' "$work/$name-build.txt" | head -1 | cut -d' ' -f1)
-  printf '| %s | %s | %.2f s | %d KB | %d KB | %s | %s | %s | %s | %.0f ms |\n' "$name" "$entries" "$build_s" $((raw / 1024)) $((br / 1024)) "$shards" \
+  printf '| %s | %s | %.2f s | %d KB | %d KB | %s | %s | %s | %s | %s | %.0f ms |\n' "$name" "$entries" "$build_s" $((raw / 1024)) $((br / 1024)) "$shards" "$postings" \
     "$(pick typing)$(pick question)" "$(pick error)" "$(pick paste)" "$(echo "($t1 - $t0) * 1000" | bc)"
 }
 
