@@ -4,7 +4,7 @@
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: space_usage BUNDLE");
-    let bundle = indexer::bundle::Bundle::from_bytes(&std::fs::read(path).expect("bundle"))
+    let bundle = indexer::bundle::Bundle::from_bytes(&std::fs::read(&path).expect("bundle"))
         .expect("a bundle");
     let dir = tantivy::directory::RamDirectory::create();
     for (name, data) in &bundle.files {
@@ -12,6 +12,22 @@ fn main() {
             Some(p) => {
                 use tantivy::Directory;
                 dir.atomic_write(std::path::Path::new(p), data).unwrap();
+            }
+            // A split index: its postings file is next to the bundle.
+            None if name.starts_with(indexer::sparse::BUNDLE_PREFIX) => {
+                use tantivy::Directory;
+                let file = &name[indexer::sparse::BUNDLE_PREFIX.len()..];
+                let external = std::path::Path::new(&path)
+                    .with_file_name(indexer::sparse::external_path(std::path::Path::new(file)));
+                let whole = std::fs::read(&external).expect("the postings file next to the bundle");
+                dir.atomic_write(std::path::Path::new(file), &whole)
+                    .unwrap();
+                println!(
+                    "{name:<28} {:>9} bytes in the bundle, {} in {}",
+                    data.len(),
+                    whole.len(),
+                    external.display()
+                );
             }
             None => println!("{name:<28} {:>9} bytes", data.len()),
         }

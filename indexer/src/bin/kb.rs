@@ -313,16 +313,15 @@ fn build(
     let tmp = out.join(format!("{BUNDLE_FILE}.tmp"));
     std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
     std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    let total = |files: &[(String, Vec<u8>)]| files.iter().map(|(_, b)| b.len()).sum::<usize>();
     let shards = match built.shard_files.len() {
         0 => String::new(),
         n => format!(
-            " + {n} entry shards in {} ({} bytes)",
+            " + {n} entry shards in {} ({} bytes) + postings read by range in {} ({} bytes)",
             shard_dir.display(),
-            built
-                .shard_files
-                .iter()
-                .map(|(_, b)| b.len())
-                .sum::<usize>()
+            total(&built.shard_files),
+            out.join(indexer::sparse::POSTINGS_DIR).display(),
+            total(&built.postings_files)
         ),
     };
     out!(
