@@ -3,7 +3,7 @@
 //! entry shards a search's hits need (large knowledge bases ship their
 //! entries outside the bundle: see `indexer::store`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -39,6 +39,8 @@ thread_local! {
     static POSTINGS_IN_FLIGHT: RefCell<HashSet<PostingsRange>> = RefCell::new(HashSet::new());
     /// Why postings could not be fetched (then searches stop asking).
     static POSTINGS_FAILED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Whether the host answers range requests; unknown until the first.
+    static RANGES_SERVED: Cell<Option<bool>> = const { Cell::new(None) };
 }
 
 /// The loaded engine, if any.
@@ -222,15 +224,41 @@ pub async fn search(query: &str, options: &SearchOptions) -> Result<SearchResult
     Ok(engine.results(&ranking))
 }
 
-/// Fetches postings byte ranges (HTTP range requests, all started at
-/// once) into the engine.
+/// Fetches postings byte ranges into the engine. A host that ignores
+/// `Range` answers with the whole file, which holds every range: so the
+/// first range goes alone until the host is known to serve ranges, and
+/// then one request per file is enough.
 async fn fetch_postings(
     engine: Option<Rc<Engine>>,
     ranges: &[PostingsRange],
 ) -> Result<(), String> {
-    let (Some(engine), Some(window)) = (engine, web_sys::window()) else {
+    let Some(engine) = engine else {
         return Ok(());
     };
+    let mut ranges = ranges.to_vec();
+    if RANGES_SERVED.get().is_none() && ranges.len() > 1 {
+        let first = ranges.remove(0);
+        let partial = fetch_ranges(&engine, std::slice::from_ref(&first)).await?;
+        RANGES_SERVED.set(Some(partial));
+        if !partial {
+            ranges.retain(|(path, _)| *path != first.0);
+        }
+    }
+    if RANGES_SERVED.get() == Some(false) {
+        let mut seen = HashSet::new();
+        ranges.retain(|(path, _)| seen.insert(path.clone()));
+    }
+    fetch_ranges(&engine, &ranges).await?;
+    Ok(())
+}
+
+/// Fetches byte ranges (HTTP range requests, all started at once) into the
+/// engine; says whether the host answered them as ranges (206).
+async fn fetch_ranges(engine: &Engine, ranges: &[PostingsRange]) -> Result<bool, String> {
+    let Some(window) = web_sys::window() else {
+        return Ok(false);
+    };
+    let mut partial = true;
     let base = BASE.with(|b| b.borrow().clone());
     let mut started = Vec::with_capacity(ranges.len());
     for (path, range) in ranges {
@@ -252,10 +280,11 @@ async fn fetch_postings(
     for (path, range, url, fetch) in started {
         let (status, bytes) = fetch_response(fetch, &url, "the search index").await?;
         // A server that ignores Range sends the whole file.
+        partial &= status == 206;
         let offset = if status == 206 { range.start } else { 0 };
         engine.add_postings(path, offset, bytes)?;
     }
-    Ok(())
+    Ok(partial)
 }
 
 /// Fetches shards (all requests start at once) into the engine.

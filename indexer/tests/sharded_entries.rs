@@ -215,7 +215,11 @@ fn kb_search_reads_the_shards_next_to_the_bundle() {
     kb_build(&content, one.path(), "embedded");
     let o = kb_build(&content, split.path(), "sharded");
     assert!(stdout(&o).contains("entry shards in"), "{}", stdout(&o));
-    assert!(stdout(&o).contains("postings read by range in"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("postings read by range in"),
+        "{}",
+        stdout(&o)
+    );
     assert!(split.path().join("kb-entries/00000.json").is_file());
     assert!(!one.path().join("kb-entries").exists());
     for query in [

@@ -103,6 +103,26 @@ test('browsing by category on a sharded site fetches no shard', { timeout: 60_00
   await context.close();
 });
 
+test('a host that ignores range requests costs one download of the postings file, not one per range', { timeout: 60_000 }, async () => {
+  const postingsFile = readdirSync(join(site, 'kb-postings'))[0];
+  const { page, errors, context } = await openPage(browser);
+  const requests = [];
+  // Like a static server without range support: every request gets the whole file.
+  await page.route('**/kb-postings/**', (route) => {
+    requests.push(route.request().headers().range);
+    return route.fulfill({ status: 200, path: join(site, 'kb-postings', postingsFile), contentType: 'application/octet-stream' });
+  });
+  await ready(page, server.url);
+  const hits = await page.evaluate((q) => window.kbSearch(q, 3), MOVED);
+  assert.equal(hits[0].id, 'E0382');
+  assert.equal(requests.length, 1, `postings requests: ${requests.join(', ')}`);
+  const other = await page.evaluate(() => window.kbSearch('error[E0499]: cannot borrow `x` as mutable more than once at a time', 3));
+  assert.equal(other[0].id, 'E0499');
+  assert.equal(requests.length, 1, 'later searches read the downloaded file');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('postings that cannot be fetched are reported plainly', { timeout: 60_000 }, async () => {
   const { page, context } = await openPage(browser);
   await page.route('**/kb-postings/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
