@@ -41,6 +41,21 @@ thread_local! {
     static POSTINGS_FAILED: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Whether the host answers range requests; unknown until the first.
     static RANGES_SERVED: Cell<Option<bool>> = const { Cell::new(None) };
+    /// Postings ranges asked for once: one needed again did not arrive
+    /// whole (a cut response), and asking again would loop.
+    static POSTINGS_ASKED: RefCell<HashSet<PostingsRange>> = RefCell::new(HashSet::new());
+}
+
+/// Says which needed range was asked for before and did not arrive.
+fn postings_not_delivered(needed: &[PostingsRange]) -> Option<String> {
+    let (path, range) = needed
+        .iter()
+        .find(|r| POSTINGS_ASKED.with(|a| a.borrow().contains(*r)))?;
+    Some(format!(
+        "the search index ({path}) came back without bytes {}-{} that were asked for; is the file complete on the server?",
+        range.start,
+        range.end.saturating_sub(1)
+    ))
 }
 
 /// The loaded engine, if any.
@@ -154,6 +169,9 @@ pub fn search_now(engine: &Engine, query: &str, options: &SearchOptions) -> Answ
     SHARDS_CHANGED.with(|s| s.track());
     let ranking = engine.rank(query, options);
     if !ranking.postings_needed().is_empty() {
+        if let Some(message) = postings_not_delivered(ranking.postings_needed()) {
+            POSTINGS_FAILED.with(|f| *f.borrow_mut() = Some(message));
+        }
         if let Some(message) = POSTINGS_FAILED.with(|f| f.borrow().clone()) {
             return Answer::Ready {
                 results: engine.results(&ranking),
@@ -216,6 +234,9 @@ pub async fn search(query: &str, options: &SearchOptions) -> Result<SearchResult
     if !ranking.postings_needed().is_empty() {
         fetch_postings(Some(engine.clone()), ranking.postings_needed()).await?;
         ranking = engine.rank(query, options);
+        if let Some(message) = postings_not_delivered(ranking.postings_needed()) {
+            return Err(message);
+        }
     }
     let needed = engine.shards_needed(&ranking);
     fetch_shards(Some(engine.clone()), &needed)
@@ -279,6 +300,7 @@ async fn fetch_ranges(engine: &Engine, ranges: &[PostingsRange]) -> Result<bool,
     }
     for (path, range, url, fetch) in started {
         let (status, bytes) = fetch_response(fetch, &url, "the search index").await?;
+        POSTINGS_ASKED.with(|a| a.borrow_mut().insert((path.clone(), range.clone())));
         // A server that ignores Range sends the whole file.
         partial &= status == 206;
         let offset = if status == 206 { range.start } else { 0 };

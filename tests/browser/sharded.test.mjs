@@ -134,6 +134,30 @@ test('postings that cannot be fetched are reported plainly', { timeout: 60_000 }
   await context.close();
 });
 
+test('postings that arrive cut short are reported once instead of asked for again and again', { timeout: 60_000 }, async () => {
+  const { page, context } = await openPage(browser);
+  let requests = 0;
+  // A broken proxy: every range answer loses its second half.
+  await page.route('**/kb-postings/**', async (route) => {
+    requests++;
+    const response = await route.fetch();
+    const body = await response.body();
+    return route.fulfill({ response, body: body.subarray(0, Math.floor(body.length / 2)) });
+  });
+  await ready(page, server.url);
+  await page.fill('#kb-q', MOVED);
+  const alert = page.locator('.status .shard-error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not be loaded: .*kb-postings\/.* without bytes \d+-\d+/);
+  const settled = requests;
+  await page.waitForTimeout(500);
+  assert.equal(requests, settled, 'no more requests once reported');
+  assert.ok(settled <= 20, `${settled} postings requests`);
+  const rejected = await page.evaluate((q) => window.kbSearch(q, 3).then(() => 'resolved', (e) => String(e)), 'cannot borrow as mutable more than once');
+  assert.match(rejected, /without bytes/);
+  await context.close();
+});
+
 test('a shard that cannot be fetched is reported while the results still show', { timeout: 60_000 }, async () => {
   const { page, context } = await openPage(browser);
   await page.route('**/kb-entries/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
