@@ -240,6 +240,10 @@ pub struct Engine {
     /// (entry, section) of each section doc.
     entry_of_doc: Vec<Vec<Option<u32>>>,
     section_of_doc: Vec<Vec<Option<(u32, u32)>>>,
+    /// First two parts of every indexed error phrase → the phrases'
+    /// lengths in parts: a query looks up only the runs that can match.
+    /// Read from the term dictionary on first use.
+    phrase_starts: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 /// One ranked entry, before its card is built.
@@ -361,6 +365,7 @@ impl Engine {
             synonyms,
             entry_of_doc,
             section_of_doc,
+            phrase_starts: std::sync::OnceLock::new(),
         };
         engine.check_consistency()?;
         Ok(engine)
@@ -846,7 +851,7 @@ impl Engine {
                         Some(p) => p.clone(),
                         None => continue,
                     },
-                    Analyzer::Bigram => continue,
+                    Analyzer::Bigram | Analyzer::Phrase => continue,
                 };
                 let df = self.doc_freq(f.field, &text);
                 // In a long paste, words that most entries contain add cost
@@ -921,6 +926,8 @@ impl Engine {
             out.extend(grams.into_iter().take(MAX_BIGRAMS).map(|(_, t)| t));
         }
 
+        out.extend(self.phrase_terms(&prose_tokens, &weights));
+
         // One clause per (field, term): keep the highest weight.
         let mut dedup: HashMap<(tantivy::schema::Field, String), FieldTerm> = HashMap::new();
         for t in out {
@@ -939,6 +946,71 @@ impl Engine {
                 .then(a.field.field.field_id().cmp(&b.field.field.field_id()))
         });
         (terms, corrections)
+    }
+
+    /// The documented error strings the query contains, as whole phrases
+    /// ([`analysis::phrase_key`]), each weighted like its first word.
+    fn phrase_terms(&self, prose: &[Token], weights: &HashMap<u32, f32>) -> Vec<FieldTerm> {
+        let Some(field) = self
+            .fields
+            .entry_fields()
+            .into_iter()
+            .find(|f| f.analyzer == Analyzer::Phrase)
+        else {
+            return Vec::new();
+        };
+        let starts = self.phrase_starts.get_or_init(|| self.read_phrase_starts());
+        let parts = analysis::phrase_parts(prose);
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for i in 0..parts.len().saturating_sub(1) {
+            let start = format!("{}_{}", parts[i].1, parts[i + 1].1);
+            let Some(lengths) = starts.get(&start) else {
+                continue;
+            };
+            for &n in lengths {
+                let Some(run) = parts.get(i..i + n) else {
+                    continue;
+                };
+                let key = run.iter().map(|(_, p)| *p).collect::<Vec<_>>().join("_");
+                if seen.insert(key.clone()) && self.doc_freq(field.field, &key) > 0 {
+                    out.push(FieldTerm {
+                        field,
+                        text: key,
+                        weight: weights.get(&parts[i].0).copied().unwrap_or(1.0),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Every indexed error phrase's first two parts → its lengths in parts.
+    fn read_phrase_starts(&self) -> HashMap<String, Vec<usize>> {
+        let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
+        for seg in self.searcher.segment_readers() {
+            let Ok(inverted) = seg.inverted_index(self.fields.error_phrases) else {
+                continue;
+            };
+            let Ok(mut terms) = inverted.terms().stream() else {
+                continue;
+            };
+            while terms.advance() {
+                let Ok(key) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                let parts: Vec<&str> = key.split('_').collect();
+                if parts.len() >= 2 {
+                    let lengths = starts
+                        .entry(format!("{}_{}", parts[0], parts[1]))
+                        .or_default();
+                    if !lengths.contains(&parts.len()) {
+                        lengths.push(parts.len());
+                    }
+                }
+            }
+        }
+        starts
     }
 
     /// A word deserves typo correction when it is alphabetic, long enough

@@ -233,6 +233,11 @@ fn entry_document(f: &Fields, ord: u64, e: &Entry) -> TantivyDocument {
             .collect(),
     );
     add(&mut doc, f.errors, code_of(&e.errors));
+    add(
+        &mut doc,
+        f.error_phrases,
+        plain(e.errors.iter().filter_map(|e| analysis::phrase_key(e))),
+    );
     for err in &e.errors {
         grams.extend(analysis::bigrams(&analysis::prose_terms(err)));
     }

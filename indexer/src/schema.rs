@@ -25,6 +25,9 @@ pub enum Analyzer {
     Bigram,
     /// The id with separators removed, one token.
     Exact,
+    /// A whole documented error string, one token (see
+    /// [`crate::analysis::phrase_key`]): matched when the query contains it.
+    Phrase,
 }
 
 /// A searchable text field with its analyzer and its weight.
@@ -34,6 +37,9 @@ pub struct Weighted {
     pub analyzer: Analyzer,
     pub weight: f32,
 }
+
+/// Weight of a whole error string found in the query.
+pub const PHRASE_WEIGHT: f32 = 3.0;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -46,6 +52,7 @@ pub struct Fields {
     pub title: Field,
     pub keywords: Field,
     pub errors: Field,
+    pub error_phrases: Field,
     pub statuses: Field,
     pub code: Field,
     pub headings: Field,
@@ -82,6 +89,17 @@ impl Fields {
         let title = b.add_text_field("title", freqs.clone());
         let keywords = b.add_text_field("keywords", freqs.clone());
         let errors = b.add_text_field("errors", freqs.clone());
+        // No length normalisation: an entry that documents many error
+        // strings matches each of them as well as one that documents one.
+        let error_phrases = b.add_text_field(
+            "error_phrases",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs)
+                    .set_fieldnorms(false),
+            ),
+        );
         let statuses = b.add_text_field("statuses", freqs.clone());
         let code = b.add_text_field("code", freqs.clone());
         let headings = b.add_text_field("headings", freqs.clone());
@@ -102,6 +120,7 @@ impl Fields {
             title,
             keywords,
             errors,
+            error_phrases,
             statuses,
             code,
             headings,
@@ -120,7 +139,7 @@ impl Fields {
     /// Fields that rank entries, with weights: the id is the strongest
     /// signal (pastes carry the code or class name the id is made of), then
     /// title and author keywords, exact error strings and code, then prose.
-    pub fn entry_fields(&self) -> [Weighted; 10] {
+    pub fn entry_fields(&self) -> [Weighted; 11] {
         use Analyzer::*;
         let w = |field, analyzer, weight| Weighted {
             field,
@@ -133,6 +152,7 @@ impl Fields {
             w(self.title, Prose, 2.0),
             w(self.keywords, Prose, 2.0),
             w(self.errors, Code, 1.5),
+            w(self.error_phrases, Phrase, PHRASE_WEIGHT),
             w(self.statuses, Code, 1.5),
             w(self.code, Code, 1.2),
             w(self.headings, Prose, 1.2),
