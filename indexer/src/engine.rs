@@ -50,6 +50,9 @@ pub const MAX_QUERY_TERMS: usize = 40;
 /// The same cap for long pastes, whose extra words are mostly log noise.
 pub const MAX_PASTE_TERMS: usize = 14;
 const MAX_BIGRAMS: usize = 24;
+/// A long paste keeps fewer: 24 → 12 made a 5 KB paste at 5,000 entries
+/// 13 % faster with the same top-1 and MRR on every query set.
+const MAX_PASTE_BIGRAMS: usize = 12;
 /// Out-of-vocabulary words tried for typo correction, per query.
 const MAX_FUZZY_WORDS: usize = 4;
 /// Weight of a typo-corrected term relative to an exact one.
@@ -923,7 +926,12 @@ impl Engine {
                 ));
             }
             grams.sort_by(|a, b| b.0.total_cmp(&a.0));
-            out.extend(grams.into_iter().take(MAX_BIGRAMS).map(|(_, t)| t));
+            let keep = if long_query {
+                MAX_PASTE_BIGRAMS
+            } else {
+                MAX_BIGRAMS
+            };
+            out.extend(grams.into_iter().take(keep).map(|(_, t)| t));
         }
 
         out.extend(self.phrase_terms(&prose_tokens, &weights));
