@@ -3,6 +3,6 @@
 //! In the browser build the only regex that runs is tantivy's facet-path
 //! escape (`[\\/]`, reachable from every query's `Debug`), yet the full
 //! `regex` crate brings its Unicode tables and several search engines:
-//! 170 KB of the 566 KB brotli wasm. `regex-lite`, by the same authors,
+//! 154 of the 553 KiB of brotli wasm. `regex-lite`, by the same authors,
 //! has the same API without them. See `README.md` in this folder.
 pub use regex_lite::*;
