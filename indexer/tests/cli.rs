@@ -4,12 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn kb(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kb"))
-        .args(args)
-        .output()
-        .expect("kb runs")
-}
+mod common;
+
+use common::kb;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,9 +6,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::repo_path;
+use common::{kb, repo_path};
 use indexer::index_build::{self, Built, Layout};
 use indexer::{content, eval, synthetic, Engine, SearchOptions};
 
@@ -178,13 +178,6 @@ fn auto_layout_embeds_a_small_kb_and_shards_a_large_one() {
     );
 }
 
-fn kb(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kb"))
-        .args(args)
-        .output()
-        .expect("kb runs")
-}
-
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -236,25 +229,26 @@ fn kb_search_reads_the_shards_next_to_the_bundle() {
     }
 }
 
-#[test]
-fn a_missing_shard_is_an_error_naming_the_file() {
+/// `kb search` over a split EAS build with one of its folders deleted:
+/// fails, and returns what it printed on stderr.
+fn search_without(folder: &str) -> String {
     let out = tempfile::tempdir().unwrap();
     kb_build(&repo_path("content"), out.path(), "sharded");
-    std::fs::remove_dir_all(out.path().join("kb-entries")).unwrap();
+    std::fs::remove_dir_all(out.path().join(folder)).unwrap();
     let o = kb_search_json(out.path(), "ImagePullBackOff");
     assert!(!o.status.success());
-    let err = String::from_utf8_lossy(&o.stderr);
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_missing_shard_is_an_error_naming_the_file() {
+    let err = search_without("kb-entries");
     assert!(err.contains("kb-entries/0"), "{err}");
 }
 
 #[test]
 fn a_missing_postings_file_is_an_error_naming_it() {
-    let out = tempfile::tempdir().unwrap();
-    kb_build(&repo_path("content"), out.path(), "sharded");
-    std::fs::remove_dir_all(out.path().join("kb-postings")).unwrap();
-    let o = kb_search_json(out.path(), "ImagePullBackOff");
-    assert!(!o.status.success());
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = search_without("kb-postings");
     assert!(err.contains("kb-postings/"), "{err}");
 }
 

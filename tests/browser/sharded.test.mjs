@@ -34,6 +34,15 @@ function shardRequests(page) {
   return urls;
 }
 
+/** Opens the site, types the query and returns the text of the alert that says what could not be loaded. */
+async function problemShownFor(page, query) {
+  await ready(page, server.url);
+  await page.fill('#kb-q', query);
+  const alert = page.locator('.status .shard-error');
+  await alert.waitFor();
+  return alert.textContent();
+}
+
 /** Records the postings range requests of a page: [{status, bytes}]. */
 function postingsResponses(page) {
   const seen = [];
@@ -126,11 +135,7 @@ test('a host that ignores range requests costs one download of the postings file
 test('postings that cannot be fetched are reported plainly', { timeout: 60_000 }, async () => {
   const { page, context } = await openPage(browser);
   await page.route('**/kb-postings/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await ready(page, server.url);
-  await page.fill('#kb-q', MOVED);
-  const alert = page.locator('.status .shard-error');
-  await alert.waitFor();
-  assert.match(await alert.textContent(), /could not be loaded: .*kb-postings\/.*HTTP 404/);
+  assert.match(await problemShownFor(page, MOVED), /could not be loaded: .*kb-postings\/.*HTTP 404/);
   await context.close();
 });
 
@@ -144,11 +149,7 @@ test('postings that arrive cut short are reported once instead of asked for agai
     const body = await response.body();
     return route.fulfill({ response, body: body.subarray(0, Math.floor(body.length / 2)) });
   });
-  await ready(page, server.url);
-  await page.fill('#kb-q', MOVED);
-  const alert = page.locator('.status .shard-error');
-  await alert.waitFor();
-  assert.match(await alert.textContent(), /could not be loaded: .*kb-postings\/.* without bytes \d+-\d+/);
+  assert.match(await problemShownFor(page, MOVED), /could not be loaded: .*kb-postings\/.* without bytes \d+-\d+/);
   const settled = requests;
   await page.waitForTimeout(500);
   assert.equal(requests, settled, 'no more requests once reported');
@@ -161,11 +162,7 @@ test('postings that arrive cut short are reported once instead of asked for agai
 test('a shard that cannot be fetched is reported while the results still show', { timeout: 60_000 }, async () => {
   const { page, context } = await openPage(browser);
   await page.route('**/kb-entries/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await ready(page, server.url);
-  await page.fill('#kb-q', MOVED);
-  const alert = page.locator('.status .shard-error');
-  await alert.waitFor();
-  assert.match(await alert.textContent(), /could not be loaded: .*kb-entries\/\d{5}\.json.*HTTP 404/);
+  assert.match(await problemShownFor(page, MOVED), /could not be loaded: .*kb-entries\/\d{5}\.json.*HTTP 404/);
   assert.equal(await page.locator('.results .card').first().getAttribute('data-id'), 'E0382');
   const rejected = await page.evaluate((q) => window.kbSearch(q, 3).then(() => 'resolved', (e) => String(e)), MOVED);
   assert.match(rejected, /HTTP 404/);

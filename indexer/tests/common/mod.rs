@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test crate uses its own subset
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use indexer::{content, index_build, Engine};
@@ -32,4 +33,12 @@ pub fn engine_for(content_dir: &Path) -> Engine {
 pub fn eas_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| engine_for(&repo_path("content")))
+}
+
+/// Runs the `kb` binary with these arguments.
+pub fn kb(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kb"))
+        .args(args)
+        .output()
+        .expect("kb runs")
 }
