@@ -4,7 +4,8 @@
 // and the entry shards of the hits they show.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, openPage, ready, siteWith, removeSites, ROOT } from './harness.mjs';
 
@@ -183,4 +184,30 @@ test('the widget on a sharded site answers with the hit whose shard it fetched',
   assert.ok(shards.length >= 1 && shards.length < shardCount, `fetched ${shards.length} of ${shardCount} shards`);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the widget in a docs page on another origin reads a sharded site by range requests', { timeout: 60_000 }, async () => {
+  // The KB host allows the docs origin (CORS); the docs page embeds widget.js from it.
+  const kb = await serve(site, { 'access-control-allow-origin': '*' });
+  const docs = mkdtempSync(join(tmpdir(), 'kb-docs-'));
+  writeFileSync(join(docs, 'index.html'), `<!doctype html><title>Docs</title><link rel="icon" href="data:,"><script type="module" src="${kb.url}widget.js"></script><kb-search></kb-search>`);
+  const host = await serve(docs);
+  try {
+    const { page, errors, context } = await openPage(browser);
+    const postings = postingsResponses(page);
+    await page.goto(host.url);
+    const box = page.locator('kb-search .search-box');
+    await box.click();
+    await box.fill(MOVED);
+    const first = page.locator('kb-search .card').first();
+    await first.waitFor({ timeout: 15_000 });
+    assert.equal(await first.getAttribute('data-id'), 'E0382');
+    assert.ok(postings.length > 0 && postings.every((r) => r.status === 206), `postings answers: ${postings.map((r) => r.status)}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await host.close();
+    await kb.close();
+    rmSync(docs, { recursive: true, force: true });
+  }
 });
