@@ -69,12 +69,15 @@ pub struct Fields {
     pub s_bigrams: Field,
 }
 
+/// Pre-tokenized text (the analyzers run before tantivy sees it).
+fn indexing(record: IndexRecordOption) -> TextFieldIndexing {
+    TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(record)
+}
+
 fn text(record: IndexRecordOption) -> TextOptions {
-    TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer("raw")
-            .set_index_option(record),
-    )
+    TextOptions::default().set_indexing_options(indexing(record))
 }
 
 impl Fields {
@@ -93,12 +96,8 @@ impl Fields {
         // strings matches each of them as well as one that documents one.
         let error_phrases = b.add_text_field(
             "error_phrases",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer("raw")
-                    .set_index_option(IndexRecordOption::WithFreqs)
-                    .set_fieldnorms(false),
-            ),
+            TextOptions::default()
+                .set_indexing_options(indexing(IndexRecordOption::WithFreqs).set_fieldnorms(false)),
         );
         let statuses = b.add_text_field("statuses", freqs.clone());
         let code = b.add_text_field("code", freqs.clone());
