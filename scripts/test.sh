@@ -17,6 +17,9 @@ cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 step "engine tests (unit, integration, relevance floors)"
 cargo test -p indexer
 
+step "app unit tests (native)"
+cargo test -p app
+
 step "release build of the site"
 (cd app && trunk build --release)
 

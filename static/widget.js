@@ -81,10 +81,15 @@ class KbSearch extends HTMLElement {
     try {
       const m = await loadEngine(base);
       const container = document.createElement('div');
-      const limit = Math.max(1, Math.min(100, parseInt(this.getAttribute('limit'), 10) || 5));
-      const target = this.getAttribute('target') || '_blank';
       wrap.replaceChildren(container);
-      m.mount_widget(container, base.href, box.value, box.placeholder, limit, target);
+      // The app decides the defaults and the limits.
+      m.mount_widget(container, {
+        base: base.href,
+        query: box.value,
+        placeholder: box.placeholder,
+        limit: this.getAttribute('limit'),
+        target: this.getAttribute('target'),
+      });
     } catch (error) {
       status.textContent = `Search could not load: ${error && error.message ? error.message : error}`;
       box.addEventListener('focus', () => this.start(base, wrap, box, status), { once: true });

@@ -1,7 +1,11 @@
-//! The public JavaScript API, for embedders and tests:
-//! `window.kbReady` (a Promise resolved when the engine can answer, rejected
-//! if the bundle cannot be loaded) and `window.kbSearch(query, limit)` →
-//! `Promise<[{id, title, score, section, statuses, ...}]>`.
+//! The public JavaScript API of the search page, for embedders and tests:
+//! `window.kbReady` (a Promise resolved when the engine can answer,
+//! rejected if the bundle cannot be loaded) and `window.kbSearch(query,
+//! limit)` → `Promise<[{id, title, score, section, statuses, ...}]>`.
+//!
+//! `static/kb-api.js` defines both at page start, so callers never race
+//! the wasm; [`install`] takes them over and settles `kbReady` from the
+//! client's load state.
 
 use std::cell::RefCell;
 
@@ -11,16 +15,32 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::loader::{self, LoadState};
+use crate::client::{self, LoadState};
 
 /// `window.kbReady` and its resolve/reject functions; `None` once settled.
 type Pending = Option<(js_sys::Promise, js_sys::Function, js_sys::Function)>;
 
 thread_local! {
     static READY: RefCell<Pending> = const { RefCell::new(None) };
-    /// Only the app page defines the globals; a widget leaves its host
-    /// page's `window` alone.
-    static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs `window.kbSearch` and keeps `window.kbReady` in step with the
+/// load state (a retry after a failure starts a new promise). Call within
+/// a reactive owner (the mounted page).
+pub fn install() {
+    install_search();
+    let state = client::state();
+    Effect::new(move |_| match state.get() {
+        LoadState::Loading => renew_ready(),
+        LoadState::Ready(_) => {
+            renew_ready();
+            resolve_ready();
+        }
+        LoadState::Failed(message) => {
+            renew_ready();
+            reject_ready(&message);
+        }
+    });
 }
 
 /// Adopts the pending `window.kbReady` that `kb-api.js` defined at page
@@ -64,15 +84,20 @@ fn set_global(name: &str, value: &JsValue) {
     }
 }
 
-/// Resolves `window.kbReady`.
-pub fn resolve_ready() {
+/// A pending `window.kbReady`, made if the last one was settled.
+fn renew_ready() {
+    if READY.with(|r| r.borrow().is_none()) {
+        set_global("kbReady", &new_ready_promise());
+    }
+}
+
+fn resolve_ready() {
     if let Some((_, resolve, _)) = READY.with(|r| r.borrow_mut().take()) {
         let _ = resolve.call0(&JsValue::NULL);
     }
 }
 
-/// Rejects `window.kbReady` with the error message.
-pub fn reject_ready(message: &str) {
+fn reject_ready(message: &str) {
     if let Some((promise, _, reject)) = READY.with(|r| r.borrow_mut().take()) {
         // Mark the rejection as handled: the page shows the error itself.
         let handled = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
@@ -82,29 +107,19 @@ pub fn reject_ready(message: &str) {
     }
 }
 
-/// A retry after a failure starts a new `window.kbReady`.
-pub fn renew_ready() {
-    if INSTALLED.get() && READY.with(|r| r.borrow().is_none()) {
-        set_global("kbReady", &new_ready_promise());
-    }
-}
-
-/// Takes over `window.kbReady` (before the bundle loads, so that the load
-/// settles it).
-pub fn install_ready() {
-    INSTALLED.set(true);
-    renew_ready();
-}
-
-/// Installs the engine's `window.kbSearch`.
-pub fn install_search(state: RwSignal<LoadState>) {
+/// The engine's `window.kbSearch`: waits for a load in progress, then
+/// searches (fetching what the search needs).
+fn install_search() {
     let search = Closure::<dyn Fn(JsValue, JsValue) -> js_sys::Promise>::new(
         move |query: JsValue, limit: JsValue| {
             let query = query.as_string().unwrap_or_default();
-            let limit = limit.as_f64().map(|l| l.max(1.0) as usize).unwrap_or(10);
+            let mut options = SearchOptions::default();
+            if let Some(limit) = limit.as_f64() {
+                options.limit = limit.max(0.0) as usize;
+            }
             future_to_promise(async move {
-                match state.get_untracked() {
-                    LoadState::Ready => {}
+                match client::state().get_untracked() {
+                    LoadState::Ready(_) => {}
                     LoadState::Failed(message) => return Err(JsValue::from_str(&message)),
                     LoadState::Loading => {
                         let ready = READY.with(|r| r.borrow().as_ref().map(|(p, _, _)| p.clone()));
@@ -113,11 +128,7 @@ pub fn install_search(state: RwSignal<LoadState>) {
                         }
                     }
                 }
-                let options = SearchOptions {
-                    limit,
-                    ..SearchOptions::default()
-                };
-                let results = loader::search(&query, &options)
+                let results = client::search(&query, &options)
                     .await
                     .map_err(|e| JsValue::from_str(&e))?;
                 // One JSON string crosses into JS and the browser's native

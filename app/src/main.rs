@@ -2,27 +2,31 @@
 //! engine compiled to wasm. This crate holds no search logic: it loads the
 //! bundle, calls [`indexer::Engine`], and renders what it returns.
 //!
-//! One module serves two front ends:
-//! - the search page: on a page with `<div id="kb-app">` (the home page
-//!   `kb build` writes), `main` mounts the app over its static placeholder;
-//! - the `<kb-search>` widget: `widget.js` imports this module into any page
-//!   and calls [`mount_widget`] inside the element's shadow root.
+//! Layers, each using only the ones below it:
+//! - [`client`]: HTTP, the engine and its load state (one signal);
+//! - [`js_api`]: `window.kbReady` / `window.kbSearch` from that state;
+//! - [`ui`]: the shared search parts, the search page, the widget;
+//! - this file: the two entry points.
+//!
+//! One module serves both front ends: on a page with `<div id="kb-app">`
+//! (the home page `kb build` writes), `main` mounts the search page over
+//! its static placeholder; `widget.js` imports this module into any page
+//! and calls [`mount_widget`] inside the element's shadow root.
 
+mod client;
 mod js_api;
-mod loader;
 mod ui;
 
-use leptos::prelude::*;
+use indexer::names;
 use wasm_bindgen::prelude::*;
 
-/// Id of the element the search page mounts into.
-const APP_ROOT_ID: &str = "kb-app";
+use ui::widget::{Widget, WidgetOptions};
 
 fn main() {
     console_error_panic_hook::set_once();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(APP_ROOT_ID))
+        .and_then(|d| d.get_element_by_id(names::APP_ROOT_ID))
     else {
         return; // a widget host page: mount_widget does the work
     };
@@ -32,40 +36,44 @@ fn main() {
     // The page stays as `kb build` wrote it (readable, and its box takes
     // typing) until the index is loaded; then the app replaces the
     // placeholder with the same-looking live parts, carrying the text over.
-    js_api::install_ready();
     wasm_bindgen_futures::spawn_local(async move {
-        let state = RwSignal::new(loader::load(&loader::page_bundle_url()).await);
-        js_api::install_search(state);
-        let typed = ui::take_placeholder(&root);
-        leptos::mount::mount_to(root, move || ui::App(ui::AppProps { state, typed })).forget();
+        client::load(client::page_bundle_url()).await;
+        let typed = ui::page::take_placeholder(&root);
+        leptos::mount::mount_to(root, move || {
+            js_api::install();
+            ui::page::App(ui::page::AppProps { typed })
+        })
+        .forget();
     });
 }
 
 /// Mounts the search widget into `container` (inside a shadow root).
-///
-/// `base` is the KB site's URL (where `kb.bundle` and `entries/` live),
-/// `query` what was typed before the engine arrived; `limit` caps the
-/// results and `target` is where answers open (`_blank`, `_self`).
+/// `options` is a plain object: `base` (the KB site's URL, where
+/// `kb.bundle` and `entries/` live), `query` (typed before the engine
+/// arrived), `placeholder`, `limit` (a number or numeric string) and
+/// `target` (where answers open: `_blank`, `_self`).
 #[wasm_bindgen]
-pub fn mount_widget(
-    container: web_sys::HtmlElement,
-    base: String,
-    query: String,
-    placeholder: String,
-    limit: usize,
-    target: String,
-) {
+pub fn mount_widget(container: web_sys::HtmlElement, options: JsValue) {
     console_error_panic_hook::set_once();
-    let state = loader::start(format!("{base}{}", loader::DEFAULT_BUNDLE_URL));
+    let get = |name: &str| {
+        js_sys::Reflect::get(&options, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())))
+            .filter(|v| !v.is_empty())
+    };
+    let options = WidgetOptions {
+        base: get("base").unwrap_or_default(),
+        query: get("query").unwrap_or_default(),
+        placeholder: get("placeholder").unwrap_or_else(|| names::SEARCH_LABEL.to_string() + "…"),
+        limit: get("limit")
+            .and_then(|l| l.trim().parse::<f64>().ok())
+            .filter(|l| l.is_finite())
+            .map_or(ui::search::WIDGET_RESULTS, |l| l.max(0.0) as usize),
+        target: get("target").unwrap_or_else(|| "_blank".to_string()),
+    };
+    client::start(format!("{}{}", options.base, names::BUNDLE_FILE));
     leptos::mount::mount_to(container, move || {
-        ui::widget::Widget(ui::widget::WidgetProps {
-            state,
-            base,
-            query,
-            placeholder,
-            limit,
-            target,
-        })
+        Widget(ui::widget::WidgetProps { options })
     })
     .forget();
 }

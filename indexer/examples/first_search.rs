@@ -1,64 +1,60 @@
-//! Times one cold search of a split knowledge base step by step, reading
-//! the postings ranges and entry shards from disk as the browser fetches
-//! them: `cargo run --release -p indexer --example first_search -- SITE_DIR QUERIES.jsonl`.
+//! Times one cold search of a split knowledge base step by step, handing the
+//! engine's driver the postings ranges and entry shards it asks for, read
+//! from disk as the browser fetches them:
+//! `cargo run --release -p indexer --example first_search -- SITE_DIR QUERIES.jsonl`.
 //! Prints milliseconds per step; asserts nothing.
 use std::time::Instant;
 
-use indexer::engine::{Engine, SearchOptions};
+use indexer::{names, Engine, Fetch, Search, SearchOptions, Step};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(args.next().expect("usage: first_search SITE_DIR QUERIES"));
     let queries = std::fs::read_to_string(args.next().expect("queries")).expect("queries");
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1e3;
-    // Postings files read once; each range is cut from them.
+    // Files read once; each range is cut from them.
     let mut files: std::collections::HashMap<String, Vec<u8>> = Default::default();
     for line in queries.lines().take(5) {
         let query: serde_json::Value = serde_json::from_str(line).expect("json");
         let query = query["query"].as_str().expect("query");
         let t = Instant::now();
-        let engine =
-            Engine::from_bundle_bytes(&std::fs::read(dir.join("kb.bundle")).unwrap()).unwrap();
+        let bundle = std::fs::read(dir.join(names::BUNDLE_FILE)).unwrap();
+        let engine = Engine::from_bundle_bytes(&bundle).unwrap();
         let open = ms(t);
-        let options = SearchOptions {
-            limit: 10,
-            ..SearchOptions::default()
-        };
-        let t = Instant::now();
-        let ranking = engine.rank(query, &options);
-        let probe = ms(t);
-        let ranges = ranking.postings_needed().to_vec();
-        let mut bytes = 0;
-        let mut add = 0.0;
-        for (path, range) in &ranges {
-            let file = files
-                .entry(path.clone())
-                .or_insert_with(|| std::fs::read(dir.join(path)).unwrap());
-            let part = file[range.start as usize..range.end as usize].to_vec();
-            bytes += part.len();
+        let mut search = Search::new(query, SearchOptions::default());
+        let mut steps = Vec::new();
+        let (mut ranges, mut shards, mut bytes, mut supply) = (0, 0, 0, 0.0);
+        let answer = loop {
             let t = Instant::now();
-            engine.add_postings(path, range.start, part).unwrap();
-            add += ms(t);
-        }
-        let t = Instant::now();
-        let ranking = engine.rank(query, &options);
-        let rank = ms(t);
-        assert!(
-            ranking.postings_needed().is_empty(),
-            "a second probe still misses postings"
-        );
-        for shard in engine.shards_needed(&ranking) {
-            let bytes = std::fs::read(dir.join(indexer::store::shard_path(shard))).unwrap();
-            engine.add_shard(&bytes).unwrap();
-        }
-        let t = Instant::now();
-        let results = engine.results(&ranking);
-        let res = ms(t);
+            let step = engine.step(&mut search);
+            steps.push(format!("{:.1}", ms(t)));
+            let fetches = match step {
+                Step::Done(answer) => break answer,
+                Step::Need(fetches) => fetches,
+            };
+            for fetch in fetches {
+                let file = files
+                    .entry(fetch.path().to_string())
+                    .or_insert_with(|| std::fs::read(dir.join(fetch.path())).unwrap());
+                let part = match fetch.range() {
+                    Some(r) => file[r.start as usize..r.end as usize].to_vec(),
+                    None => file.clone(),
+                };
+                match fetch {
+                    Fetch::Postings { .. } => ranges += 1,
+                    Fetch::Shard { .. } => shards += 1,
+                }
+                bytes += part.len();
+                let t = Instant::now();
+                engine.supply(&fetch, part).unwrap();
+                supply += ms(t);
+            }
+        };
         println!(
-            "open {open:.1} ms | probe {probe:.1} ms | {} ranges {} KB, add {add:.1} ms | rank {rank:.1} ms | results {res:.1} ms ({} hits)",
-            ranges.len(),
+            "open {open:.1} ms | steps {} ms | {ranges} ranges + {shards} shards, {} KB, supplied in {supply:.1} ms ({} hits)",
+            steps.join(" / "),
             bytes / 1024,
-            results.hits.len()
+            answer.results.hits.len()
         );
     }
 }

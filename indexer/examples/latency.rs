@@ -1,31 +1,25 @@
-//! Native query latency over a built bundle and a JSONL query file:
+//! Native query latency over a built knowledge base and a JSONL query file:
 //! `cargo run --release -p indexer --example latency -- BUNDLE QUERIES [REPS]`.
-//! Prints p50/p95 per query kind; asserts nothing. Entry shards next to a
-//! sharded bundle are loaded up front: this measures the engine alone.
+//! Prints p50/p95 per query kind; asserts nothing. Postings files and
+//! entry shards next to a split bundle are loaded up front: this measures
+//! the engine alone.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
 use indexer::eval::parse_queries;
-use indexer::{Engine, SearchOptions};
+use indexer::kb_folder::KbFolder;
+use indexer::SearchOptions;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let bundle = std::fs::read(&args[1]).expect("bundle");
     let queries =
         parse_queries(&std::fs::read_to_string(&args[2]).expect("queries")).expect("valid queries");
     let reps: usize = args.get(3).map(|r| r.parse().unwrap()).unwrap_or(50);
     let t = Instant::now();
-    let engine = Engine::from_bundle_bytes(&bundle).expect("opens");
-    let dir = std::path::Path::new(&args[1]).parent().expect("a folder");
-    for name in engine.postings_files() {
-        let bytes = std::fs::read(dir.join(&name)).expect("postings");
-        engine.add_postings(&name, 0, bytes).expect("postings open");
-    }
-    for shard in engine.unloaded_shards() {
-        let bytes = std::fs::read(dir.join(indexer::store::shard_path(shard))).expect("shard");
-        engine.add_shard(&bytes).expect("shard opens");
-    }
+    let kb = KbFolder::open(std::path::Path::new(&args[1])).expect("opens");
+    kb.load_all_shards().expect("shards open");
+    let engine = &kb.engine;
     println!("open: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
     let options = SearchOptions::default();
     let mut by_kind: BTreeMap<String, Vec<f64>> = BTreeMap::new();

@@ -8,17 +8,17 @@ fn main() {
         .expect("a bundle");
     let dir = tantivy::directory::RamDirectory::create();
     for (name, data) in &bundle.files {
-        match name.strip_prefix(indexer::engine::INDEX_PREFIX) {
+        match name.strip_prefix(indexer::names::BUNDLE_INDEX_PREFIX) {
             Some(p) => {
                 use tantivy::Directory;
                 dir.atomic_write(std::path::Path::new(p), data).unwrap();
             }
             // A split index: its postings file is next to the bundle.
-            None if name.starts_with(indexer::sparse::BUNDLE_PREFIX) => {
+            None if name.starts_with(indexer::names::BUNDLE_SPARSE_PREFIX) => {
                 use tantivy::Directory;
-                let file = &name[indexer::sparse::BUNDLE_PREFIX.len()..];
+                let file = &name[indexer::names::BUNDLE_SPARSE_PREFIX.len()..];
                 let external = std::path::Path::new(&path)
-                    .with_file_name(indexer::sparse::external_path(std::path::Path::new(file)));
+                    .with_file_name(indexer::names::postings_path(std::path::Path::new(file)));
                 let whole = std::fs::read(&external).expect("the postings file next to the bundle");
                 dir.atomic_write(std::path::Path::new(file), &whole)
                     .unwrap();

@@ -15,11 +15,11 @@ use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
 use crate::analysis::{self, Token};
 use crate::bundle::Bundle;
-use crate::engine::{INDEX_PREFIX, SYNONYMS_FILE};
 use crate::model::Entry;
+use crate::names;
 use crate::schema::{exact_id, Fields};
 use crate::sparse::{self, SparseDirectory, SparseFile};
-use crate::store::{self, CATALOG_FILE};
+use crate::store;
 use crate::synonyms::Synonyms;
 
 /// Writer memory budget: large enough that typical knowledge bases fit in
@@ -86,12 +86,15 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
         let data = dir
             .atomic_read(&path)
             .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-        bundle
-            .files
-            .insert(format!("{INDEX_PREFIX}{}", path.display()), data);
+        bundle.files.insert(
+            format!("{}{}", names::BUNDLE_INDEX_PREFIX, path.display()),
+            data,
+        );
     }
     let packed = store::pack(entries);
-    bundle.files.insert(CATALOG_FILE.into(), packed.catalog);
+    bundle
+        .files
+        .insert(names::BUNDLE_CATALOG.into(), packed.catalog);
     let embed = match layout {
         Layout::Auto => packed.body_bytes <= store::EMBED_LIMIT,
         Layout::Embedded => true,
@@ -108,7 +111,7 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
     if !synonyms.groups.is_empty() {
         let json = serde_json::to_vec(synonyms)
             .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-        bundle.files.insert(SYNONYMS_FILE.into(), json);
+        bundle.files.insert(names::BUNDLE_SYNONYMS.into(), json);
     }
     Ok(Built {
         bundle,
@@ -127,7 +130,7 @@ fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>
     let mut sparse = BTreeMap::new();
     let mut whole = BTreeMap::new();
     for (name, data) in &bundle.files {
-        let Some(path) = name.strip_prefix(INDEX_PREFIX) else {
+        let Some(path) = name.strip_prefix(names::BUNDLE_INDEX_PREFIX) else {
             continue;
         };
         if path.ends_with(".idx") {
@@ -159,12 +162,14 @@ fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>
     for (path, file) in dir.sparse_files() {
         let path = path.display().to_string();
         let data = &whole[&path];
-        bundle.files.remove(&format!("{INDEX_PREFIX}{path}"));
+        bundle
+            .files
+            .remove(&format!("{}{path}", names::BUNDLE_INDEX_PREFIX));
         bundle.files.insert(
-            format!("{}{path}", sparse::BUNDLE_PREFIX),
+            format!("{}{path}", names::BUNDLE_SPARSE_PREFIX),
             sparse::encode_parts(data, &file.recorded()),
         );
-        out.push((sparse::external_path(Path::new(&path)), data.clone()));
+        out.push((names::postings_path(Path::new(&path)), data.clone()));
     }
     Ok(out)
 }

@@ -36,6 +36,7 @@ pub mod bundle;
 pub mod engine;
 pub mod excerpt;
 pub mod model;
+pub mod names;
 pub mod schema;
 pub mod sparse;
 pub mod store;
@@ -48,12 +49,15 @@ pub mod eval;
 #[cfg(feature = "build")]
 pub mod index_build;
 #[cfg(feature = "build")]
+pub mod kb_folder;
+#[cfg(feature = "build")]
 pub mod site;
 #[cfg(feature = "build")]
 pub mod synthetic;
 
 pub use engine::{
-    Engine, EngineError, FacetCount, Facets, Hit, Ranking, SearchOptions, SearchResults,
+    Answer, Engine, EngineError, FacetCount, Facets, Fetch, Hit, Search, SearchOptions,
+    SearchResults, Step,
 };
 pub use model::{Entry, Section};
 pub use store::Summary;

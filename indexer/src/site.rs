@@ -17,13 +17,8 @@ use std::path::Path;
 
 use crate::engine::{facet_counts, SearchOptions};
 use crate::model::Entry;
+use crate::names::{self, entry_path, CATEGORIES_DIR, ENTRIES_DIR};
 use crate::store::Summary;
-
-/// Folder (inside the output folder) of the entry pages.
-pub const ENTRIES_DIR: &str = "entries";
-/// Folder of the category pages, written for categories too long to list
-/// whole on the home page.
-pub const CATEGORIES_DIR: &str = "categories";
 /// The home page lists at most this many entries per category (a home page
 /// listing 20,000 entries is megabytes of HTML the browser must parse
 /// before the search box works); longer categories link to their page.
@@ -60,11 +55,6 @@ fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
-}
-
-/// The URL path of an entry's page, relative to the site root.
-pub fn entry_path(id: &str) -> String {
-    format!("{ENTRIES_DIR}/{id}.html")
 }
 
 /// A short plain-text description of an entry: the start of its first
@@ -113,16 +103,23 @@ fn render(site: &SiteOptions, page: &Page) -> String {
     };
     let scripts = match page.scripts {
         Scripts::App => format!(
-            "<link rel=\"modulepreload\" href=\"{root}app.js\">\n\
-             <link rel=\"preload\" href=\"{root}app_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
-             <link rel=\"preload\" href=\"{root}kb.bundle\" as=\"fetch\" crossorigin>\n\
-             <script src=\"{root}kb-api.js\"></script>\n\
-             <script type=\"module\" src=\"{root}kb-boot.js\"></script>"
+            "<link rel=\"modulepreload\" href=\"{root}{app_js}\">\n\
+             <link rel=\"preload\" href=\"{root}{app_wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+             <link rel=\"preload\" href=\"{root}{bundle}\" as=\"fetch\" crossorigin>\n\
+             <script src=\"{root}{api_js}\"></script>\n\
+             <script type=\"module\" src=\"{root}{boot_js}\"></script>",
+            app_js = names::APP_JS,
+            app_wasm = names::APP_WASM,
+            bundle = names::BUNDLE_FILE,
+            api_js = names::API_JS,
+            boot_js = names::BOOT_JS,
         ),
-        // kb-page.js: copy buttons and "back to results" on answer pages.
+        // The page script: copy buttons and "back to results" on answer pages.
         Scripts::Widget => format!(
-            "<script type=\"module\" src=\"{root}widget.js\"></script>\n\
-             <script src=\"{root}kb-page.js\" defer></script>"
+            "<script type=\"module\" src=\"{root}{widget_js}\"></script>\n\
+             <script src=\"{root}{page_js}\" defer></script>",
+            widget_js = names::WIDGET_JS,
+            page_js = names::PAGE_JS,
         ),
     };
     format!(
@@ -132,12 +129,12 @@ fn render(site: &SiteOptions, page: &Page) -> String {
          <title>{title}</title>\n\
          <meta name=\"description\" content=\"{description}\">\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n\
-         <meta name=\"kb-bundle\" content=\"{root}kb.bundle\">\n\
-         <link rel=\"icon\" href=\"{root}favicon.svg\" type=\"image/svg+xml\">\n\
-         <link rel=\"stylesheet\" href=\"{root}style.css\">\n\
+         <meta name=\"{bundle_meta}\" content=\"{root}{bundle}\">\n\
+         <link rel=\"icon\" href=\"{root}{favicon}\" type=\"image/svg+xml\">\n\
+         <link rel=\"stylesheet\" href=\"{root}{style}\">\n\
          {scripts}\n\
          </head>\n<body>\n\
-         <header class=\"top\">\n<a class=\"brand\" href=\"{root}index.html\">{site_title}</a>\n{header}</header>\n\
+         <header class=\"top\">\n<a class=\"brand\" href=\"{root}{home}\">{site_title}</a>\n{header}</header>\n\
          <main class=\"page\">\n{main}</main>\n\
          </body>\n</html>\n",
         title = esc(&page.title),
@@ -146,6 +143,11 @@ fn render(site: &SiteOptions, page: &Page) -> String {
         site_title = esc(&site.title),
         header = page.header,
         main = page.main,
+        bundle_meta = names::BUNDLE_META,
+        bundle = names::BUNDLE_FILE,
+        favicon = names::FAVICON,
+        style = names::STYLE_CSS,
+        home = names::HOME_PAGE,
     )
 }
 
@@ -260,17 +262,26 @@ fn entry_links(list: &[&Entry], root: &str) -> String {
     out
 }
 
+/// The `<kb-search>` widget in the header of the pages one folder down,
+/// with a link home until it loads.
+fn header_search() -> String {
+    format!(
+        "<kb-search class=\"top-search\" base=\"../\" target=\"_self\">\
+         <a href=\"../{}\">Search all answers</a></kb-search>\n",
+        names::HOME_PAGE
+    )
+}
+
 fn category_page(site: &SiteOptions, category: &str, path: &str, list: &[&Entry]) -> String {
-    let header = "<kb-search class=\"top-search\" base=\"../\" target=\"_self\">\
-                  <a href=\"../index.html\">Search all answers</a></kb-search>\n"
-        .to_string();
+    let header = header_search();
     let main = format!(
-        "<nav class=\"back\"><a href=\"../index.html\">← All answers</a></nav>\n\
+        "<nav class=\"back\"><a href=\"../{home}\">← All answers</a></nav>\n\
          <section class=\"browse\">\n<div class=\"category-group\">\n\
          <h1>{} <span class=\"count\">{}</span></h1>\n{}</div>\n</section>\n",
         esc(category),
         list.len(),
-        entry_links(list, "../")
+        entry_links(list, "../"),
+        home = names::HOME_PAGE,
     );
     render(
         site,
@@ -291,19 +302,25 @@ fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
     // The app mounts here once the index is loaded. Until then this box
     // takes the typing (the app carries it over) and the chips hold their
     // place, so nothing jumps.
-    main.push_str(
-        "<div id=\"kb-app\" class=\"app\">\n\
-         <div class=\"search\"><label class=\"visually-hidden\" for=\"kb-q\">Search the knowledge base</label>\
-         <textarea id=\"kb-q\" class=\"search-box\" rows=\"1\" autofocus placeholder=\"Paste an error or ask a question…\" spellcheck=\"false\" autocomplete=\"off\"></textarea></div>\n\
+    let _ = write!(
+        main,
+        "<div id=\"{app}\" class=\"app\">\n\
+         <div class=\"search\"><label class=\"visually-hidden\" for=\"{q}\">{label}</label>\
+         <textarea id=\"{q}\" class=\"search-box\" rows=\"1\" autofocus placeholder=\"{placeholder}\" spellcheck=\"false\" autocomplete=\"off\"></textarea></div>\n\
          <div class=\"status\" role=\"status\" aria-live=\"polite\"><noscript>Searching needs JavaScript; every answer is listed below.</noscript></div>\n",
+        app = names::APP_ROOT_ID,
+        q = names::SEARCH_BOX_ID,
+        label = names::SEARCH_LABEL,
+        placeholder = names::SEARCH_PLACEHOLDER,
     );
     main.push_str(&facet_chips(entries));
     main.push_str("</div>\n");
     let groups = by_category(entries);
     let _ = writeln!(
         main,
-        "<section id=\"kb-static\" class=\"browse\" aria-label=\"Browse by category\">\n\
+        "<section id=\"{}\" class=\"browse\" aria-label=\"Browse by category\">\n\
          <h1 class=\"visually-hidden\">All {} answers</h1>",
+        names::STATIC_LIST_ID,
         entries.len()
     );
     let pages = category_paths(&groups);
@@ -332,7 +349,7 @@ fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
         site,
         &Page {
             root: "",
-            path: "index.html",
+            path: names::HOME_PAGE,
             title: site.title.clone(),
             description: format!(
                 "Paste the error you are looking at and get the answer: {} answers in {} categories.",
@@ -348,11 +365,9 @@ fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
 
 fn entry_page(site: &SiteOptions, entry: &Entry) -> String {
     let path = entry_path(&entry.id);
-    let header = "<kb-search class=\"top-search\" base=\"../\" target=\"_self\">\
-                  <a href=\"../index.html\">Search all answers</a></kb-search>\n"
-        .to_string();
+    let header = header_search();
     let main = format!(
-        "<nav class=\"back\"><a href=\"../index.html\" data-kb-back>← All answers</a></nav>\n\
+        "<nav class=\"back\"><a href=\"../{home}\" data-kb-back>← All answers</a></nav>\n\
          <article class=\"answer\" data-id=\"{id}\">\n\
          <h1>{title}</h1>\n\
          <div class=\"meta\"><span class=\"category\">{category}</span>{badges}\
@@ -364,6 +379,7 @@ fn entry_page(site: &SiteOptions, entry: &Entry) -> String {
         category = esc(&entry.category),
         badges = badges(&entry.statuses),
         html = entry.html,
+        home = names::HOME_PAGE,
     );
     render(
         site,
@@ -389,7 +405,12 @@ fn sitemap(site: &SiteOptions, entries: &[Entry], category_pages: &[String]) -> 
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let _ = writeln!(out, "<url><loc>{}index.html</loc></url>", esc(&base));
+    let _ = writeln!(
+        out,
+        "<url><loc>{}{}</loc></url>",
+        esc(&base),
+        names::HOME_PAGE
+    );
     for path in category_pages {
         let _ = writeln!(out, "<url><loc>{}{}</loc></url>", esc(&base), esc(path));
     }
@@ -414,7 +435,7 @@ pub fn write_site(
     let dir = out.join(ENTRIES_DIR);
     std::fs::create_dir_all(&dir)?;
     for e in entries {
-        std::fs::write(dir.join(format!("{}.html", e.id)), entry_page(site, e))?;
+        std::fs::write(out.join(entry_path(&e.id)), entry_page(site, e))?;
     }
     let groups = by_category(entries);
     let category_pages = category_paths(&groups);
@@ -427,9 +448,9 @@ pub fn write_site(
         let page = category_page(site, category, path, &groups[category.as_str()]);
         std::fs::write(out.join(path), page)?;
     }
-    std::fs::write(out.join("index.html"), home_page(site, entries))?;
+    std::fs::write(out.join(names::HOME_PAGE), home_page(site, entries))?;
     let paths: Vec<String> = category_pages.into_values().collect();
-    std::fs::write(out.join("sitemap.xml"), sitemap(site, entries, &paths))?;
+    std::fs::write(out.join(names::SITEMAP), sitemap(site, entries, &paths))?;
     Ok(SiteSummary {
         pages: entries.len() + paths.len() + 1,
     })

@@ -28,8 +28,6 @@ use tantivy::directory::{
 };
 use tantivy::{Directory, HasLen};
 
-/// Folder (next to the bundle) of the postings files of a sparse index.
-pub const POSTINGS_DIR: &str = "kb-postings";
 /// Missing ranges closer than this are fetched as one.
 const MERGE_GAP: usize = 4 * 1024;
 /// At most this many ranges are asked for at once (each is an HTTP request):
@@ -38,14 +36,6 @@ const MERGE_GAP: usize = 4 * 1024;
 /// bytes: at 20,000 synthetic entries a pasted log needs ~170 KB in ~70
 /// ranges, ~940 KB when held to 32 ranges, ~3.6 MB to 8.
 pub const MAX_RANGES: usize = 48;
-
-/// Where a sparse file's bytes are fetched from, relative to the bundle.
-pub fn external_path(index_path: &Path) -> String {
-    format!("{POSTINGS_DIR}/{}", index_path.display())
-}
-
-/// Prefix, inside the bundle, of the loaded parts of a sparse file.
-pub const BUNDLE_PREFIX: &str = "sparse/";
 
 /// Encodes the parts of a file the bundle carries:
 /// `length u64 | repeated { offset u64 | size u64 | bytes }`.

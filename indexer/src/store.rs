@@ -17,11 +17,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Entry, Section};
+use crate::names::{self, shard_path};
 
-/// Bundle file holding the catalog.
-pub const CATALOG_FILE: &str = "catalog.json";
-/// Folder (next to the bundle, or inside it) of the shard files.
-pub const SHARD_DIR: &str = "kb-entries";
 /// A shard closes once its bodies reach this many bytes of JSON (an entry
 /// is never split: one larger entry makes a shard of its own).
 pub const SHARD_TARGET_BYTES: usize = 16 * 1024;
@@ -68,11 +65,6 @@ struct ShardFile {
     shard: u32,
     /// The sections of each entry of the shard, in order.
     bodies: Vec<Vec<Section>>,
-}
-
-/// Path of a shard file, relative to the bundle's folder (or inside it).
-pub fn shard_path(shard: u32) -> String {
-    format!("{SHARD_DIR}/{shard:05}.json")
 }
 
 /// The catalog and shard files of a list of entries.
@@ -143,7 +135,7 @@ pub fn pack(entries: &[Entry]) -> Packed {
 pub enum StoreError {
     #[error("{file} is corrupt or cut short: {message}")]
     Corrupt { file: String, message: String },
-    #[error("{file} belongs to another build of the knowledge base (build {found}, expected {expected}); deploy the bundle and its {SHARD_DIR}/ folder together")]
+    #[error("{file} belongs to another build of the knowledge base (build {found}, expected {expected}); deploy the bundle and its {shard_dir}/ folder together", shard_dir = names::SHARD_DIR)]
     OtherBuild {
         file: String,
         found: String,
@@ -168,7 +160,7 @@ impl Store {
     /// Opens a catalog (no bodies loaded yet).
     pub fn from_catalog(bytes: &[u8]) -> Result<Store, StoreError> {
         let corrupt = |message: String| StoreError::Corrupt {
-            file: CATALOG_FILE.into(),
+            file: names::BUNDLE_CATALOG.into(),
             message,
         };
         let c: CatalogFile = serde_json::from_slice(bytes).map_err(|e| corrupt(e.to_string()))?;

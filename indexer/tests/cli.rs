@@ -122,9 +122,33 @@ fn exec_format_error_is_answered_first_with_the_documented_fields() {
     let (out, _) = build_into(&bundled_content());
     let hits = search_json(out.path(), "fork/exec /bin/sh: exec format error");
     assert_eq!(hits[0]["id"], "exec-format-error");
-    for key in ["id", "title", "score", "section", "statuses"] {
-        assert!(hits[0].get(key).is_some(), "hit lacks {key}: {}", hits[0]);
-    }
+    // The fields carry the entry as written, not just their names.
+    let source = Path::new(&bundled_content()).join("deployment/exec-format-error.md");
+    let entry = indexer::content::parse_entry(
+        "exec-format-error.md",
+        &std::fs::read_to_string(source).unwrap(),
+        &Default::default(),
+    )
+    .unwrap();
+    let hit = &hits[0];
+    assert_eq!(hit["title"], entry.title.as_str());
+    assert_eq!(hit["category"], entry.category.as_str());
+    assert_eq!(hit["statuses"], serde_json::json!(entry.statuses));
+    assert!(hit["score"].as_f64().is_some_and(|s| s > 0.0), "{hit}");
+    // The section shown (null: the intro) and the steps of the entry's
+    // section it stands for.
+    let shown = entry
+        .sections
+        .iter()
+        .find(|s| s.heading.as_str() == hit["section"].as_str().unwrap_or(""))
+        .unwrap_or_else(|| panic!("the section is one of the entry's: {hit}"));
+    assert_eq!(hit["anchor"].as_str().unwrap_or(""), shown.anchor.as_str());
+    let with_steps = if shown.steps.is_empty() {
+        entry.sections.iter().find(|s| !s.steps.is_empty()).unwrap()
+    } else {
+        shown
+    };
+    assert_eq!(hit["steps"], serde_json::json!(with_steps.steps));
 }
 
 /// Runs `kb` with `input` on stdin.

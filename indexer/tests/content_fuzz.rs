@@ -59,16 +59,10 @@ fn check_parse(path: &str, text: &str) -> Result<Option<Entry>, String> {
     }
 }
 
-/// The query path over any text: results or an empty list, finite scores.
+/// The query path over any text: well-formed results or an empty list.
 fn check_query(engine: &Engine, q: &str) -> Result<(), String> {
     let r = engine.search(q, &SearchOptions::default());
-    if r.hits.len() > 10 {
-        return Err(format!("{} hits for a limit of 10", r.hits.len()));
-    }
-    if let Some(h) = r.hits.iter().find(|h| !h.score.is_finite()) {
-        return Err(format!("score {} for {}", h.score, h.id));
-    }
-    Ok(())
+    common::check_results(engine, &r, SearchOptions::default().limit)
 }
 
 /// A parsed entry indexes, the bundle opens, and its id finds it.

@@ -175,21 +175,47 @@ fn a_dangling_link_is_an_error_not_a_skipped_file() {
     );
 }
 
+/// Whether this process reads files whatever their permissions (root).
+#[cfg(unix)]
+fn reads_everything() -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let probe = write(dir.path(), "probe", "x");
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::read(&probe).is_ok()
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_an_error_not_a_skipped_file() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     write(dir.path(), "ok.md", entry("ok"));
     let locked = write(dir.path(), "locked.md", entry("locked"));
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read(&locked).is_ok() {
-        eprintln!("skipped: running as root, permissions do not stop reads");
-        return;
-    }
-    let errors = errors_of(dir.path());
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    let shown = errors[0].to_string();
+    let shown = if reads_everything() {
+        // Root reads anything: run `kb check` as an ordinary user instead
+        // (CI runs as root).
+        let o = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_kb"))
+            .args(["check", "--content", dir.path().to_str().unwrap()])
+            .output()
+            .expect("setpriv (util-linux) runs");
+        assert!(!o.status.success(), "an unreadable file fails the check");
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(
+            stderr.matches("error: ").count(),
+            2,
+            "one problem and the summary: {stderr}"
+        );
+        stderr
+    } else {
+        let errors = errors_of(dir.path());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors[0].to_string()
+    };
     assert!(
         shown.contains("locked.md") && shown.contains("cannot read"),
         "{shown}"

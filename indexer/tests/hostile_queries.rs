@@ -4,9 +4,30 @@
 
 mod common;
 
-use common::eas_engine as engine;
-use indexer::SearchOptions;
+use std::sync::OnceLock;
+
+use common::{check_results, eas_engine as engine};
+use indexer::engine::MAX_LIMIT;
+use indexer::{content, index_build, Engine, SearchOptions};
 use proptest::prelude::*;
+
+/// 150 entries that all mention "widget": more results than any limit.
+fn large_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let entries: Vec<_> = (0..150)
+            .map(|i| {
+                let md = format!(
+                    "---\nid: e{i:03}\n---\n# Widget problem {i}\n\nThe widget fails in case {i}{}.\n",
+                    " again".repeat(i % 7)
+                );
+                content::parse_entry(&format!("e{i:03}.md"), &md, &Default::default()).unwrap()
+            })
+            .collect();
+        let bundle = index_build::build_bundle(&entries, &Default::default()).unwrap();
+        Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap()
+    })
+}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
@@ -14,19 +35,34 @@ proptest! {
     #[test]
     fn any_unicode_text_is_a_valid_query(q in "\\PC{0,200}") {
         let r = engine().search(&q, &SearchOptions::default());
-        prop_assert!(r.hits.len() <= 10);
+        prop_assert_eq!(check_results(engine(), &r, 10), Ok(()));
     }
 
     #[test]
     fn query_grammar_and_control_characters_are_plain_text(q in "[()\\[\\]{}:\"*~^+\\-!&|/\\\\\u{0}-\u{1f}\u{7f}a-z0-9 ]{0,120}") {
         let r = engine().search(&q, &SearchOptions::default());
-        prop_assert!(r.hits.iter().all(|h| h.score.is_finite()));
+        prop_assert_eq!(check_results(engine(), &r, 10), Ok(()));
     }
 
     #[test]
-    fn any_limit_is_clamped(limit in 0usize..10_000) {
-        let r = engine().search("service failed", &SearchOptions { limit, ..SearchOptions::default() });
-        prop_assert!(r.hits.len() <= limit.clamp(1, indexer::engine::MAX_LIMIT));
+    fn any_limit_is_clamped_to_one_and_the_maximum(limit in 0usize..10_000) {
+        let r = large_engine().search("widget", &SearchOptions::with_limit(limit));
+        prop_assert_eq!(r.hits.len(), limit.clamp(1, MAX_LIMIT));
+        prop_assert_eq!(check_results(large_engine(), &r, limit), Ok(()));
+    }
+}
+
+#[test]
+fn the_edge_limits_are_clamped_to_one_and_the_maximum() {
+    for (limit, expected) in [
+        (0, 1),
+        (1, 1),
+        (MAX_LIMIT, MAX_LIMIT),
+        (MAX_LIMIT + 1, MAX_LIMIT),
+        (usize::MAX, MAX_LIMIT),
+    ] {
+        let r = large_engine().search("widget", &SearchOptions::with_limit(limit));
+        assert_eq!(r.hits.len(), expected, "limit {limit}");
     }
 }
 

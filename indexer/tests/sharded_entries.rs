@@ -10,7 +10,7 @@ use std::process::Output;
 
 use common::{kb, repo_path};
 use indexer::index_build::{self, Built, Layout};
-use indexer::{content, eval, synthetic, Engine, SearchOptions};
+use indexer::{content, eval, synthetic, Engine, Fetch, Search, SearchOptions, Step};
 
 fn built(content_dir: &Path, layout: Layout) -> Built {
     let c = content::load_folder(content_dir).expect("content is valid");
@@ -26,18 +26,28 @@ fn shard_bytes<'a>(b: &'a Built, path: &str) -> &'a [u8] {
         .1
 }
 
-/// Adds the postings ranges a ranking asks for, as the browser does;
-/// returns how many bytes that was.
-fn add_needed_postings(engine: &Engine, b: &Built, ranking: &indexer::Ranking) -> usize {
+/// Hands the engine the bytes it asked for, cut from the build's files as
+/// the browser's range requests would; returns how many bytes that was.
+fn supply(engine: &Engine, b: &Built, fetches: &[Fetch]) -> usize {
     let mut total = 0;
-    for (path, range) in ranking.postings_needed() {
-        let bytes = &shard_bytes(b, path)[range.start as usize..range.end as usize];
+    for fetch in fetches {
+        let file = shard_bytes(b, fetch.path());
+        let bytes = match fetch.range() {
+            Some(r) => &file[r.start as usize..r.end as usize],
+            None => file,
+        };
         total += bytes.len();
-        engine
-            .add_postings(path, range.start, bytes.to_vec())
-            .unwrap();
+        engine.supply(fetch, bytes.to_vec()).unwrap();
     }
     total
+}
+
+/// The fetches of a step that must ask for some.
+fn needed(step: Step) -> Vec<Fetch> {
+    match step {
+        Step::Need(fetches) => fetches,
+        Step::Done(answer) => panic!("expected to need fetches, got {answer:?}"),
+    }
 }
 
 fn queries(file: &str) -> Vec<eval::EvalQuery> {
@@ -62,10 +72,11 @@ fn sharded_search_gives_the_same_answers_as_the_one_file_bundle() {
         for q in queries(query_file) {
             let options = SearchOptions::default();
             let got = engine
-                .search_reading(&q.query, &options, |p| {
+                .search_with(&q.query, &options, |p| {
                     Ok::<_, String>(shard_bytes(&sharded, p).to_vec())
                 })
-                .unwrap();
+                .unwrap()
+                .results;
             assert_eq!(
                 got,
                 one_file.search(&q.query, &options),
@@ -80,39 +91,35 @@ fn sharded_search_gives_the_same_answers_as_the_one_file_bundle() {
 fn a_search_needs_only_the_shards_of_its_hits() {
     let sharded = built(&repo_path("content"), Layout::Sharded);
     let engine = Engine::from_bundle_bytes(&sharded.bundle.to_bytes()).unwrap();
-    let options = SearchOptions {
-        limit: 1,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::with_limit(1);
     let query = "fork/exec /bin/sh: exec format error";
-    let ranking = engine.rank(query, &options);
+    let mut search = Search::new(query, options.clone());
+    let postings = needed(engine.step(&mut search));
     assert!(
-        !ranking.postings_needed().is_empty(),
-        "the postings come by range"
+        postings.iter().all(|f| matches!(f, Fetch::Postings { .. })),
+        "the postings come by range first: {postings:?}"
     );
+    supply(&engine, &sharded, &postings);
+    let shards = needed(engine.step(&mut search));
     assert!(
-        engine.results(&ranking).hits.is_empty(),
-        "nothing ranked yet"
+        matches!(shards[..], [Fetch::Shard { .. }]),
+        "one hit, one shard: {shards:?}"
     );
-    add_needed_postings(&engine, &sharded, &ranking);
-    let ranking = engine.rank(query, &options);
-    assert!(ranking.postings_needed().is_empty());
-    let needed = engine.shards_needed(&ranking);
-    assert_eq!(needed.len(), 1, "one hit, one shard");
     assert!(sharded.shard_files.len() > 1);
 
     // Before its shard arrives, the hit is known but has no body.
-    let bare = engine.results(&ranking);
+    let bare = engine.search(query, &options);
     assert_eq!(bare.hits.len(), 1);
     assert!(bare.hits[0].steps.is_empty() && bare.hits[0].excerpt.is_empty());
 
-    let path = indexer::store::shard_path(needed[0]);
-    engine.add_shard(shard_bytes(&sharded, &path)).unwrap();
-    assert!(engine.shards_needed(&ranking).is_empty());
-    let full = engine.results(&ranking);
-    assert_eq!(full.hits[0].id, bare.hits[0].id);
+    supply(&engine, &sharded, &shards);
+    let Step::Done(full) = engine.step(&mut search) else {
+        panic!("everything was supplied");
+    };
+    assert_eq!(full.problem, None);
+    assert_eq!(full.results.hits[0].id, bare.hits[0].id);
     assert!(
-        !full.hits[0].steps.is_empty(),
+        !full.results.hits[0].steps.is_empty(),
         "the steps come with the shard"
     );
     assert_eq!(
@@ -132,12 +139,12 @@ fn a_search_fetches_a_small_part_of_the_postings() {
     let mut fetched = Vec::new();
     for (_, query, _) in kb.queries.iter().take(30) {
         let engine = Engine::from_bundle_bytes(&bytes).unwrap();
-        let ranking = engine.rank(query, &SearchOptions::default());
-        fetched.push(add_needed_postings(&engine, &sharded, &ranking));
-        let again = engine.rank(query, &SearchOptions::default());
+        let mut search = Search::new(query.as_str(), SearchOptions::default());
+        fetched.push(supply(&engine, &sharded, &needed(engine.step(&mut search))));
+        let again = engine.step(&mut search);
         assert!(
-            again.postings_needed().is_empty(),
-            "one round of fetching is enough: {query}"
+            !matches!(&again, Step::Need(f) if f.iter().any(|f| matches!(f, Fetch::Postings { .. }))),
+            "one round of fetching postings is enough: {query}"
         );
     }
     fetched.sort_unstable();

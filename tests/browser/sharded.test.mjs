@@ -44,15 +44,17 @@ async function problemShownFor(page, query) {
   return alert.textContent();
 }
 
-/** Records the postings range requests of a page: [{status, bytes}]. */
+/**
+ * Records the postings responses of a page. `count()` is how many arrived
+ * so far; `all()` waits for their bodies: [{status, range, bytes}].
+ */
 function postingsResponses(page) {
   const seen = [];
-  page.on('response', async (r) => {
+  page.on('response', (r) => {
     if (!r.url().includes('/kb-postings/')) return;
-    const body = await r.body().catch(() => Buffer.alloc(0));
-    seen.push({ status: r.status(), range: r.request().headers().range, bytes: body.length });
+    seen.push(r.body().catch(() => Buffer.alloc(0)).then((body) => ({ status: r.status(), range: r.request().headers().range, bytes: body.length })));
   });
-  return seen;
+  return { count: () => seen.length, all: () => Promise.all(seen) };
 }
 
 test('a pasted error on a sharded site shows its steps after fetching only the shards of the hits', { timeout: 90_000 }, async () => {
@@ -75,20 +77,19 @@ test('a search on a sharded site reads a small part of the postings, by range re
   const postingsFile = readdirSync(join(site, 'kb-postings'))[0];
   const size = statSync(join(site, 'kb-postings', postingsFile)).size;
   const { page, errors, context } = await openPage(browser);
-  const responses = postingsResponses(page);
+  const recorded = postingsResponses(page);
   await ready(page, server.url);
-  assert.equal(responses.length, 0, 'loading the index fetches no postings');
+  assert.equal(recorded.count(), 0, 'loading the index fetches no postings');
   const hits = await page.evaluate((q) => window.kbSearch(q, 3), MOVED);
   assert.equal(hits[0].id, 'E0382');
-  await page.waitForTimeout(100);
+  const responses = await recorded.all();
   assert.ok(responses.length > 0, 'the query fetched postings');
   for (const r of responses) assert.equal(r.status, 206, `range request ${r.range}`);
   const fetched = responses.reduce((n, r) => n + r.bytes, 0);
   console.log(`# postings: ${responses.length} range requests, ${fetched} of ${size} bytes`);
   assert.ok(fetched < size / 2, `fetched ${fetched} of ${size} postings bytes`);
-  const again = responses.length;
   await page.evaluate((q) => window.kbSearch(q, 3), MOVED);
-  assert.equal(responses.length, again, 'the same query again fetches nothing');
+  assert.equal(recorded.count(), responses.length, 'the same query again fetches nothing');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -107,8 +108,14 @@ test('browsing by category on a sharded site fetches no shard', { timeout: 60_00
   const { page, context } = await openPage(browser);
   const shards = shardRequests(page);
   await ready(page, server.url);
-  await page.locator('.facets button.chip[data-facet=category]').first().click();
-  await page.locator('.browse li').first().waitFor();
+  const chip = page.locator('.facets button.chip[data-facet=category]').first();
+  const n = Number(await chip.locator('.chip-count').textContent());
+  await chip.click();
+  // The app's filtered list, not the home page's static one.
+  const listed = page.locator('section.browse:not(#kb-static) li');
+  await listed.first().waitFor();
+  assert.ok(await page.locator('#kb-static').isHidden(), 'the filtered list replaced the static one');
+  assert.equal(await listed.count(), n, 'every entry of the category is listed');
   assert.equal(shards.length, 0);
   await context.close();
 });
@@ -194,7 +201,7 @@ test('the widget in a docs page on another origin reads a sharded site by range 
   const host = await serve(docs);
   try {
     const { page, errors, context } = await openPage(browser);
-    const postings = postingsResponses(page);
+    const recorded = postingsResponses(page);
     await page.goto(host.url);
     const box = page.locator('kb-search .search-box');
     await box.click();
@@ -202,6 +209,7 @@ test('the widget in a docs page on another origin reads a sharded site by range 
     const first = page.locator('kb-search .card').first();
     await first.waitFor({ timeout: 15_000 });
     assert.equal(await first.getAttribute('data-id'), 'E0382');
+    const postings = await recorded.all();
     assert.ok(postings.length > 0 && postings.every((r) => r.status === 206), `postings answers: ${postings.map((r) => r.status)}`);
     assert.deepEqual(errors, []);
     await context.close();

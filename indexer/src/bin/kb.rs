@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use indexer::content::{self, Content};
 use indexer::eval;
-use indexer::{index_build, site, Engine, SearchOptions};
+use indexer::kb_folder::KbFolder;
+use indexer::{index_build, site, SearchOptions};
 use serde::Deserialize;
 
 /// `println!` that ends the program quietly when stdout is closed
@@ -26,9 +27,6 @@ fn exit_if_broken_pipe(e: &std::io::Error) {
         std::process::exit(0);
     }
 }
-
-/// Name of the bundle file inside the output folder.
-const BUNDLE_FILE: &str = "kb.bundle";
 
 /// `--entries`: see [`index_build::Layout`].
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -168,11 +166,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             jsonl,
             query,
         } => {
-            let index = Opened::open(&index)?;
-            let options = SearchOptions {
-                limit,
-                ..SearchOptions::default()
-            };
+            let index = KbFolder::open(&index)?;
+            let options = SearchOptions::with_limit(limit);
             if jsonl {
                 return batch(&index, &options);
             }
@@ -186,7 +181,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 query
             };
-            let results = index.search(&query, &options)?;
+            let results = index.search(&query, &options)?.results;
             if json {
                 out!(
                     "{}",
@@ -204,7 +199,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             min_top1,
             min_mrr,
         } => {
-            let index = Opened::open(&index)?;
+            let index = KbFolder::open(&index)?;
             index.load_all_shards()?;
             let engine = &index.engine;
             let text = std::fs::read_to_string(&queries)
@@ -270,67 +265,24 @@ fn build(
     let c = load(content_dir)?;
     let built = index_build::build(&c.entries, &c.synonyms, layout)
         .map_err(|e| format!("indexing failed: {e}"))?;
-    let bytes = built.bundle.to_bytes();
-    // Check what we wrote can be read back before replacing anything.
-    let engine = Engine::from_bundle_bytes(&bytes)
-        .map_err(|e| format!("the new bundle does not open: {e}"))?;
-    for (path, shard) in &built.shard_files {
-        engine
-            .add_shard(shard)
-            .map_err(|e| format!("the new shard {path} does not open: {e}"))?;
-    }
-    for (path, postings) in &built.postings_files {
-        engine
-            .add_postings(path, 0, postings.clone())
-            .map_err(|e| format!("the new postings {path} do not open: {e}"))?;
-    }
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    fn io(p: &Path) -> impl FnOnce(std::io::Error) -> String + '_ {
-        move |e| format!("{}: {e}", p.display())
-    }
-    // The shards first, then the bundle that names their build; stale
-    // shards of an earlier build go.
-    let shard_dir = out.join(indexer::store::SHARD_DIR);
-    for (dir, files) in [
-        (&shard_dir, &built.shard_files),
-        (
-            &out.join(indexer::sparse::POSTINGS_DIR),
-            &built.postings_files,
-        ),
-    ] {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(io(dir))?;
-        }
-        if !files.is_empty() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        for (name, bytes) in files {
-            let p = out.join(name);
-            std::fs::write(&p, bytes).map_err(io(&p))?;
-        }
-    }
-    let path = out.join(BUNDLE_FILE);
-    let tmp = out.join(format!("{BUNDLE_FILE}.tmp"));
-    std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, &path).map_err(io(&path))?;
-    let total = |files: &[(String, Vec<u8>)]| files.iter().map(|(_, b)| b.len()).sum::<usize>();
-    let shards = match built.shard_files.len() {
+    let written = KbFolder::write(&built, out)?;
+    let shards = match written.shard_files {
         0 => String::new(),
         n => format!(
             " + {n} entry shards in {} ({} bytes) + postings read by range in {} ({} bytes)",
-            shard_dir.display(),
-            total(&built.shard_files),
-            out.join(indexer::sparse::POSTINGS_DIR).display(),
-            total(&built.postings_files)
+            out.join(indexer::names::SHARD_DIR).display(),
+            written.shard_bytes,
+            out.join(indexer::names::POSTINGS_DIR).display(),
+            written.postings_bytes
         ),
     };
     out!(
         "built {}: {} files read, {} entries, {} sections, {} bytes{shards}",
-        path.display(),
+        written.bundle.display(),
         c.files_read,
         c.entries.len(),
         sections(&c),
-        bytes.len()
+        written.bundle_bytes
     );
     if let Some(site) = site {
         let summary = site::write_site(&c.entries, out, site)
@@ -349,54 +301,6 @@ fn build(
     Ok(ExitCode::SUCCESS)
 }
 
-/// An opened bundle, and the folder its entry shards (if any) are read from.
-struct Opened {
-    engine: Engine,
-    dir: PathBuf,
-}
-
-impl Opened {
-    fn open(index: &Path) -> Result<Opened, String> {
-        let path = if index.is_dir() {
-            index.join(BUNDLE_FILE)
-        } else {
-            index.to_path_buf()
-        };
-        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let engine =
-            Engine::from_bundle_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        // Natively the postings files are read whole (a large KB keeps
-        // them next to the bundle for the browser's range requests).
-        for name in engine.postings_files() {
-            let p = dir.join(&name);
-            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-            engine.add_postings(&name, 0, bytes)?;
-        }
-        Ok(Opened { engine, dir })
-    }
-
-    /// Searches, reading the shards of the hits from disk as needed.
-    fn search(
-        &self,
-        query: &str,
-        options: &SearchOptions,
-    ) -> Result<indexer::SearchResults, String> {
-        self.engine
-            .search_reading(query, options, |p| std::fs::read(self.dir.join(p)))
-            .map_err(|e| format!("{}: {e}", self.dir.display()))
-    }
-
-    fn load_all_shards(&self) -> Result<(), String> {
-        for shard in self.engine.unloaded_shards() {
-            let p = self.dir.join(indexer::store::shard_path(shard));
-            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-            self.engine.add_shard(&bytes).map_err(|e| e.to_string())?;
-        }
-        Ok(())
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum BatchLine {
@@ -404,7 +308,7 @@ enum BatchLine {
     Object { query: String },
 }
 
-fn batch(index: &Opened, options: &SearchOptions) -> Result<ExitCode, String> {
+fn batch(index: &KbFolder, options: &SearchOptions) -> Result<ExitCode, String> {
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for (n, line) in stdin.lock().lines().enumerate() {
@@ -421,7 +325,7 @@ fn batch(index: &Opened, options: &SearchOptions) -> Result<ExitCode, String> {
                 ))
             }
         };
-        let hits = index.search(&query, options)?.hits;
+        let hits = index.search(&query, options)?.results.hits;
         let line = serde_json::json!({ "query": query, "hits": hits });
         writeln!(out, "{line}").map_err(|e| {
             exit_if_broken_pipe(&e);

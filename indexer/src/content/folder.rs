@@ -7,7 +7,7 @@ use walkdir::WalkDir;
 
 use super::{
     front_matter, parse_entry_with_warnings, relative_path, too_large, Content, ContentError,
-    LinkMap, MAX_ENTRY_BYTES, SYNONYMS_FILE,
+    LinkMap, MAX_ENTRY_BYTES,
 };
 use crate::synonyms::Synonyms;
 
@@ -29,6 +29,31 @@ pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
             "content folder does not exist or is not a folder",
         )]);
     }
+    let (files, mut errors) = read_files(root);
+    if files.is_empty() && errors.is_empty() {
+        return Err(vec![ContentError::new(
+            root_name,
+            0,
+            "no markdown files (*.md) found: nothing to index",
+        )]);
+    }
+    let mut content = parse_files(root, &files, &mut errors);
+    match read_synonyms(root) {
+        Ok(Some(s)) => content.synonyms = s,
+        Ok(None) => {}
+        Err(e) => errors.push(e),
+    }
+    if errors.is_empty() {
+        Ok(content)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Every markdown file below `root` (path relative to it, text), in name
+/// order, and the problems met on the way (never a silent skip).
+fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>) {
+    let root_name = root.display().to_string();
     let mut errors = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
     let walker = WalkDir::new(root)
@@ -59,60 +84,50 @@ pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
         if !item.file_type().is_file() || !is_markdown(item.path()) {
             continue;
         }
-        let shown = item.path().display().to_string();
-        // Checked before reading: a huge file is never loaded into memory.
-        if let Ok(meta) = item.metadata() {
-            if meta.len() > MAX_ENTRY_BYTES as u64 {
-                errors.push(too_large(&shown, meta.len()));
-                continue;
-            }
-        }
-        match std::fs::read(item.path()) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => files.push((relative_path(root, item.path()), text)),
-                Err(e) => {
-                    let valid = e.utf8_error().valid_up_to();
-                    let line = e.as_bytes()[..valid]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count()
-                        + 1;
-                    errors.push(ContentError::new(
-                        shown,
-                        line,
-                        format!("not valid UTF-8 (byte {valid}); save the file as UTF-8"),
-                    ));
-                }
-            },
-            Err(e) => errors.push(ContentError::new(shown, 0, format!("cannot read: {e}"))),
+        match read_text(item.path()) {
+            Ok(text) => files.push((relative_path(root, item.path()), text)),
+            Err(e) => errors.push(e),
         }
     }
-    if files.is_empty() && errors.is_empty() {
-        return Err(vec![ContentError::new(
-            root_name,
-            0,
-            "no markdown files (*.md) found: nothing to index",
-        )]);
+    (files, errors)
+}
+
+/// A markdown file's text: at most [`MAX_ENTRY_BYTES`], UTF-8.
+fn read_text(path: &Path) -> Result<String, ContentError> {
+    let shown = path.display().to_string();
+    // Checked before reading: a huge file is never loaded into memory.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_ENTRY_BYTES as u64 {
+            return Err(too_large(&shown, meta.len()));
+        }
     }
+    let bytes = std::fs::read(path)
+        .map_err(|e| ContentError::new(shown.clone(), 0, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        ContentError::new(
+            shown,
+            line,
+            format!("not valid UTF-8 (byte {valid}); save the file as UTF-8"),
+        )
+    })
+}
+
+/// Parses every file into an entry; ids must be unique.
+fn parse_files(root: &Path, files: &[(String, String)], errors: &mut Vec<ContentError>) -> Content {
     let shown = |rel: &str| root.join(rel).display().to_string();
-
-    // First pass: ids, so that links between entries can be resolved.
-    let mut links = LinkMap::default();
-    for (rel, text) in &files {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if let Ok((fm, _, _)) = front_matter::parse(rel, text) {
-            links
-                .ids_by_path
-                .insert(rel.clone(), fm.id.unwrap_or_else(|| super::default_id(rel)));
-        }
-    }
-
+    let links = link_map(files);
     let mut content = Content {
         files_read: files.len(),
         ..Content::default()
     };
     let mut first_use: HashMap<String, String> = HashMap::new();
-    for (rel, text) in &files {
+    for (rel, text) in files {
         match parse_entry_with_warnings(rel, text, &links) {
             Ok((entry, warnings)) => {
                 content
@@ -139,29 +154,34 @@ pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
             }),
         }
     }
+    content
+}
 
-    let synonyms_path = root.join(SYNONYMS_FILE);
-    if synonyms_path.is_file() {
-        match std::fs::read_to_string(&synonyms_path) {
-            Ok(text) => match Synonyms::parse(&text) {
-                Ok(s) => content.synonyms = s,
-                Err((line, msg)) => errors.push(ContentError::new(
-                    synonyms_path.display().to_string(),
-                    line,
-                    msg,
-                )),
-            },
-            Err(e) => errors.push(ContentError::new(
-                synonyms_path.display().to_string(),
-                0,
-                format!("cannot read: {e}"),
-            )),
+/// The id of every file (a first pass), so that links between entries can
+/// be resolved.
+fn link_map(files: &[(String, String)]) -> LinkMap {
+    let mut links = LinkMap::default();
+    for (rel, text) in files {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Ok((fm, _, _)) = front_matter::parse(rel, text) {
+            links
+                .ids_by_path
+                .insert(rel.clone(), fm.id.unwrap_or_else(|| super::default_id(rel)));
         }
     }
+    links
+}
 
-    if errors.is_empty() {
-        Ok(content)
-    } else {
-        Err(errors)
+/// The folder's `synonyms.txt`, if it has one.
+fn read_synonyms(root: &Path) -> Result<Option<Synonyms>, ContentError> {
+    let path = root.join(crate::names::CONTENT_SYNONYMS);
+    if !path.is_file() {
+        return Ok(None);
     }
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| ContentError::new(shown.clone(), 0, format!("cannot read: {e}")))?;
+    Synonyms::parse(&text)
+        .map(Some)
+        .map_err(|(line, msg)| ContentError::new(shown, line, msg))
 }

@@ -98,63 +98,11 @@ pub fn parse(
             }
             continue;
         }
-        match &event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((*level, Vec::new(), String::new()));
-                continue;
-            }
-            Event::Start(Tag::List(first)) => w.lists.push(first.is_some()),
-            Event::End(TagEnd::List(_)) => {
-                w.lists.pop();
-            }
-            Event::Start(Tag::Item) => {
-                let innermost_ordered = w.lists.last() == Some(&true);
-                let outer_ordered = w.lists[..w.lists.len().saturating_sub(1)]
-                    .iter()
-                    .any(|&o| o);
-                if innermost_ordered && !outer_ordered && w.step_depth.is_none() {
-                    w.step_depth = Some(w.lists.len());
-                    w.step.clear();
-                }
-            }
-            Event::End(TagEnd::Item) => {
-                if w.step_depth == Some(w.lists.len()) {
-                    let step = collapse(&w.step);
-                    if !step.is_empty() {
-                        w.current().steps.push(step);
-                    }
-                    w.step_depth = None;
-                }
-                w.push_text("\n");
-            }
-            Event::Start(Tag::CodeBlock(_)) => w.code_block = Some(String::new()),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(code) = w.code_block.take() {
-                    let code = code.trim().to_string();
-                    w.push_text(&code);
-                    w.push_text("\n");
-                    if !code.is_empty() {
-                        w.current().code.push(code);
-                    }
-                }
-            }
-            Event::Text(t) => {
-                if let Some(code) = w.code_block.as_mut() {
-                    code.push_str(t);
-                } else {
-                    w.push_text(t);
-                }
-            }
-            Event::Code(t) => {
-                w.push_text(t);
-                w.current().code.push(t.to_string());
-            }
-            Event::SoftBreak | Event::HardBreak => w.push_text(" "),
-            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
-                w.push_text("\n")
-            }
-            _ => {}
+        if let Event::Start(Tag::Heading { level, .. }) = &event {
+            heading = Some((*level, Vec::new(), String::new()));
+            continue;
         }
+        w.observe(&event);
         if matches!(event, Event::Start(_)) {
             w.seen_block = true;
         }
@@ -162,11 +110,18 @@ pub fn parse(
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    let mut sections = w.sections;
+    Ok(Parsed {
+        h1: w.h1,
+        sections: finish_sections(w.sections),
+        html: sanitize(&html),
+    })
+}
+
+/// Whitespace collapsed; an intro with nothing in it is not a section.
+fn finish_sections(mut sections: Vec<Section>) -> Vec<Section> {
     for s in &mut sections {
         s.text = collapse(&s.text);
     }
-    // An intro with nothing in it is not a section.
     if sections.len() > 1
         && sections[0].text.is_empty()
         && sections[0].steps.is_empty()
@@ -174,11 +129,7 @@ pub fn parse(
     {
         sections.remove(0);
     }
-    Ok(Parsed {
-        h1: w.h1,
-        sections,
-        html: sanitize(&html),
-    })
+    sections
 }
 
 /// Deepest nesting of quotes, lists and HTML elements a body may have.
@@ -247,6 +198,64 @@ impl Nesting {
 }
 
 impl Walker<'_> {
+    /// Takes note of one body event outside headings: lists and their
+    /// steps, code spans and blocks, text.
+    fn observe(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::List(first)) => self.lists.push(first.is_some()),
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let innermost_ordered = self.lists.last() == Some(&true);
+                let outer_ordered = self.lists[..self.lists.len().saturating_sub(1)]
+                    .iter()
+                    .any(|&o| o);
+                if innermost_ordered && !outer_ordered && self.step_depth.is_none() {
+                    self.step_depth = Some(self.lists.len());
+                    self.step.clear();
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if self.step_depth == Some(self.lists.len()) {
+                    let step = collapse(&self.step);
+                    if !step.is_empty() {
+                        self.current().steps.push(step);
+                    }
+                    self.step_depth = None;
+                }
+                self.push_text("\n");
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.code_block = Some(String::new()),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(code) = self.code_block.take() {
+                    let code = code.trim().to_string();
+                    self.push_text(&code);
+                    self.push_text("\n");
+                    if !code.is_empty() {
+                        self.current().code.push(code);
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some(code) = self.code_block.as_mut() {
+                    code.push_str(t);
+                } else {
+                    self.push_text(t);
+                }
+            }
+            Event::Code(t) => {
+                self.push_text(t);
+                self.current().code.push(t.to_string());
+            }
+            Event::SoftBreak | Event::HardBreak => self.push_text(" "),
+            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
+                self.push_text("\n")
+            }
+            _ => {}
+        }
+    }
+
     fn current(&mut self) -> &mut Section {
         self.sections.last_mut().expect("there is always a section")
     }

@@ -16,9 +16,6 @@ pub use markdown::MAX_NESTING;
 use crate::model::Entry;
 use crate::synonyms::Synonyms;
 
-/// Name of the optional synonyms file at the root of a content folder.
-pub const SYNONYMS_FILE: &str = "synonyms.txt";
-
 /// The largest markdown file accepted as one entry (1 MiB, about 200 times
 /// a typical FAQ entry). Every visitor downloads the whole index, and one
 /// entry is one search result: a bigger file is an error asking to split it.

@@ -42,3 +42,44 @@ pub fn kb(args: &[&str]) -> Output {
         .output()
         .expect("kb runs")
 }
+
+/// What must hold for any search's results: at most `limit` hits and
+/// exactly `min(total, limit)`; finite positive scores, best first; every
+/// hit a distinct entry of the engine.
+pub fn check_results(
+    engine: &Engine,
+    r: &indexer::SearchResults,
+    limit: usize,
+) -> Result<(), String> {
+    let limit = limit.clamp(1, indexer::engine::MAX_LIMIT);
+    if r.hits.len() != r.total.min(limit) {
+        return Err(format!(
+            "{} hits of {} results at limit {limit}",
+            r.hits.len(),
+            r.total
+        ));
+    }
+    if let Some(h) = r
+        .hits
+        .iter()
+        .find(|h| !h.score.is_finite() || h.score <= 0.0)
+    {
+        return Err(format!("score {} for {}", h.score, h.id));
+    }
+    if r.hits.windows(2).any(|w| w[0].score < w[1].score) {
+        return Err("hits are not best first".into());
+    }
+    let mut ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() != r.hits.len() {
+        return Err("an entry is listed twice".into());
+    }
+    if let Some(id) = ids
+        .iter()
+        .find(|id| !engine.summaries().iter().any(|s| s.id == **id))
+    {
+        return Err(format!("{id} is not an entry"));
+    }
+    Ok(())
+}

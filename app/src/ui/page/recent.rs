@@ -1,5 +1,7 @@
 //! Recent searches, kept in local storage (per browser, never sent
-//! anywhere) and clearable.
+//! anywhere) and clearable, and the dropdown that offers them.
+
+use leptos::prelude::*;
 
 const KEY: &str = "kb-search:recent";
 /// How many recent searches are kept.
@@ -62,5 +64,28 @@ pub fn label(query: &str) -> String {
         format!("{line} …")
     } else {
         line.to_string()
+    }
+}
+
+/// Recent searches: a dropdown under the empty, focused box (so it never
+/// moves the page), with a way to clear them. Its buttons keep the focus in
+/// the box (mousedown is cancelled), so a click lands before the blur.
+#[component]
+pub fn Recent(recent: RwSignal<Vec<String>>, query: RwSignal<String>) -> impl IntoView {
+    let keep_focus = |ev: leptos::ev::MouseEvent| ev.prevent_default();
+    move || {
+        let list = recent.get();
+        (!list.is_empty()).then(|| view! {
+            <section class="recent" aria-label="Recent searches" on:mousedown=keep_focus>
+                <h2>"Recent searches"</h2>
+                <ul>
+                    {list.into_iter().map(|q| {
+                        let label = label(&q);
+                        view! { <li><button type="button" class="link recent-query" on:click=move |_| query.set(q.clone())>{label}</button></li> }
+                    }).collect_view()}
+                </ul>
+                <button type="button" class="link clear-recent" on:click=move |_| { clear(); recent.set(Vec::new()); }>"Clear recent searches"</button>
+            </section>
+        })
     }
 }

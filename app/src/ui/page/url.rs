@@ -74,18 +74,6 @@ pub fn write(state: &UrlState, push: bool) {
     }
 }
 
-/// The page of an answer (and section), relative to `base`.
-pub fn entry_href(base: &str, id: &str, anchor: Option<&str>) -> String {
-    let id = String::from(js_sys::encode_uri_component(id));
-    match anchor {
-        Some(a) => format!(
-            "{base}entries/{id}.html#{}",
-            js_sys::encode_uri_component(a)
-        ),
-        None => format!("{base}entries/{id}.html"),
-    }
-}
-
 /// Old in-app permalinks (`#/entry/<id>[/<anchor>]`) go to the answer's page.
 /// Returns whether the page is navigating away.
 pub fn follow_legacy_permalink() -> bool {
@@ -108,6 +96,6 @@ pub fn follow_legacy_permalink() -> bool {
     };
     window
         .location()
-        .replace(&entry_href("", &id, anchor.as_deref()))
+        .replace(&indexer::names::entry_href("", &id, anchor.as_deref()))
         .is_ok()
 }

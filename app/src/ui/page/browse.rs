@@ -1,10 +1,8 @@
 //! Entries grouped by category, for browsing without typing: the list the
 //! facet chips filter (the unfiltered list is the home page's static HTML).
 
-use indexer::Summary;
+use indexer::{names, Summary};
 use leptos::prelude::*;
-
-use super::url::entry_href;
 
 /// (id, title, category) of a listed entry.
 pub type Listed = (String, String, String);
@@ -31,7 +29,7 @@ pub fn Browse(entries: Vec<Listed>) -> impl IntoView {
                 <div class="category-group">
                     <h2>{category} " " <span class="count">{items.len()}</span></h2>
                     <ul>
-                        {items.into_iter().map(|(id, title)| view! { <li><a href=entry_href("", &id, None)>{title}</a></li> }).collect_view()}
+                        {items.into_iter().map(|(id, title)| view! { <li><a href=names::entry_href("", &id, None)>{title}</a></li> }).collect_view()}
                     </ul>
                 </div>
             }).collect_view()}

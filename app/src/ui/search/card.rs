@@ -2,13 +2,11 @@
 //! (the matched ones highlighted), the best section with marked words, its
 //! code in monospace with copy buttons, and its numbered steps.
 
-use indexer::Hit;
+use indexer::{names, Hit};
 use leptos::prelude::*;
 
-use super::url::entry_href;
-
 #[component]
-pub fn Badges(statuses: Vec<String>, matched: Vec<String>) -> impl IntoView {
+fn Badges(statuses: Vec<String>, matched: Vec<String>) -> impl IntoView {
     view! {
         <span class="badges">
             {statuses.into_iter().map(|s| {
@@ -21,7 +19,7 @@ pub fn Badges(statuses: Vec<String>, matched: Vec<String>) -> impl IntoView {
 
 /// Copies `text` to the clipboard; the button says so for a moment.
 #[component]
-pub fn CopyButton(
+fn CopyButton(
     text: String,
     /// What is copied, for screen readers ("code", "link").
     #[prop(into)]
@@ -61,7 +59,7 @@ pub fn Card(
     on_open: Callback<()>,
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
-    let href = entry_href(&base, &hit.id, hit.anchor.as_deref());
+    let href = names::entry_href(&base, &hit.id, hit.anchor.as_deref());
     let steps = hit.steps.clone();
     let code = hit.code.clone();
     let target = target.filter(|t| !t.is_empty());

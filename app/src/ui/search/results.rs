@@ -1,0 +1,66 @@
+//! The result list as an ARIA listbox of cards, and opening a result.
+
+use indexer::{names, Hit};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::card::Card;
+
+#[component]
+pub fn ResultList(
+    hits: Vec<Hit>,
+    active: RwSignal<Option<usize>>,
+    /// Site root the answer pages live under ("" on the site itself).
+    base: String,
+    #[prop(optional, into)] target: Option<String>,
+    on_open: Callback<()>,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
+    view! {
+        <ul class="results" id=names::RESULTS_ID role="listbox" aria-label="Answers">
+            {hits.into_iter().enumerate().map(|(i, hit)| view! {
+                <li role="option" id=names::option_id(i) class="option"
+                    class:active=move || active.get() == Some(i)
+                    aria-selected=move || (active.get() == Some(i)).to_string()>
+                    <Card hit base=base.clone() target=target.clone().unwrap_or_default() on_open compact />
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Keeps the active option in view (looked up in the box's own tree, which
+/// is a shadow root in the widget).
+pub(super) fn scroll_to_option(ev: &web_sys::KeyboardEvent, i: usize) {
+    let root = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        .map(|n| n.get_root_node());
+    let id = names::option_id(i);
+    let el = root.and_then(|r| {
+        if let Some(doc) = r.dyn_ref::<web_sys::Document>() {
+            doc.get_element_by_id(&id)
+        } else {
+            r.dyn_ref::<web_sys::DocumentFragment>()?
+                .get_element_by_id(&id)
+        }
+    });
+    if let Some(el) = el {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Opens a result's answer page in `target` (`_self` when empty).
+pub fn open(base: &str, hit: &Hit, target: &str) {
+    let href = names::entry_href(base, &hit.id, hit.anchor.as_deref());
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    if target.is_empty() || target == "_self" {
+        let _ = w.location().set_href(&href);
+    } else {
+        let _ = w.open_with_url_and_target(&href, target);
+    }
+}

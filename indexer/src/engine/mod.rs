@@ -1,0 +1,221 @@
+//! The search engine: opens a bundle and answers queries from it.
+//!
+//! The same code answers in the `kb` CLI and, compiled to wasm, in the
+//! browser. Raw query text never goes through tantivy's query grammar
+//! (`code: 28` would become a field query): queries are built from
+//! analysed terms.
+//!
+//! One search, file by file:
+//!
+//! | step | file | what it does |
+//! |---|---|---|
+//! | open | [`open`] | bundle → tantivy over a [`SparseDirectory`], catalog, synonyms |
+//! | plan | `plan`, `typos`, `phrases` | analysed tokens → weighted field terms |
+//! | rank | `rank`, `sections` | BM25 over entry documents, noise cut, filters, best section |
+//! | facets | [`facets`] | counts per category and status |
+//! | hits | `hits` | a card per ranked entry: section, steps, code, excerpt |
+//! | drive | [`driver`] | asks the caller for the postings ranges and entry shards it lacks |
+//!
+//! A bundle that embeds everything answers at once ([`Engine::search`]).
+//! A large one keeps postings and entry bodies in files next to it; the
+//! [`driver`] says which to fetch ([`Step::Need`]) until it can answer.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use indexer::{content, index_build, Engine, SearchOptions};
+//!
+//! let md = "---\nid: disk-full\nstatuses: [Failed]\n---\n# Disk is full\n\nThe volume has no space left.\n\n## Fix\n\n1. Expand the disk.\n";
+//! let entry = content::parse_entry("disk-full.md", md, &Default::default())?;
+//! let bundle = index_build::build_bundle(&[entry], &Default::default())?;
+//! let engine = Engine::from_bundle_bytes(&bundle.to_bytes())?;
+//! let results = engine.search("write failed: No space left on device", &SearchOptions::default());
+//! assert_eq!(results.hits[0].id, "disk-full");
+//! assert_eq!(results.hits[0].steps, ["Expand the disk."]);
+//! # Ok(()) }
+//! ```
+
+pub mod driver;
+pub mod facets;
+mod hits;
+mod open;
+mod options;
+mod phrases;
+mod plan;
+mod rank;
+mod sections;
+mod typos;
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use tantivy::Searcher;
+
+use crate::bundle::BundleError;
+use crate::schema::Fields;
+use crate::sparse::SparseDirectory;
+use crate::store::{Store, StoreError, Summary};
+use crate::synonyms::Synonyms;
+
+pub use driver::{Answer, Fetch, Search, Step};
+pub use facets::{facet_counts, FacetCount, Facets, MAX_FACET_VALUES};
+pub use hits::{Hit, SearchResults};
+pub use options::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
+pub use rank::{Ranking, RELEVANT_FRACTION};
+
+/// Why an engine could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("bundle is corrupt: {0}")]
+    Index(String),
+}
+
+/// The search engine over one opened bundle.
+pub struct Engine {
+    /// The index files; postings may be partly loaded (large KBs).
+    dir: SparseDirectory,
+    fields: Fields,
+    searcher: Searcher,
+    store: Store,
+    synonyms: Synonyms,
+    /// Per segment: entry ordinal of each doc (entry docs), and
+    /// (entry, section) of each section doc.
+    entry_of_doc: Vec<Vec<Option<u32>>>,
+    section_of_doc: Vec<Vec<Option<(u32, u32)>>>,
+    /// First two parts of every indexed error phrase → the phrases'
+    /// lengths in parts: a query looks up only the runs that can match.
+    /// Read from the term dictionary on first use.
+    phrase_starts: OnceLock<HashMap<String, Vec<usize>>>,
+    /// What the driver was handed and what could not be fetched.
+    fetches: Mutex<driver::FetchLog>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("entries", &self.store.len())
+            .finish()
+    }
+}
+
+impl Engine {
+    /// Every entry's summary, in build order (by category, then title).
+    pub fn summaries(&self) -> &[Summary] {
+        self.store.summaries()
+    }
+
+    /// Searches a bundle that holds everything it needs. Any text is
+    /// accepted: the worst case is an empty result. Hits whose entry body
+    /// is not loaded (a sharded bundle: use [`Engine::start`]) come
+    /// without excerpt, steps or code.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults {
+        self.results(&self.rank(query, options))
+    }
+
+    /// Browsing without a query: the entries that pass the filters (in
+    /// build order) and the facet counts over all entries.
+    pub fn browse(&self, options: &SearchOptions) -> (Vec<&Summary>, Facets) {
+        let facets = facet_counts(self.store.summaries().iter(), options);
+        let entries = self
+            .store
+            .summaries()
+            .iter()
+            .filter(|e| facets::filter_matches(e, options))
+            .collect();
+        (entries, facets)
+    }
+
+    /// The entry field of this analyzer (bigrams, phrases: one each).
+    fn entry_field(&self, analyzer: crate::schema::Analyzer) -> Option<crate::schema::Weighted> {
+        self.fields
+            .entry_fields()
+            .into_iter()
+            .find(|f| f.analyzer == analyzer)
+    }
+
+    /// Document frequency of a term (0 when absent).
+    fn doc_freq(&self, field: tantivy::schema::Field, text: &str) -> u64 {
+        self.searcher
+            .doc_freq(&tantivy::Term::from_field_text(field, text))
+            .unwrap_or(0)
+    }
+}
+
+/// Small engines for the unit tests of each step.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Engine;
+
+    /// An engine over entries written as markdown files (`id` from the
+    /// front matter).
+    pub fn engine(markdown: &[&str]) -> Engine {
+        let entries: Vec<_> = markdown
+            .iter()
+            .enumerate()
+            .map(|(i, md)| {
+                crate::content::parse_entry(&format!("e{i}.md"), md, &Default::default())
+                    .expect("test entry parses")
+            })
+            .collect();
+        let bundle = crate::index_build::build_bundle(&entries, &Default::default())
+            .expect("test bundle builds");
+        Engine::from_bundle_bytes(&bundle.to_bytes()).expect("test bundle opens")
+    }
+
+    /// Three entries about disks, images and tokens, with sections.
+    pub fn sample() -> Engine {
+        engine(SAMPLE)
+    }
+
+    /// The sample and `n` filler entries of `words` words each (filler
+    /// words match no test query).
+    fn with_filler(n: usize, words: usize) -> Vec<crate::model::Entry> {
+        let filler: Vec<String> = (0..n)
+            .map(|i| {
+                let body = format!("filler{i} paragraph ").repeat(words / 2);
+                format!("---\nid: filler-{i}\ncategory: Filler\n---\n# Filler {i}\n\n{body}\n")
+            })
+            .collect();
+        SAMPLE
+            .iter()
+            .copied()
+            .chain(filler.iter().map(String::as_str))
+            .enumerate()
+            .map(|(i, md)| {
+                crate::content::parse_entry(&format!("e{i}.md"), md, &Default::default()).unwrap()
+            })
+            .collect()
+    }
+
+    /// The sample among 20 short filler entries: words of one sample entry
+    /// are rare, as in a real knowledge base.
+    pub fn padded_sample() -> Engine {
+        let bundle =
+            crate::index_build::build_bundle(&with_filler(20, 10), &Default::default()).unwrap();
+        Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap()
+    }
+
+    /// The sample split as a large knowledge base is: entry shards and
+    /// postings outside the bundle (the engine holds neither yet).
+    pub fn split_sample() -> (Engine, crate::index_build::Built) {
+        // Long filler entries, so that there are several shards.
+        let built = crate::index_build::build(
+            &with_filler(12, 300),
+            &Default::default(),
+            crate::index_build::Layout::Sharded,
+        )
+        .unwrap();
+        assert!(built.shard_files.len() > 1, "several shards");
+        let engine = Engine::from_bundle_bytes(&built.bundle.to_bytes()).unwrap();
+        (engine, built)
+    }
+
+    const SAMPLE: &[&str] = &[
+            "---\nid: disk-full\nstatuses: [Failed]\nerrors: [\"no space left on device\"]\n---\n# The disk is full\n\nThe volume has no space left.\n\n## Logs fill the disk\n\nOld logs take the space.\n\n1. Delete old logs.\n\n## The image is too large\n\nA large image fills the system disk.\n\n1. Expand the system disk.\n",
+            "---\nid: image-pull\nstatuses: [ImagePullBackOff, Waiting]\nerrors: [\"no such host\", \"401 Unauthorized\"]\n---\n# The image cannot be pulled\n\nThe instance cannot pull its image.\n\n## Registry host unknown\n\nThe error is `no such host`.\n\n1. Add the VPC to the registry's access control.\n\n## Wrong credentials\n\nThe error is `401 Unauthorized`.\n\n1. Enter the registry password.\n",
+            "---\nid: token-expired\ncategory: Invocation\nstatuses: [\"401\"]\n---\n# The token expired\n\nCalls fail with 401 once the token expires.\n\n## Renew it\n\n1. Create a new token.\n",
+        ];
+}

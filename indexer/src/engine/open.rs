@@ -1,0 +1,162 @@
+//! Opening a bundle: the tantivy index over a [`SparseDirectory`], the
+//! entry catalog (and any embedded shards), the synonyms, and the maps
+//! from tantivy documents to entries and sections.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tantivy::directory::RamDirectory;
+use tantivy::{Directory, Index, Searcher};
+
+use super::{Engine, EngineError};
+use crate::bundle::Bundle;
+use crate::names;
+use crate::schema::Fields;
+use crate::sparse::{self, SparseDirectory};
+use crate::store::Store;
+use crate::synonyms::Synonyms;
+
+pub(super) fn index_err(e: impl std::fmt::Display) -> EngineError {
+    EngineError::Index(e.to_string())
+}
+
+/// Per segment, the entry of each entry document and the (entry, section)
+/// of each section document.
+type DocMaps = (Vec<Vec<Option<u32>>>, Vec<Vec<Option<(u32, u32)>>>);
+
+impl Engine {
+    /// Opens a bundle produced by `kb build`.
+    pub fn from_bundle_bytes(bytes: &[u8]) -> Result<Engine, EngineError> {
+        let bundle = Bundle::from_bytes(bytes)?;
+        let store = Store::from_catalog(bundle.file(names::BUNDLE_CATALOG)?)?;
+        for (name, data) in &bundle.files {
+            if name.starts_with(names::SHARD_DIR) {
+                store.add_shard(data)?;
+            }
+        }
+        let synonyms: Synonyms = match bundle.files.get(names::BUNDLE_SYNONYMS) {
+            Some(b) => serde_json::from_slice(b)
+                .map_err(|e| index_err(format!("{}: {e}", names::BUNDLE_SYNONYMS)))?,
+            None => Synonyms::default(),
+        };
+        let dir = index_directory(&bundle)?;
+        let index = Index::open(dir.clone()).map_err(index_err)?;
+        let fields = Fields::new();
+        if index.schema() != fields.schema {
+            return Err(index_err(
+                "the index schema differs from this engine's; rebuild with the same `kb` version",
+            ));
+        }
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(index_err)?;
+        let searcher = reader.searcher();
+        let (entry_of_doc, section_of_doc) = doc_maps(&searcher)?;
+        let engine = Engine {
+            dir,
+            fields,
+            searcher,
+            store,
+            synonyms,
+            entry_of_doc,
+            section_of_doc,
+            phrase_starts: OnceLock::new(),
+            fetches: Mutex::default(),
+        };
+        engine.check_consistency()?;
+        Ok(engine)
+    }
+
+    fn check_consistency(&self) -> Result<(), EngineError> {
+        let n = self.store.len();
+        let bad = self
+            .entry_of_doc
+            .iter()
+            .flatten()
+            .flatten()
+            .any(|&e| e as usize >= n);
+        if bad {
+            return Err(index_err(
+                "the index refers to entries the bundle does not hold",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The index files of a bundle: whole ones in RAM, postings files that
+/// live outside the bundle as sparse files holding the bundle's parts.
+fn index_directory(bundle: &Bundle) -> Result<SparseDirectory, EngineError> {
+    let ram = RamDirectory::create();
+    let mut sparse_files = BTreeMap::new();
+    for (name, data) in &bundle.files {
+        if let Some(path) = name.strip_prefix(names::BUNDLE_INDEX_PREFIX) {
+            ram.atomic_write(Path::new(path), data).map_err(index_err)?;
+        } else if let Some(path) = name.strip_prefix(names::BUNDLE_SPARSE_PREFIX) {
+            let file = sparse::decode_parts(data).map_err(|e| index_err(format!("{name}: {e}")))?;
+            sparse_files.insert(PathBuf::from(path), Arc::new(file));
+        }
+    }
+    Ok(SparseDirectory::new(ram, sparse_files))
+}
+
+fn doc_maps(searcher: &Searcher) -> Result<DocMaps, EngineError> {
+    let mut entry_of_doc = Vec::new();
+    let mut section_of_doc = Vec::new();
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let entry_col = ff.u64("entry").map_err(index_err)?;
+        let s_entry = ff.u64("s_entry").map_err(index_err)?;
+        let s_index = ff.u64("s_index").map_err(index_err)?;
+        let n = seg.max_doc();
+        let mut e = Vec::with_capacity(n as usize);
+        let mut s = Vec::with_capacity(n as usize);
+        for doc in 0..n {
+            e.push(entry_col.first(doc).map(|v| v as u32));
+            s.push(
+                s_entry
+                    .first(doc)
+                    .zip(s_index.first(doc))
+                    .map(|(a, b)| (a as u32, b as u32)),
+            );
+        }
+        entry_of_doc.push(e);
+        section_of_doc.push(s);
+    }
+    Ok((entry_of_doc, section_of_doc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use super::*;
+
+    #[test]
+    fn an_opened_engine_maps_every_entry_document_to_its_entry() {
+        let engine = testing::sample();
+        let mut entries: Vec<u32> = engine
+            .entry_of_doc
+            .iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+        entries.sort_unstable();
+        assert_eq!(entries, [0, 1, 2]);
+        // Five sections with headings plus three intros.
+        let sections = engine.section_of_doc.iter().flatten().flatten().count();
+        assert_eq!(sections, 8);
+    }
+
+    #[test]
+    fn a_bundle_without_a_catalog_is_refused() {
+        let bundle = Bundle {
+            files: BTreeMap::new(),
+        };
+        let err = Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap_err();
+        assert!(err.to_string().contains(names::BUNDLE_CATALOG), "{err}");
+    }
+}

@@ -1,0 +1,116 @@
+//! Documented error strings found whole in the query. Each `errors:`
+//! string of an entry is indexed as one token ([`analysis::phrase_key`]); a
+//! query looks up only the runs of its words that start like one.
+
+use std::collections::{HashMap, HashSet};
+
+use super::plan::FieldTerm;
+use super::Engine;
+use crate::analysis::{self, Token};
+use crate::schema::Analyzer;
+
+impl Engine {
+    /// The documented error strings the query contains, as whole phrases,
+    /// each weighted like its first word.
+    pub(super) fn phrase_terms(
+        &self,
+        prose: &[Token],
+        weights: &HashMap<u32, f32>,
+    ) -> Vec<FieldTerm> {
+        let Some(field) = self.entry_field(Analyzer::Phrase) else {
+            return Vec::new();
+        };
+        let starts = self.phrase_starts.get_or_init(|| self.read_phrase_starts());
+        let parts = analysis::phrase_parts(prose);
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for i in 0..parts.len().saturating_sub(1) {
+            let start = format!("{}_{}", parts[i].1, parts[i + 1].1);
+            let Some(lengths) = starts.get(&start) else {
+                continue;
+            };
+            for &n in lengths {
+                let Some(run) = parts.get(i..i + n) else {
+                    continue;
+                };
+                let key = run.iter().map(|(_, p)| *p).collect::<Vec<_>>().join("_");
+                if seen.insert(key.clone()) && self.doc_freq(field.field, &key) > 0 {
+                    out.push(FieldTerm {
+                        field,
+                        text: key,
+                        weight: weights.get(&parts[i].0).copied().unwrap_or(1.0),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Every indexed error phrase's first two parts → its lengths in parts.
+    fn read_phrase_starts(&self) -> HashMap<String, Vec<usize>> {
+        let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
+        for seg in self.searcher.segment_readers() {
+            let Ok(inverted) = seg.inverted_index(self.fields.error_phrases) else {
+                continue;
+            };
+            let Ok(mut terms) = inverted.terms().stream() else {
+                continue;
+            };
+            while terms.advance() {
+                let Ok(key) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                let parts: Vec<&str> = key.split('_').collect();
+                if parts.len() >= 2 {
+                    let lengths = starts
+                        .entry(format!("{}_{}", parts[0], parts[1]))
+                        .or_default();
+                    if !lengths.contains(&parts.len()) {
+                        lengths.push(parts.len());
+                    }
+                }
+            }
+        }
+        starts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use crate::analysis::{self, paste};
+
+    fn phrases(query: &str) -> Vec<String> {
+        let engine = testing::sample();
+        let tokens = paste::analyze(query).tokens;
+        let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
+        let mut found: Vec<String> = engine
+            .phrase_terms(&prose, &Default::default())
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn an_error_string_inside_a_longer_line_is_found_whole() {
+        assert_eq!(
+            phrases("dial tcp: lookup registry.example on 10.0.0.2:53: no such host").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn the_words_of_an_error_string_apart_are_not_a_phrase() {
+        assert!(phrases("such a host has no name").is_empty());
+    }
+
+    #[test]
+    fn every_indexed_phrase_start_is_known() {
+        let engine = testing::sample();
+        let starts = engine.read_phrase_starts();
+        // "no space left on device", "no such host", "401 Unauthorized".
+        assert!(starts.values().flatten().count() >= 3, "{starts:?}");
+    }
+}

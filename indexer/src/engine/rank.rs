@@ -1,0 +1,241 @@
+//! Ranking: the planned terms as one weighted BM25 disjunction over the
+//! entry documents; results below a share of the best score are noise;
+//! facets are counted before the filters apply; the best section of each
+//! ranked entry is chosen ([`super::sections`]).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Term};
+
+use super::facets::{self, Facets};
+use super::options::{SearchOptions, MAX_LIMIT};
+use super::plan::FieldTerm;
+use super::{typos, Engine};
+use crate::analysis::paste;
+use crate::names;
+use crate::schema::Analyzer;
+
+/// A result scoring below this share of the best score is noise (a long
+/// paste shares a word or two with almost every entry): it is neither
+/// shown nor counted.
+pub const RELEVANT_FRACTION: f32 = 0.15;
+
+/// One ranked entry, before its card is built.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Ranked {
+    pub score: f32,
+    pub ord: u32,
+    pub section: u32,
+}
+
+/// A search's ranking: everything the index decides, before the hits are
+/// built from the entry bodies (which may still have to be fetched: see
+/// [`super::driver`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ranking {
+    pub(super) ranked: Vec<Ranked>,
+    pub(super) total: usize,
+    pub(super) facets: Facets,
+    pub(super) truncated: bool,
+    pub(super) did_you_mean: Option<String>,
+    /// The query's code and prose terms, to mark statuses and excerpts.
+    pub(super) query_code: HashSet<String>,
+    pub(super) query_prose: HashSet<String>,
+    /// Postings byte ranges this search needs that are not loaded: when
+    /// not empty, nothing was ranked yet.
+    pub(super) postings_needed: Vec<(String, Range<u64>)>,
+}
+
+impl Engine {
+    /// Ranks with the index and the catalog alone. When postings are
+    /// missing (a large KB), the ranking is empty and says which.
+    pub(super) fn rank(&self, query: &str, options: &SearchOptions) -> Ranking {
+        let analysed = paste::analyze(query);
+        let plan = self.plan(&analysed.tokens);
+        let mut ranking = Ranking {
+            truncated: analysed.truncated,
+            did_you_mean: typos::did_you_mean(query, &plan.corrections),
+            ..Ranking::default()
+        };
+        let terms = plan.terms;
+        if terms.is_empty() {
+            return ranking;
+        }
+        ranking.postings_needed = self.probe_postings(&terms);
+        if !ranking.postings_needed.is_empty() {
+            return ranking;
+        }
+        let Some(relevant) = self.relevant_entries(&terms) else {
+            return ranking;
+        };
+        ranking.facets = self.facets(relevant.iter().map(|&(_, e)| e), options);
+        let summaries = self.store.summaries();
+        let filtered: Vec<(f32, u32)> = relevant
+            .into_iter()
+            .filter(|&(_, e)| facets::filter_matches(&summaries[e as usize], options))
+            .collect();
+        ranking.total = filtered.len();
+        let ranked = &filtered[..filtered.len().min(options.limit())];
+        let best_sections = self.best_sections(ranked, &terms);
+        ranking.ranked = ranked
+            .iter()
+            .map(|&(score, ord)| Ranked {
+                score,
+                ord,
+                section: best_sections.get(&ord).copied().unwrap_or(0),
+            })
+            .collect();
+        for t in terms {
+            match t.field.analyzer {
+                Analyzer::Code => ranking.query_code.insert(t.text),
+                Analyzer::Prose => ranking.query_prose.insert(t.text),
+                _ => false,
+            };
+        }
+        ranking
+    }
+
+    /// (score, entry) of the entries that score at least
+    /// [`RELEVANT_FRACTION`] of the best, best first, before any filter
+    /// (so the facet counts can say what each other choice would give).
+    fn relevant_entries(&self, terms: &[FieldTerm]) -> Option<Vec<(f32, u32)>> {
+        let query = BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| {
+                    (
+                        Occur::Should,
+                        weighted_term(t.field.field, &t.text, t.field.weight * t.weight),
+                    )
+                })
+                .collect(),
+        );
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(MAX_LIMIT).order_by_score())
+            .ok()?;
+        let best = top.first().map_or(0.0, |(score, _)| *score);
+        Some(
+            top.into_iter()
+                .filter(|(score, _)| *score >= best * RELEVANT_FRACTION)
+                .filter_map(|(score, addr)| self.entry_ord(addr).map(|e| (score, e)))
+                .collect(),
+        )
+    }
+
+    /// Reads the postings of these terms (and of the section fields'
+    /// terms); returns the byte ranges that are not loaded.
+    fn probe_postings(&self, terms: &[FieldTerm]) -> Vec<(String, Range<u64>)> {
+        if self.dir.sparse_files().is_empty() {
+            return Vec::new();
+        }
+        let mut probe: Vec<(tantivy::schema::Field, &str)> = terms
+            .iter()
+            .map(|t| (t.field.field, t.text.as_str()))
+            .collect();
+        probe.extend(
+            self.section_terms(terms)
+                .into_iter()
+                .map(|(f, text, _)| (f, text)),
+        );
+        for seg in self.searcher.segment_readers() {
+            for (field, text) in &probe {
+                let Ok(inverted) = seg.inverted_index(*field) else {
+                    continue;
+                };
+                let term = Term::from_field_text(*field, text);
+                if let Ok(Some(info)) = inverted.get_term_info(&term) {
+                    let _ = inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic);
+                }
+            }
+        }
+        self.dir
+            .take_missing()
+            .into_iter()
+            .map(|(path, r)| (names::postings_path(&path), r.start as u64..r.end as u64))
+            .collect()
+    }
+
+    fn facets(&self, ords: impl Iterator<Item = u32>, options: &SearchOptions) -> Facets {
+        let summaries = self.store.summaries();
+        facets::facet_counts(ords.map(|o| &summaries[o as usize]), options)
+    }
+
+    fn entry_ord(&self, addr: DocAddress) -> Option<u32> {
+        *self
+            .entry_of_doc
+            .get(addr.segment_ord as usize)?
+            .get(addr.doc_id as usize)?
+    }
+}
+
+/// A BM25 term query scaled by `boost` (field weight × term weight).
+pub(super) fn weighted_term(
+    field: tantivy::schema::Field,
+    text: &str,
+    boost: f32,
+) -> Box<dyn Query> {
+    let term = Term::from_field_text(field, text);
+    let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+    Box::new(BoostQuery::new(q, boost))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use super::*;
+
+    fn ids(engine: &Engine, ranking: &Ranking) -> Vec<String> {
+        ranking
+            .ranked
+            .iter()
+            .map(|r| engine.summaries()[r.ord as usize].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_entry_that_documents_the_error_ranks_first() {
+        let engine = testing::sample();
+        let r = engine.rank("lookup registry: no such host", &SearchOptions::default());
+        assert_eq!(ids(&engine, &r)[0], "image-pull");
+        assert!(r.postings_needed.is_empty());
+    }
+
+    #[test]
+    fn facets_count_before_the_filter_and_the_filter_cuts_the_results() {
+        let engine = testing::sample();
+        let all = engine.rank("401", &SearchOptions::default());
+        assert_eq!(all.total, 2, "{:?}", ids(&engine, &all));
+        let only = SearchOptions {
+            category: Some("invocation".into()),
+            ..SearchOptions::default()
+        };
+        let filtered = engine.rank("401", &only);
+        assert_eq!(ids(&engine, &filtered), ["token-expired"]);
+        assert_eq!(
+            filtered.facets.categories.len(),
+            2,
+            "both categories still counted"
+        );
+    }
+
+    #[test]
+    fn the_limit_caps_the_ranked_entries_but_not_the_total() {
+        let engine = testing::sample();
+        let r = engine.rank("401", &SearchOptions::with_limit(1));
+        assert_eq!(r.ranked.len(), 1);
+        assert_eq!(r.total, 2);
+    }
+
+    #[test]
+    fn a_query_of_unknown_words_ranks_nothing() {
+        let engine = testing::sample();
+        let r = engine.rank("qqqq zzzz", &SearchOptions::default());
+        assert!(r.ranked.is_empty());
+        assert_eq!(r.total, 0);
+    }
+}

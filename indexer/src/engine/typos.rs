@@ -1,0 +1,164 @@
+//! Typo correction: a typed word the index does not know is tried against
+//! the indexed words one edit away; the query says what it searched
+//! instead ("did you mean").
+
+use tantivy::query::FuzzyTermQuery;
+use tantivy::Term;
+
+use super::Engine;
+use crate::analysis::{self, Token};
+
+/// Out-of-vocabulary words tried for typo correction, per query.
+const MAX_FUZZY_WORDS: usize = 4;
+/// Weight of a typo-corrected term relative to an exact one.
+const FUZZY_WEIGHT: f32 = 0.3;
+
+/// Corrected words to search too, and (typed, corrected) pairs.
+pub(super) type TypoTerms = (Vec<(Token, f32)>, Vec<(String, String)>);
+
+impl Engine {
+    /// The corrections of the query's unknown words, as extra weighted
+    /// words. Pastes get none: typos come from typing, and a log's unknown
+    /// words (identifiers, hostnames) would only buy costly automata.
+    pub(super) fn typo_terms(&self, words: &[(Token, f32)], long_query: bool) -> TypoTerms {
+        let mut corrections = Vec::new();
+        let mut extra = Vec::new();
+        let budget = if long_query { 0 } else { MAX_FUZZY_WORDS };
+        let mut tried = 0;
+        for (tok, weight) in words {
+            if tried >= budget {
+                break;
+            }
+            if !self.wants_correction(&tok.text) {
+                continue;
+            }
+            tried += 1;
+            if let Some(fix) = self.correct(&tok.text) {
+                corrections.push((tok.text.clone(), fix.clone()));
+                extra.push((
+                    Token {
+                        text: fix,
+                        ..tok.clone()
+                    },
+                    weight * FUZZY_WEIGHT,
+                ));
+            }
+        }
+        (extra, corrections)
+    }
+
+    /// A word deserves typo correction when it is alphabetic, long enough
+    /// for a one-letter slip to be unambiguous, and unknown to the index.
+    fn wants_correction(&self, word: &str) -> bool {
+        word.len() >= 5
+            && word.chars().all(|c| c.is_alphabetic())
+            && !analysis::is_stop_word(word)
+            && self.doc_freq(self.fields.words, word) == 0
+    }
+
+    /// The most frequent indexed word within edit distance 1, a
+    /// transposition counting as one edit. (Distance 2 found more noise than
+    /// typos and its automata cost milliseconds in wasm.)
+    fn correct(&self, word: &str) -> Option<String> {
+        let distance = 1;
+        let query = FuzzyTermQuery::new(
+            Term::from_field_text(self.fields.words, word),
+            distance,
+            true,
+        );
+        let automaton = query.automaton().ok()?;
+        let mut best: Option<(u64, String)> = None;
+        for seg in self.searcher.segment_readers() {
+            let Ok(inverted) = seg.inverted_index(self.fields.words) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !candidate.chars().all(|c| c.is_alphabetic()) {
+                    continue;
+                }
+                let df = self.doc_freq(self.fields.words, candidate);
+                let better = match &best {
+                    None => true,
+                    Some((bdf, b)) => df > *bdf || (df == *bdf && candidate < b.as_str()),
+                };
+                if better {
+                    best = Some((df, candidate.to_string()));
+                }
+            }
+        }
+        best.map(|(_, w)| w)
+    }
+}
+
+/// The query with each corrected word replaced (first occurrence, any case).
+pub(super) fn did_you_mean(query: &str, corrections: &[(String, String)]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut out = query.to_string();
+    for (wrong, right) in corrections {
+        let lower = out.to_lowercase();
+        if lower.len() != out.len() {
+            continue; // case mapping changed byte offsets: skip rather than mangle
+        }
+        if let Some(at) = lower.find(wrong.as_str()) {
+            out.replace_range(at..at + wrong.len(), right);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing;
+    use super::*;
+
+    #[test]
+    fn an_unknown_word_is_corrected_to_an_indexed_word_one_edit_away() {
+        let engine = testing::sample();
+        assert_eq!(engine.correct("regsitry").as_deref(), Some("registry"));
+        assert_eq!(engine.correct("qqqqqq"), None);
+    }
+
+    #[test]
+    fn known_short_or_non_alphabetic_words_are_not_corrected() {
+        let engine = testing::sample();
+        assert!(!engine.wants_correction("registry"), "known");
+        assert!(!engine.wants_correction("regs"), "too short");
+        assert!(!engine.wants_correction("regsitry2"), "not alphabetic");
+        assert!(engine.wants_correction("regsitry"));
+    }
+
+    #[test]
+    fn pastes_get_no_corrections() {
+        let engine = testing::sample();
+        let words = vec![(
+            Token {
+                text: "regsitry".into(),
+                from: 0,
+                to: 8,
+                position: 0,
+                is_part: true,
+            },
+            1.0,
+        )];
+        assert_eq!(engine.typo_terms(&words, false).1.len(), 1);
+        assert!(engine.typo_terms(&words, true).1.is_empty());
+    }
+
+    #[test]
+    fn did_you_mean_replaces_the_first_occurrence_in_any_case() {
+        let fixed = did_you_mean(
+            "Regsitry down, regsitry",
+            &[("regsitry".into(), "registry".into())],
+        );
+        assert_eq!(fixed.as_deref(), Some("registry down, regsitry"));
+        assert_eq!(did_you_mean("fine", &[]), None);
+    }
+}
