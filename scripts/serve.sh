@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# Builds the site (app + index bundle) and serves it at http://127.0.0.1:8080.
-# KB_CONTENT=/path/to/folder serves your own knowledge base instead of content/.
+# Builds the native `kb` (cargo only: the app it serves is built in) and
+# previews the bundled FAQ at http://127.0.0.1:8080, rebuilding and reloading
+# the open pages on every save. KB_CONTENT=/path/to/folder previews your own
+# knowledge base; extra arguments go to `kb serve` (--port, --host, --open).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/setup.sh"
-export PATH="$root/app/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-if [ -n "${KB_CONTENT:-}" ]; then
-  KB_CONTENT="$(cd "$KB_CONTENT" && pwd)"
-  export KB_CONTENT
-fi
-cd "$root/app"
-exec trunk serve --release
+export PATH="$HOME/.cargo/bin:$PATH"
+cd "$root"
+cargo build --release -p indexer --bin kb
+exec "${CARGO_TARGET_DIR:-$root/target}/release/kb" serve --content "${KB_CONTENT:-$root/content}" "$@"

@@ -20,10 +20,16 @@ cargo test -p indexer
 step "app unit tests (native)"
 cargo test -p app
 
-step "release build of the site"
+step "release build of the site (the wasm from source)"
 (cd app && trunk build --release)
 
 step "browser tests (headless Chromium)"
 cd tests/browser
 # A hung page must not hang CI: the whole browser run has a time limit.
 timeout 1200 node --test --test-concurrency=1 ./*.test.mjs
+
+step "browser tests on a site written by kb build alone (the app inside kb)"
+site="$(mktemp -d)"
+trap 'rm -rf "$site"' EXIT
+"${CARGO_TARGET_DIR:-$root/target}/release/kb" build --content "$root/content" --out "$site" >/dev/null
+KB_DIST="$site" timeout 600 node --test --test-concurrency=1 site.test.mjs search.test.mjs

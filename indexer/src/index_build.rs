@@ -15,7 +15,7 @@ use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
 use crate::analysis::{self, Token};
 use crate::bundle::Bundle;
-use crate::model::Entry;
+use crate::model::{Entry, Section};
 use crate::names;
 use crate::schema::{exact_id, Fields};
 use crate::sparse::{self, SparseDirectory, SparseFile};
@@ -62,9 +62,13 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
     let index = Index::create_in_ram(fields.schema.clone());
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     for (ord, entry) in entries.iter().enumerate() {
-        writer.add_document(entry_document(&fields, ord as u64, entry))?;
-        for (s, _) in entry.sections.iter().enumerate() {
-            writer.add_document(section_document(&fields, ord as u64, s as u64, entry))?;
+        let sections: Vec<AnalysedSection> = entry.sections.iter().map(analyse_section).collect();
+        writer.add_document(entry_document(&fields, ord as u64, entry, &sections))?;
+        for (s, analysed) in sections.into_iter().enumerate() {
+            let code = &entry.sections[s].code;
+            writer.add_document(section_document(
+                &fields, ord as u64, s as u64, analysed, code,
+            ))?;
         }
     }
     writer.commit()?;
@@ -222,7 +226,43 @@ fn prose_and_bigrams(text: &str, bigrams: &mut Vec<String>) -> Vec<Token> {
     prose
 }
 
-fn entry_document(f: &Fields, ord: u64, e: &Entry) -> TantivyDocument {
+/// A section's text analysed once, for its entry's document and its own:
+/// the prose terms and bigrams of its heading and text, and its words.
+struct AnalysedSection {
+    heading: Vec<Token>,
+    heading_grams: Vec<String>,
+    text: Vec<Token>,
+    text_grams: Vec<String>,
+    /// Unstemmed words, for typo correction.
+    words: Vec<String>,
+}
+
+fn analyse_section(s: &Section) -> AnalysedSection {
+    let mut words = Vec::new();
+    let mut prose = |text: &str| {
+        let tokens = analysis::code_terms(text);
+        words.extend(tokens.iter().map(|t| t.text.clone()));
+        let prose = analysis::to_prose(tokens);
+        let grams = analysis::bigrams(&prose);
+        (prose, grams)
+    };
+    let (heading, heading_grams) = prose(&s.heading);
+    let (text, text_grams) = prose(&s.text);
+    AnalysedSection {
+        heading,
+        heading_grams,
+        text,
+        text_grams,
+        words,
+    }
+}
+
+fn entry_document(
+    f: &Fields,
+    ord: u64,
+    e: &Entry,
+    sections: &[AnalysedSection],
+) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_u64(f.entry, ord);
     let mut grams = Vec::new();
@@ -249,48 +289,46 @@ fn entry_document(f: &Fields, ord: u64, e: &Entry) -> TantivyDocument {
     add(&mut doc, f.statuses, code_of(&e.statuses));
     let code: Vec<String> = e.code().map(str::to_string).collect();
     add(&mut doc, f.code, code_of(&code));
-    let headings: Vec<Token> = e
-        .sections
-        .iter()
-        .flat_map(|s| prose_and_bigrams(&s.heading, &mut grams))
-        .collect();
+    let headings: Vec<Token> = sections.iter().flat_map(|s| s.heading.clone()).collect();
+    grams.extend(
+        sections
+            .iter()
+            .flat_map(|s| s.heading_grams.iter().cloned()),
+    );
     add(&mut doc, f.headings, headings);
-    let body: Vec<Token> = e
-        .sections
-        .iter()
-        .flat_map(|s| prose_and_bigrams(&s.text, &mut grams))
-        .collect();
+    let body: Vec<Token> = sections.iter().flat_map(|s| s.text.clone()).collect();
+    grams.extend(sections.iter().flat_map(|s| s.text_grams.iter().cloned()));
     add(&mut doc, f.body, body);
     add(&mut doc, f.bigrams, plain(grams));
     let mut vocabulary: BTreeSet<String> = BTreeSet::new();
-    let all_text = std::iter::once(e.title.as_str())
+    let own_text = std::iter::once(e.title.as_str())
         .chain(e.keywords.iter().map(String::as_str))
-        .chain(e.errors.iter().map(String::as_str))
-        .chain(
-            e.sections
-                .iter()
-                .flat_map(|s| [s.heading.as_str(), s.text.as_str()]),
-        );
-    for text in all_text {
+        .chain(e.errors.iter().map(String::as_str));
+    for text in own_text {
         vocabulary.extend(analysis::code_terms(text).into_iter().map(|t| t.text));
     }
+    vocabulary.extend(sections.iter().flat_map(|s| s.words.iter().cloned()));
     add(&mut doc, f.words, plain(vocabulary));
     doc
 }
 
-fn section_document(f: &Fields, ord: u64, index: u64, e: &Entry) -> TantivyDocument {
-    let s = &e.sections[index as usize];
+fn section_document(
+    f: &Fields,
+    ord: u64,
+    index: u64,
+    s: AnalysedSection,
+    code: &[String],
+) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_u64(f.s_entry, ord);
     doc.add_u64(f.s_index, index);
-    let mut grams = Vec::new();
+    add(&mut doc, f.s_heading, s.heading);
+    add(&mut doc, f.s_text, s.text);
+    add(&mut doc, f.s_code, code_of(code));
     add(
         &mut doc,
-        f.s_heading,
-        prose_and_bigrams(&s.heading, &mut grams),
+        f.s_bigrams,
+        plain(s.heading_grams.into_iter().chain(s.text_grams)),
     );
-    add(&mut doc, f.s_text, prose_and_bigrams(&s.text, &mut grams));
-    add(&mut doc, f.s_code, code_of(&s.code));
-    add(&mut doc, f.s_bigrams, plain(grams));
     doc
 }

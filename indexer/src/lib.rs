@@ -43,6 +43,10 @@ pub mod store;
 pub mod synonyms;
 
 #[cfg(feature = "build")]
+pub mod app_assets;
+#[cfg(feature = "build")]
+pub mod builder;
+#[cfg(feature = "build")]
 pub mod content;
 #[cfg(feature = "build")]
 pub mod eval;
@@ -50,6 +54,8 @@ pub mod eval;
 pub mod index_build;
 #[cfg(feature = "build")]
 pub mod kb_folder;
+#[cfg(feature = "build")]
+pub mod serve;
 #[cfg(feature = "build")]
 pub mod site;
 #[cfg(feature = "build")]

@@ -37,6 +37,13 @@ pub const PAGE_JS: &str = "kb-page.js";
 /// The `<kb-search>` element and its stylesheet.
 pub const WIDGET_JS: &str = "widget.js";
 pub const WIDGET_CSS: &str = "widget.css";
+/// The widget inside a mock docs page with hostile CSS.
+pub const WIDGET_DEMO_HTML: &str = "widget-demo.html";
+pub const WIDGET_DEMO_CSS: &str = "widget-demo.css";
+/// Shown by static hosts (and `kb serve`) for a missing page.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+/// Tells crawlers where the sitemap is.
+pub const ROBOTS: &str = "robots.txt";
 
 /// The path of an entry shard file, relative to the bundle's folder (the
 /// same name is used for a shard embedded in the bundle).

@@ -32,6 +32,9 @@ pub struct SiteOptions {
     /// Absolute URL the site is served from (`https://kb.example/`), for
     /// canonical links and `sitemap.xml`. Without it both use relative URLs.
     pub url: Option<String>,
+    /// A script every page loads, given by its absolute path (`kb serve`'s
+    /// live reload); `None` for a site to deploy.
+    pub extra_script: Option<String>,
 }
 
 impl Default for SiteOptions {
@@ -39,6 +42,7 @@ impl Default for SiteOptions {
         SiteOptions {
             title: "KB Search".to_string(),
             url: None,
+            extra_script: None,
         }
     }
 }
@@ -47,6 +51,8 @@ impl Default for SiteOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SiteSummary {
     pub pages: usize,
+    /// Entry pages of an earlier build whose entries are gone, removed.
+    pub stale_removed: usize,
 }
 
 /// Escapes text for HTML element content and double-quoted attribute
@@ -121,6 +127,10 @@ fn render(site: &SiteOptions, page: &Page) -> String {
             widget_js = names::WIDGET_JS,
             page_js = names::PAGE_JS,
         ),
+    };
+    let scripts = match &site.extra_script {
+        Some(src) => format!("{scripts}\n<script src=\"{}\" defer></script>", esc(src)),
+        None => scripts,
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n\
@@ -262,18 +272,18 @@ fn entry_links(list: &[&Entry], root: &str) -> String {
     out
 }
 
-/// The `<kb-search>` widget in the header of the pages one folder down,
-/// with a link home until it loads.
-fn header_search() -> String {
+/// The `<kb-search>` widget in a page's header (`root`: from the page to
+/// the site root), with a link home until it loads.
+fn header_search(root: &str) -> String {
     format!(
-        "<kb-search class=\"top-search\" base=\"../\" target=\"_self\">\
-         <a href=\"../{}\">Search all answers</a></kb-search>\n",
+        "<kb-search class=\"top-search\" base=\"{root}\" target=\"_self\">\
+         <a href=\"{root}{}\">Search all answers</a></kb-search>\n",
         names::HOME_PAGE
     )
 }
 
 fn category_page(site: &SiteOptions, category: &str, path: &str, list: &[&Entry]) -> String {
-    let header = header_search();
+    let header = header_search("../");
     let main = format!(
         "<nav class=\"back\"><a href=\"../{home}\">← All answers</a></nav>\n\
          <section class=\"browse\">\n<div class=\"category-group\">\n\
@@ -365,7 +375,7 @@ fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
 
 fn entry_page(site: &SiteOptions, entry: &Entry) -> String {
     let path = entry_path(&entry.id);
-    let header = header_search();
+    let header = header_search("../");
     let main = format!(
         "<nav class=\"back\"><a href=\"../{home}\" data-kb-back>← All answers</a></nav>\n\
          <article class=\"answer\" data-id=\"{id}\">\n\
@@ -426,7 +436,53 @@ fn sitemap(site: &SiteOptions, entries: &[Entry], category_pages: &[String]) -> 
     out
 }
 
-/// Writes `index.html`, `entries/<id>.html` and `sitemap.xml` into `out`.
+/// The page for a URL that leads nowhere. Static hosts serve it at any
+/// depth, so its links start from the site's URL (or the host's root).
+fn not_found_page(site: &SiteOptions) -> String {
+    let root = esc(&site
+        .url
+        .as_deref()
+        .map(|u| format!("{}/", u.trim_end_matches('/')))
+        .unwrap_or_else(|| "/".to_string()));
+    let main = format!(
+        "<article class=\"answer\">\n<h1>This page does not exist</h1>\n\
+         <p>The answer may have moved. Search for it above, or <a href=\"{root}{home}\">browse every answer</a>.</p>\n\
+         </article>\n",
+        home = names::HOME_PAGE
+    );
+    render(
+        site,
+        &Page {
+            root: &root,
+            path: names::NOT_FOUND_PAGE,
+            title: format!("Not found · {}", site.title),
+            description: "This page does not exist.".to_string(),
+            scripts: Scripts::Widget,
+            header: header_search(&root),
+            main,
+        },
+    )
+}
+
+/// Removes the entry pages in `dir` whose entries are not in this build
+/// (a site built before into the same folder); returns how many.
+fn remove_stale_pages(dir: &Path, entries: &[Entry]) -> std::io::Result<usize> {
+    let current: BTreeSet<String> = entries.iter().map(|e| format!("{}.html", e.id)).collect();
+    let mut removed = 0;
+    for item in std::fs::read_dir(dir)? {
+        let item = item?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".html") && !current.contains(&name) && item.file_type()?.is_file() {
+            std::fs::remove_file(item.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Writes `index.html`, `entries/<id>.html`, the pages of long
+/// categories, `404.html` and `sitemap.xml` into `out`, and removes the
+/// entry pages of an earlier build whose entries are gone.
 pub fn write_site(
     entries: &[Entry],
     out: &Path,
@@ -434,6 +490,7 @@ pub fn write_site(
 ) -> std::io::Result<SiteSummary> {
     let dir = out.join(ENTRIES_DIR);
     std::fs::create_dir_all(&dir)?;
+    let stale_removed = remove_stale_pages(&dir, entries)?;
     for e in entries {
         std::fs::write(out.join(entry_path(&e.id)), entry_page(site, e))?;
     }
@@ -451,8 +508,10 @@ pub fn write_site(
     std::fs::write(out.join(names::HOME_PAGE), home_page(site, entries))?;
     let paths: Vec<String> = category_pages.into_values().collect();
     std::fs::write(out.join(names::SITEMAP), sitemap(site, entries, &paths))?;
+    std::fs::write(out.join(names::NOT_FOUND_PAGE), not_found_page(site))?;
     Ok(SiteSummary {
         pages: entries.len() + paths.len() + 1,
+        stale_removed,
     })
 }
 

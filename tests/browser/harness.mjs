@@ -113,7 +113,7 @@ export function siteWith(content, args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'kb-site-'));
   sites.push(dir);
   cpSync(DIST, dir, { recursive: true });
-  execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'indexer', '--bin', 'kb', '--', 'build', '--content', content, '--out', dir, ...args], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'indexer', '--bin', 'kb', '--', 'build', '--without-app', '--content', content, '--out', dir, ...args], { cwd: ROOT, stdio: 'pipe' });
   return dir;
 }
 export function removeSites() {

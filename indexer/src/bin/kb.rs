@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use indexer::content::{self, Content};
+use indexer::builder::{self, BuildError, BuildOptions};
+use indexer::content::ContentError;
 use indexer::eval;
 use indexer::kb_folder::KbFolder;
 use indexer::{index_build, site, SearchOptions};
@@ -59,8 +60,9 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Validate a content folder and write the index bundle and the static
-    /// site (index.html, entries/<id>.html, sitemap.xml) into OUT.
+    /// Validate a content folder and write a complete site into OUT: the
+    /// pages (index.html, entries/<id>.html, sitemap.xml, 404.html), the
+    /// search index (kb.bundle) and the app they load.
     Build {
         #[arg(long, value_name = "DIR")]
         content: PathBuf,
@@ -82,11 +84,37 @@ enum Command {
         /// 2 MiB of entry text, about 1,000–2,000 entries).
         #[arg(long, value_enum, default_value_t = EntryLayout::Auto)]
         entries: EntryLayout,
+        /// Do not write the app (app.js, app_bg.wasm) and the static files:
+        /// for a build that brings its own (trunk).
+        #[arg(long)]
+        without_app: bool,
+        /// Fail on warnings too (for a docs CI).
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate a content folder without writing anything.
     Check {
         #[arg(long, value_name = "DIR")]
         content: PathBuf,
+        /// Fail on warnings too (for a docs CI).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Build the site, serve it, and rebuild and reload the open pages on
+    /// every save (content errors show on the page).
+    Serve {
+        #[arg(long, value_name = "DIR")]
+        content: PathBuf,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Site name, shown in the header and page titles.
+        #[arg(long, env = "KB_SITE_TITLE", default_value = "KB Search")]
+        site_title: String,
     },
     /// Search an index. QUERY `-` reads the whole of stdin as one query.
     Search {
@@ -135,13 +163,15 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check { content } => {
-            let c = load(&content)?;
+        Command::Check { content, strict } => {
+            let checked = builder::check(&content, strict).map_err(|e| failed(e, &content))?;
+            print_warnings(&checked.content.warnings);
             out!(
-                "ok: {} files read, {} entries, {} sections",
-                c.files_read,
-                c.entries.len(),
-                sections(&c)
+                "ok: {} files read, {} entries, {} sections{}",
+                checked.content.files_read,
+                checked.content.entries.len(),
+                checked.sections,
+                synonyms_note(&checked.content)
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -152,12 +182,41 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             site_url,
             bundle_only,
             entries,
+            without_app,
+            strict,
         } => {
             let site = (!bundle_only).then_some(site::SiteOptions {
                 title: site_title,
                 url: site_url,
+                ..site::SiteOptions::default()
             });
-            build(&content, &out, site.as_ref(), entries.into())
+            let options = BuildOptions {
+                content: &content,
+                out: &out,
+                site: site.as_ref(),
+                layout: entries.into(),
+                app: !bundle_only && !without_app,
+                strict,
+            };
+            let report = builder::build(&options).map_err(|e| failed(e, &content))?;
+            print_built(&report, &out, site.as_ref());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            content,
+            port,
+            host,
+            open,
+            site_title,
+        } => {
+            indexer::serve::run(&indexer::serve::ServeOptions {
+                content,
+                host,
+                port,
+                open,
+                site_title,
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Search {
             index,
@@ -228,69 +287,69 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-fn sections(c: &Content) -> usize {
-    c.entries
-        .iter()
-        .map(|e| e.sections.iter().filter(|s| !s.heading.is_empty()).count())
-        .sum()
-}
-
-fn load(dir: &Path) -> Result<Content, String> {
-    match content::load_folder(dir) {
-        Ok(c) => {
-            for w in &c.warnings {
-                eprintln!("warning: {w}");
-            }
-            Ok(c)
-        }
-        Err(errors) => {
+/// Prints content problems; the error returned names how many and where.
+fn failed(e: BuildError, content: &Path) -> String {
+    match e {
+        BuildError::Content(errors) => {
             for e in &errors {
                 eprintln!("error: {e}");
             }
-            Err(format!(
-                "{} problem(s) in {}; nothing was written",
-                errors.len(),
-                dir.display()
-            ))
+            format!("{} problem(s) in {}", errors.len(), content.display())
         }
+        BuildError::Write(message) => message,
     }
 }
 
-fn build(
-    content_dir: &Path,
-    out: &Path,
-    site: Option<&site::SiteOptions>,
-    layout: index_build::Layout,
-) -> Result<ExitCode, String> {
-    let c = load(content_dir)?;
-    let built = index_build::build(&c.entries, &c.synonyms, layout)
-        .map_err(|e| format!("indexing failed: {e}"))?;
-    let written = KbFolder::write(&built, out)?;
-    let shards = match written.shard_files {
+fn print_warnings(warnings: &[ContentError]) {
+    for w in warnings {
+        eprintln!("warning: {w} (kb check --strict fails on warnings)");
+    }
+}
+
+/// `; synonyms.txt: N groups` when the folder has synonyms.
+fn synonyms_note(c: &indexer::content::Content) -> String {
+    match c.synonyms.groups.len() {
+        0 => String::new(),
+        n => format!(
+            "; {}: {n} group{}",
+            indexer::names::CONTENT_SYNONYMS,
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+fn print_built(r: &builder::Report, out: &Path, site: Option<&site::SiteOptions>) {
+    let c = &r.checked.content;
+    print_warnings(&c.warnings);
+    let w = &r.index;
+    let shards = match w.shard_files {
         0 => String::new(),
         n => format!(
             " + {n} entry shards in {} ({} bytes) + postings read by range in {} ({} bytes)",
             out.join(indexer::names::SHARD_DIR).display(),
-            written.shard_bytes,
+            w.shard_bytes,
             out.join(indexer::names::POSTINGS_DIR).display(),
-            written.postings_bytes
+            w.postings_bytes
         ),
     };
     out!(
-        "built {}: {} files read, {} entries, {} sections, {} bytes{shards}",
-        written.bundle.display(),
+        "built {}: {} files read, {} entries, {} sections, {} bytes{shards}{}",
+        w.bundle.display(),
         c.files_read,
         c.entries.len(),
-        sections(&c),
-        written.bundle_bytes
+        r.checked.sections,
+        w.bundle_bytes,
+        synonyms_note(c)
     );
-    if let Some(site) = site {
-        let summary = site::write_site(&c.entries, out, site)
-            .map_err(|e| format!("writing the site into {}: {e}", out.display()))?;
+    if let (Some(summary), Some(site)) = (r.site, site) {
         out!(
-            "wrote {} pages and sitemap.xml into {}{}",
+            "wrote {} pages, 404.html and sitemap.xml into {}{}{}",
             summary.pages,
             out.display(),
+            match summary.stale_removed {
+                0 => String::new(),
+                n => format!("; removed {n} pages of entries that are gone"),
+            },
             if site.url.is_none() {
                 " (no --site-url: canonical links and sitemap URLs are relative)"
             } else {
@@ -298,7 +357,12 @@ fn build(
             }
         );
     }
-    Ok(ExitCode::SUCCESS)
+    if r.app_files > 0 {
+        out!(
+            "wrote the app and its static files ({} files): the folder is a complete site",
+            r.app_files
+        );
+    }
 }
 
 #[derive(Deserialize)]

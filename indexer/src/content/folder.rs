@@ -9,6 +9,7 @@ use super::{
     front_matter, parse_entry_with_warnings, relative_path, too_large, Content, ContentError,
     LinkMap, MAX_ENTRY_BYTES,
 };
+use crate::model::Entry;
 use crate::synonyms::Synonyms;
 
 /// `.md` or `.markdown`, in any case (`FAQ.MD` is an entry too).
@@ -21,6 +22,27 @@ fn is_markdown(path: &Path) -> bool {
 /// Reads and validates every markdown file under `root`. Returns all
 /// problems found, not only the first.
 pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
+    load_folder_cached(root, &mut ParseCache::default())
+}
+
+/// Entries parsed by an earlier load, by file: a file whose text is the
+/// same (and whose folder has the same entries, which links depend on) is
+/// not parsed again. `kb serve` keeps one across rebuilds.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    links: HashMap<String, String>,
+    /// By file: its text, and what parsing it gave.
+    parsed: HashMap<String, (String, Parsed)>,
+}
+
+/// An entry and its warnings, or the file's error.
+type Parsed = Result<(Entry, Vec<ContentError>), ContentError>;
+
+/// [`load_folder`], reusing and refreshing `cache`.
+pub fn load_folder_cached(
+    root: &Path,
+    cache: &mut ParseCache,
+) -> Result<Content, Vec<ContentError>> {
     let root_name = root.display().to_string();
     if !root.is_dir() {
         return Err(vec![ContentError::new(
@@ -29,7 +51,7 @@ pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
             "content folder does not exist or is not a folder",
         )]);
     }
-    let (files, mut errors) = read_files(root);
+    let (files, mut errors, folder_warnings) = read_files(root);
     if files.is_empty() && errors.is_empty() {
         return Err(vec![ContentError::new(
             root_name,
@@ -37,7 +59,8 @@ pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
             "no markdown files (*.md) found: nothing to index",
         )]);
     }
-    let mut content = parse_files(root, &files, &mut errors);
+    let mut content = parse_files(root, &files, &mut errors, cache);
+    content.warnings.extend(folder_warnings);
     match read_synonyms(root) {
         Ok(Some(s)) => content.synonyms = s,
         Ok(None) => {}
@@ -51,10 +74,12 @@ pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
 }
 
 /// Every markdown file below `root` (path relative to it, text), in name
-/// order, and the problems met on the way (never a silent skip).
-fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>) {
+/// order; the problems met on the way (never a silent skip); warnings
+/// (folders without entries).
+fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<ContentError>) {
     let root_name = root.display().to_string();
     let mut errors = Vec::new();
+    let mut folders = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -81,6 +106,9 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>) {
                 continue;
             }
         };
+        if item.file_type().is_dir() && item.depth() > 0 {
+            folders.push(item.path().to_path_buf());
+        }
         if !item.file_type().is_file() || !is_markdown(item.path()) {
             continue;
         }
@@ -89,7 +117,21 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>) {
             Err(e) => errors.push(e),
         }
     }
-    (files, errors)
+    let warnings = folders
+        .iter()
+        .filter(|f| {
+            let rel = format!("{}/", relative_path(root, f));
+            !files.iter().any(|(path, _)| path.starts_with(&rel))
+        })
+        .map(|f| {
+            ContentError::new(
+                f.display().to_string(),
+                0,
+                "empty folder: no markdown files below it, so no entries (move entries into it or remove it)",
+            )
+        })
+        .collect();
+    (files, errors, warnings)
 }
 
 /// A markdown file's text: at most [`MAX_ENTRY_BYTES`], UTF-8.
@@ -119,16 +161,37 @@ fn read_text(path: &Path) -> Result<String, ContentError> {
 }
 
 /// Parses every file into an entry; ids must be unique.
-fn parse_files(root: &Path, files: &[(String, String)], errors: &mut Vec<ContentError>) -> Content {
+fn parse_files(
+    root: &Path,
+    files: &[(String, String)],
+    errors: &mut Vec<ContentError>,
+    cache: &mut ParseCache,
+) -> Content {
     let shown = |rel: &str| root.join(rel).display().to_string();
     let links = link_map(files);
+    if cache.links != links.ids_by_path {
+        cache.links = links.ids_by_path.clone();
+        cache.parsed.clear();
+    }
+    let present: std::collections::HashSet<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+    cache.parsed.retain(|rel, _| present.contains(rel.as_str()));
     let mut content = Content {
         files_read: files.len(),
         ..Content::default()
     };
     let mut first_use: HashMap<String, String> = HashMap::new();
     for (rel, text) in files {
-        match parse_entry_with_warnings(rel, text, &links) {
+        let parsed = match cache.parsed.get(rel) {
+            Some((same, parsed)) if same == text => parsed.clone(),
+            _ => {
+                let parsed = parse_entry_with_warnings(rel, text, &links);
+                cache
+                    .parsed
+                    .insert(rel.clone(), (text.clone(), parsed.clone()));
+                parsed
+            }
+        };
+        match parsed {
             Ok((entry, warnings)) => {
                 content
                     .warnings
@@ -160,7 +223,10 @@ fn parse_files(root: &Path, files: &[(String, String)], errors: &mut Vec<Content
 /// The id of every file (a first pass), so that links between entries can
 /// be resolved.
 fn link_map(files: &[(String, String)]) -> LinkMap {
-    let mut links = LinkMap::default();
+    let mut links = LinkMap {
+        complete: true,
+        ..LinkMap::default()
+    };
     for (rel, text) in files {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if let Ok((fm, _, _)) = front_matter::parse(rel, text) {

@@ -43,6 +43,17 @@ pub fn parse(
         return Ok((FrontMatter::default(), 0, Vec::new()));
     };
     let first_line = line_of(text, yaml_start);
+    if let Some(i) = yaml.lines().position(|l| {
+        l.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    }) {
+        return Err(ContentError::new(
+            path,
+            first_line + i,
+            "a tab indents this line: YAML indents with spaces only; replace the tab with spaces",
+        ));
+    }
     let value: Value =
         serde_norway::from_str(yaml).map_err(|e| yaml_error(path, first_line, &e))?;
     let map = match value {
@@ -92,12 +103,16 @@ pub fn parse(
                 fm.keywords.push(code);
             }
             "title" => {
+                let empty = || {
+                    err("`title` is empty: write the question or problem after `title:`, or remove the line to use the first `# Heading`".into())
+                };
+                if v.is_null() {
+                    return Err(empty());
+                }
                 let t = scalar(&v)
                     .ok_or_else(|| err("`title` must be a single line of text".into()))?;
                 if t.trim().is_empty() {
-                    return Err(err(
-                        "`title` is empty: write the question or problem as the title".into(),
-                    ));
+                    return Err(empty());
                 }
                 fm.title = Some(t);
             }
@@ -115,18 +130,25 @@ pub fn parse(
                     ))
                 })?;
                 match key.as_str() {
-                    "statuses" => fm.statuses = list,
+                    // `statuses: Failed, 401` is a list written on one line
+                    // (an error string may hold commas: `errors` stays whole).
+                    "statuses" => fm.statuses = split_commas(&v, list),
                     "errors" => fm.errors = list,
-                    _ => fm.keywords.extend(list),
+                    _ => fm.keywords.extend(split_commas(&v, list)),
                 }
             }
             _ => warnings.push(ContentError::new(
                 path,
                 line,
-                format!(
-                    "unknown front matter key `{key}` is ignored (known: {})",
-                    KNOWN_KEYS.join(", ")
-                ),
+                match near_key(&key) {
+                    Some(known) => format!(
+                        "unknown front matter key `{key}` is ignored: did you mean `{known}`?"
+                    ),
+                    None => format!(
+                        "unknown front matter key `{key}` is ignored (known: {})",
+                        KNOWN_KEYS.join(", ")
+                    ),
+                },
             )),
         }
     }
@@ -222,6 +244,46 @@ fn scalar(v: &Value) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
+}
+
+/// A list given as one string, `a, b`, read as the list `[a, b]`.
+fn split_commas(v: &Value, list: Vec<String>) -> Vec<String> {
+    match v {
+        Value::String(s) if s.contains(',') => s
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        _ => list,
+    }
+}
+
+/// The known key an unknown one most likely means: one or two edits away
+/// (`status`, `keyword`), or sharing its first five letters (`categories`).
+fn near_key(key: &str) -> Option<&'static str> {
+    let key = key.to_lowercase();
+    KNOWN_KEYS.iter().copied().find(|known| {
+        edit_distance(&key, known) <= 2
+            || matches!((key.get(..5), known.get(..5)), (Some(a), Some(b)) if a == b)
+    })
+}
+
+/// Levenshtein distance (keys are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = (up + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = up;
+        }
+    }
+    row[b.len()]
 }
 
 /// A list of scalars; a single scalar is a list of one; null is empty.

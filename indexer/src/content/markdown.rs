@@ -20,6 +20,8 @@ pub struct Parsed {
     pub h1: Option<String>,
     pub sections: Vec<Section>,
     pub html: String,
+    /// Links to `.md` files that are no entry.
+    pub dead_links: Vec<ContentError>,
 }
 
 /// The link from one entry's page to another's (pages are siblings in
@@ -52,8 +54,8 @@ pub fn parse(
     text: &str,
     body_offset: usize,
     links: &LinkMap,
-    warnings: &mut Vec<ContentError>,
 ) -> Result<Parsed, ContentError> {
+    let mut dead_links = Vec::new();
     let body = &text[body_offset..];
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -94,7 +96,7 @@ pub fn parse(
                     txt.push_str(t);
                     buf.push(event.into_static());
                 }
-                other => buf.push(w.rewrite_link(other, range.start, warnings)),
+                other => buf.push(w.rewrite_link(other, range.start, &mut dead_links)),
             }
             continue;
         }
@@ -106,7 +108,7 @@ pub fn parse(
         if matches!(event, Event::Start(_)) {
             w.seen_block = true;
         }
-        out.push(w.rewrite_link(event, range.start, warnings));
+        out.push(w.rewrite_link(event, range.start, &mut dead_links));
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -114,6 +116,7 @@ pub fn parse(
         h1: w.h1,
         sections: finish_sections(w.sections),
         html: sanitize(&html),
+        dead_links,
     })
 }
 
@@ -323,7 +326,7 @@ impl Walker<'_> {
         &self,
         event: Event<'e>,
         at: usize,
-        warnings: &mut Vec<ContentError>,
+        dead_links: &mut Vec<ContentError>,
     ) -> Event<'static> {
         match event {
             Event::Start(Tag::Link {
@@ -334,10 +337,10 @@ impl Walker<'_> {
             }) => {
                 let dest = self.resolve(&dest_url).unwrap_or_else(|| {
                     if is_relative_md(&dest_url) {
-                        warnings.push(ContentError::new(
+                        dead_links.push(ContentError::new(
                             self.path,
                             line_of(self.text, self.body_offset + at),
-                            format!("link `{dest_url}` points to no entry in the content folder"),
+                            format!("link `{dest_url}` points to no entry in the content folder: fix the path, or link to a page's URL instead"),
                         ));
                     }
                     dest_url.to_string()

@@ -80,6 +80,9 @@ pub struct Content {
 pub struct LinkMap {
     /// Source path (relative to the content root, `/`-separated) → entry id.
     pub ids_by_path: HashMap<String, String>,
+    /// Every entry of the folder is known: a link to a `.md` file that is
+    /// not one of them is an error (otherwise only a warning).
+    pub complete: bool,
 }
 
 /// Parses one markdown file. `path` is relative to the content root and
@@ -98,8 +101,23 @@ pub fn parse_entry_with_warnings(
         return Err(too_large(path, text.len() as u64));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ContentError::new(
+            path,
+            0,
+            "the file is empty: write the question as a `# Heading` and the answer below it, or delete the file",
+        ));
+    }
     let (fm, body_offset, mut warnings) = front_matter::parse(path, text)?;
-    let parsed = markdown::parse(path, text, body_offset, links, &mut warnings)?;
+    let mut parsed = markdown::parse(path, text, body_offset, links)?;
+    // Within a folder, every link to an entry can be checked: a dead one
+    // would ship as a broken link.
+    if links.complete {
+        if let Some(dead) = parsed.dead_links.drain(..).next() {
+            return Err(dead);
+        }
+    }
+    warnings.append(&mut parsed.dead_links);
     let title = fm.title.clone().or(parsed.h1.clone()).unwrap_or_default();
     if title.trim().is_empty() {
         return Err(ContentError::new(
@@ -171,7 +189,7 @@ pub fn validate_id(id: &str) -> Result<(), String> {
 }
 
 mod folder;
-pub use folder::load_folder;
+pub use folder::{load_folder, load_folder_cached, ParseCache};
 
 #[cfg(test)]
 mod tests;

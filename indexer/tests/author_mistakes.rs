@@ -1,0 +1,221 @@
+//! What a new author gets wrong, and what `kb` says about it: each mistake
+//! tried on a fresh FAQ gets a `file:line` message in the author's terms,
+//! or is read as the author meant it; `--strict` fails on warnings.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::kb;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A folder with one good entry and `rel` holding `text`.
+fn folder_with(rel: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "good.md",
+        "---\ntitle: Why is the disk full?\n---\n\nOld logs.\n",
+    );
+    write(dir.path(), rel, text);
+    dir
+}
+
+fn check(dir: &Path, strict: bool) -> Output {
+    let mut args = vec!["check", "--content", dir.to_str().unwrap()];
+    if strict {
+        args.push("--strict");
+    }
+    kb(&args)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The check fails and says `needle` at `file:line`.
+fn fails_saying(rel: &str, text: &str, at: &str, needle: &str) {
+    let dir = folder_with(rel, text);
+    let o = check(dir.path(), false);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{rel} should fail: {err}");
+    assert!(err.contains(at), "located at {at}: {err}");
+    assert!(err.contains(needle), "says {needle:?}: {err}");
+}
+
+#[test]
+fn a_tab_in_yaml_is_called_a_tab() {
+    fails_saying(
+        "tabbed.md",
+        "---\ntitle: Tabs\nstatuses:\n\t- Failed\n---\n\nBody.\n",
+        "tabbed.md:4:",
+        "replace the tab with spaces",
+    );
+}
+
+#[test]
+fn an_empty_title_is_called_empty() {
+    fails_saying(
+        "untitled.md",
+        "---\ntitle:\n---\n\nBody.\n",
+        "untitled.md:2:",
+        "`title` is empty",
+    );
+}
+
+#[test]
+fn an_empty_file_is_called_empty() {
+    fails_saying("blank.md", "\n  \n", "blank.md", "the file is empty");
+}
+
+#[test]
+fn a_link_to_a_missing_entry_fails_instead_of_shipping_a_dead_link() {
+    fails_saying(
+        "linking.md",
+        "---\ntitle: Links\n---\n\nSee [the other one](missing.md).\n",
+        "linking.md:5:",
+        "points to no entry",
+    );
+}
+
+#[test]
+fn a_near_miss_key_suggests_the_known_one() {
+    let dir = folder_with(
+        "near.md",
+        "---\ntitle: Near\nstatus: [Failed]\n---\n\nBody.\n",
+    );
+    let o = check(dir.path(), false);
+    assert!(o.status.success(), "an unknown key only warns");
+    let err = stderr(&o);
+    assert!(err.contains("near.md:3:"), "{err}");
+    assert!(err.contains("did you mean `statuses`?"), "{err}");
+}
+
+#[test]
+fn strict_mode_fails_on_warnings() {
+    let dir = folder_with(
+        "near.md",
+        "---\ntitle: Near\nstatus: [Failed]\n---\n\nBody.\n",
+    );
+    let o = check(dir.path(), true);
+    assert!(!o.status.success(), "--strict fails on a warning");
+    assert!(stderr(&o).contains("near.md:3:"), "{}", stderr(&o));
+    let out = tempfile::tempdir().unwrap();
+    let built = kb(&[
+        "build",
+        "--strict",
+        "--content",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(!built.status.success());
+    assert!(
+        !out.path().join("kb.bundle").exists(),
+        "nothing was written"
+    );
+    assert!(
+        check(folder_with("ok.md", "# Fine\n\nBody.\n").path(), true)
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn a_status_list_written_as_one_comma_string_is_read_as_a_list() {
+    let dir = folder_with(
+        "commas.md",
+        "---\nid: commas\ntitle: Commas\nstatuses: Available, 53300\n---\n\nBody.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = kb(&[
+        "build",
+        "--content",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.path().join("entries/commas.html")).unwrap();
+    assert!(
+        page.contains(r#"<span class="badge">Available</span><span class="badge">53300</span>"#),
+        "two badges: {page}"
+    );
+}
+
+#[test]
+fn an_empty_subfolder_is_a_warning_as_the_readme_says() {
+    let dir = folder_with("good-too.md", "# Also good\n\nBody.\n");
+    std::fs::create_dir_all(dir.path().join("drafts/later")).unwrap();
+    let o = check(dir.path(), false);
+    assert!(o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("drafts") && err.contains("empty folder"),
+        "{err}"
+    );
+    let readme = std::fs::read_to_string(common::repo_path("README.md")).unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        readme.contains("an empty subfolder is a warning"),
+        "README says what kb does"
+    );
+}
+
+#[test]
+fn check_reports_problems_without_claiming_to_write() {
+    let dir = folder_with("bad.md", "---\ntitle: [oops\n---\n");
+    let o = check(dir.path(), false);
+    assert!(!o.status.success());
+    assert!(!stderr(&o).contains("written"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 problem(s) in"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_build_says_it_read_the_synonyms() {
+    let dir = folder_with("other.md", "# Other\n\nBody.\n");
+    write(
+        dir.path(),
+        "synonyms.txt",
+        "OOM, out of memory\nSSE, streaming\n",
+    );
+    let o = check(dir.path(), false);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("synonyms.txt: 2 groups"), "{out}");
+}
+
+#[test]
+fn building_into_an_old_site_removes_the_pages_of_entries_that_are_gone() {
+    let out = tempfile::tempdir().unwrap();
+    let first = folder_with("old.md", "---\nid: old\n---\n# Old\n\nBody.\n");
+    let build = |content: &Path| {
+        kb(&[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+    };
+    assert!(build(first.path()).status.success());
+    assert!(out.path().join("entries/old.html").is_file());
+    let second = folder_with("new.md", "---\nid: new\n---\n# New\n\nBody.\n");
+    let o = build(second.path());
+    assert!(o.status.success());
+    assert!(
+        !out.path().join("entries/old.html").exists(),
+        "stale page removed"
+    );
+    assert!(out.path().join("entries/new.html").is_file());
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("removed 1 pages of entries that are gone"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
