@@ -1,5 +1,7 @@
 //! Relevance evaluation: top-1, recall@3 and MRR@10 over a JSONL query file
-//! (`{"kind": "...", "query": "...", "expected": ["id", ...]}` per line).
+//! (`{"kind": "...", "query": "...", "expected": ["id", ...]}` per line),
+//! and section accuracy for queries that name the cause they expect
+//! (`"section": "<## heading>"`).
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,9 @@ pub struct EvalQuery {
     pub kind: String,
     pub query: String,
     pub expected: Vec<String>,
+    /// The heading of the section (cause) the top hit should show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 fn default_kind() -> String {
@@ -55,6 +60,42 @@ pub struct Report {
     pub overall: Scores,
     pub by_kind: BTreeMap<String, Scores>,
     pub misses: Vec<Miss>,
+    /// Over the queries that name a section; `None` when none does.
+    pub sections: Option<SectionScores>,
+}
+
+/// How often the top card shows the expected cause.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SectionScores {
+    /// Queries that name a section.
+    pub queries: usize,
+    /// Of those, how many have the right entry first.
+    pub right_entry: usize,
+    /// And how many show the named section on that first card.
+    pub right_section: usize,
+    pub misses: Vec<SectionMiss>,
+}
+
+impl SectionScores {
+    /// Right entry and right section, over all section queries.
+    pub fn accuracy(&self) -> f64 {
+        self.right_section as f64 / self.queries.max(1) as f64
+    }
+
+    /// The right section when the entry is right.
+    pub fn given_entry(&self) -> f64 {
+        self.right_section as f64 / self.right_entry.max(1) as f64
+    }
+}
+
+/// A query whose first card showed another cause.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionMiss {
+    pub query: String,
+    pub id: String,
+    pub expected: String,
+    /// `None`: the intro (the card lists the causes).
+    pub got: Option<String>,
 }
 
 #[derive(Default)]
@@ -82,17 +123,14 @@ pub fn evaluate(engine: &Engine, queries: &[EvalQuery]) -> Report {
     let mut overall = Acc::default();
     let mut kinds: BTreeMap<String, Acc> = BTreeMap::new();
     let mut misses = Vec::new();
-    let options = SearchOptions {
-        limit: 10,
-        ..SearchOptions::default()
-    };
+    let mut sections = SectionScores::default();
+    let options = SearchOptions::with_limit(10);
     for q in queries {
-        let ids: Vec<String> = engine
-            .search(&q.query, &options)
-            .hits
-            .into_iter()
-            .map(|h| h.id)
-            .collect();
+        let hits = engine.search(&q.query, &options).hits;
+        if let Some(expected) = &q.section {
+            score_section(&mut sections, q, expected, hits.first());
+        }
+        let ids: Vec<String> = hits.into_iter().map(|h| h.id).collect();
         let rank = ids
             .iter()
             .position(|id| q.expected.contains(id))
@@ -123,5 +161,31 @@ pub fn evaluate(engine: &Engine, queries: &[EvalQuery]) -> Report {
         overall: overall.scores(),
         by_kind: kinds.into_iter().map(|(k, a)| (k, a.scores())).collect(),
         misses,
+        sections: (sections.queries > 0).then_some(sections),
+    }
+}
+
+/// Counts whether the first card is the expected entry showing `expected`.
+fn score_section(
+    scores: &mut SectionScores,
+    q: &EvalQuery,
+    expected: &str,
+    first: Option<&crate::engine::Hit>,
+) {
+    scores.queries += 1;
+    let Some(hit) = first.filter(|h| q.expected.contains(&h.id)) else {
+        return;
+    };
+    scores.right_entry += 1;
+    let shown = hit.section.as_deref();
+    if shown.is_some_and(|s| s.trim().eq_ignore_ascii_case(expected.trim())) {
+        scores.right_section += 1;
+    } else {
+        scores.misses.push(SectionMiss {
+            query: q.query.clone(),
+            id: hit.id.clone(),
+            expected: expected.to_string(),
+            got: shown.map(str::to_string),
+        });
     }
 }

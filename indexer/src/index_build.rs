@@ -65,9 +65,16 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
         let sections: Vec<AnalysedSection> = entry.sections.iter().map(analyse_section).collect();
         writer.add_document(entry_document(&fields, ord as u64, entry, &sections))?;
         for (s, analysed) in sections.into_iter().enumerate() {
-            let code = &entry.sections[s].code;
+            let section = &entry.sections[s];
+            let phrases = section_phrases(entry, section);
             writer.add_document(section_document(
-                &fields, ord as u64, s as u64, analysed, code,
+                &fields,
+                ord as u64,
+                s as u64,
+                analysed,
+                &section.code,
+                phrases,
+                section.heading.is_empty(),
             ))?;
         }
     }
@@ -312,16 +319,44 @@ fn entry_document(
     doc
 }
 
+/// The error strings that are a section's own, as phrase keys: those the
+/// author tied to it, the entry's error strings its text quotes, and its
+/// code spans. They choose the section a paste names.
+fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
+    let normal = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let text = normal(&s.text);
+    let quoted = e
+        .errors
+        .iter()
+        .filter(|err| s.errors.contains(err) || text.contains(&normal(err)));
+    let mut keys: Vec<String> = quoted
+        .chain(s.errors.iter())
+        .chain(s.code.iter())
+        .filter_map(|t| analysis::phrase_key(t))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 fn section_document(
     f: &Fields,
     ord: u64,
     index: u64,
     s: AnalysedSection,
     code: &[String],
+    phrases: Vec<String>,
+    intro: bool,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_u64(f.s_entry, ord);
     doc.add_u64(f.s_index, index);
+    doc.add_u64(f.s_intro, u64::from(intro));
     add(&mut doc, f.s_heading, s.heading);
     add(&mut doc, f.s_text, s.text);
     add(&mut doc, f.s_code, code_of(code));
@@ -330,5 +365,6 @@ fn section_document(
         f.s_bigrams,
         plain(s.heading_grams.into_iter().chain(s.text_grams)),
     );
+    add(&mut doc, f.s_phrases, plain(phrases));
     doc
 }

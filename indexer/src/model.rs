@@ -50,6 +50,10 @@ pub struct Section {
     /// Inline code and code blocks: error-looking text worth matching exactly.
     #[serde(default)]
     pub code: Vec<String>,
+    /// Front-matter error strings the author tied to this section (build
+    /// only: they choose the section; the bundle does not carry them).
+    #[serde(skip)]
+    pub errors: Vec<String>,
 }
 
 impl Entry {

@@ -40,6 +40,8 @@ pub struct Weighted {
 
 /// Weight of a whole error string found in the query.
 pub const PHRASE_WEIGHT: f32 = 3.0;
+/// The same inside an entry, choosing among its sections.
+pub const SECTION_PHRASE_WEIGHT: f32 = 6.0;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -63,10 +65,15 @@ pub struct Fields {
     /// Entry ordinal and section ordinal (section documents).
     pub s_entry: Field,
     pub s_index: Field,
+    /// 1 for an entry's intro (the text before its first `##`).
+    pub s_intro: Field,
     pub s_heading: Field,
     pub s_text: Field,
     pub s_code: Field,
     pub s_bigrams: Field,
+    /// The error strings that belong to the section (quoted in it, or tied
+    /// to it in the front matter), as phrase keys.
+    pub s_phrases: Field,
 }
 
 /// Pre-tokenized text (the analyzers run before tantivy sees it).
@@ -107,10 +114,16 @@ impl Fields {
         let words = b.add_text_field("words", basic);
         let s_entry = b.add_u64_field("s_entry", INDEXED | FAST);
         let s_index = b.add_u64_field("s_index", FAST);
+        let s_intro = b.add_u64_field("s_intro", FAST);
         let s_heading = b.add_text_field("s_heading", freqs.clone());
         let s_text = b.add_text_field("s_text", freqs.clone());
         let s_code = b.add_text_field("s_code", freqs.clone());
         let s_bigrams = b.add_text_field("s_bigrams", freqs);
+        let s_phrases = b.add_text_field(
+            "s_phrases",
+            TextOptions::default()
+                .set_indexing_options(indexing(IndexRecordOption::WithFreqs).set_fieldnorms(false)),
+        );
         Fields {
             schema: b.build(),
             entry,
@@ -128,10 +141,12 @@ impl Fields {
             words,
             s_entry,
             s_index,
+            s_intro,
             s_heading,
             s_text,
             s_code,
             s_bigrams,
+            s_phrases,
         }
     }
 
@@ -161,7 +176,7 @@ impl Fields {
     }
 
     /// Fields that pick the best section inside an entry.
-    pub fn section_fields(&self) -> [Weighted; 4] {
+    pub fn section_fields(&self) -> [Weighted; 5] {
         use Analyzer::*;
         let w = |field, analyzer, weight| Weighted {
             field,
@@ -173,6 +188,8 @@ impl Fields {
             w(self.s_text, Prose, 1.0),
             w(self.s_code, Code, 1.5),
             w(self.s_bigrams, Bigram, 1.0),
+            // An error string the query contains whole names the cause.
+            w(self.s_phrases, Phrase, SECTION_PHRASE_WEIGHT),
         ]
     }
 }

@@ -6,10 +6,13 @@ mod common;
 use indexer::eval::{evaluate, parse_queries};
 
 fn run(kb: &str, content_dir: &str) -> indexer::eval::Report {
+    run_file(kb, content_dir, "queries.jsonl")
+}
+
+fn run_file(kb: &str, content_dir: &str, file: &str) -> indexer::eval::Report {
     let engine = common::engine_for(&common::repo_path(content_dir));
     let queries = parse_queries(
-        &std::fs::read_to_string(common::repo_path(&format!("tests/kbs/{kb}/queries.jsonl")))
-            .unwrap(),
+        &std::fs::read_to_string(common::repo_path(&format!("tests/kbs/{kb}/{file}"))).unwrap(),
     )
     .unwrap();
     let report = evaluate(&engine, &queries);
@@ -43,6 +46,61 @@ fn rustc_error_reference_stays_above_the_floor() {
         paste.top1 >= 0.90,
         "whole cargo output pastes: top-1 {:.3}",
         paste.top1
+    );
+}
+
+#[test]
+fn postgres_error_reference_stays_above_the_floor() {
+    let r = run("postgres-errors", "tests/kbs/postgres-errors/content");
+    assert!(r.overall.top1 >= 0.90, "top-1 {:.3}", r.overall.top1);
+    assert!(r.overall.mrr10 >= 0.94, "MRR@10 {:.3}", r.overall.mrr10);
+}
+
+/// The card shows the cause the query names (floors below today's 63 % and
+/// 83 % of section queries; when it cannot tell, it lists the causes).
+#[test]
+fn cards_show_the_cause_the_paste_names() {
+    for (kb, content, floor) in [
+        ("eas", "content", 0.60),
+        ("postgres-errors", "tests/kbs/postgres-errors/content", 0.80),
+    ] {
+        let r = run_file(kb, content, "section-queries.jsonl");
+        let s = r.sections.expect("the file names sections");
+        for m in &s.misses {
+            eprintln!(
+                "  {kb} section miss {}: expected {:?}, got {:?}",
+                m.id, m.expected, m.got
+            );
+        }
+        assert!(
+            s.accuracy() >= floor,
+            "{kb}: section accuracy {:.3}",
+            s.accuracy()
+        );
+    }
+}
+
+/// Regression (issue 13): a pull error naming `no such host` showed the
+/// image-pull entry's intro with the steps of its first cause (expand the
+/// disk); the card shows the cause that quotes the error, with its steps.
+#[test]
+fn a_pull_error_naming_no_such_host_shows_the_access_control_cause() {
+    let engine = common::eas_engine();
+    let hit = &engine
+        .search(
+            "2025-03-02T11:04:51.120Z eas-svc-7f9c8d-x2k4p  Back-off pulling image \"registry-vpc.cn-hangzhou.aliyuncs.com/acme/infer:v3\": rpc error: code = Unknown desc = failed to resolve reference: dial tcp: lookup registry-vpc.cn-hangzhou.aliyuncs.com: no such host",
+            &indexer::SearchOptions::default(),
+        )
+        .hits[0];
+    assert_eq!(hit.id, "image-pull-backoff");
+    assert_eq!(
+        hit.section.as_deref(),
+        Some("ACR access control not configured")
+    );
+    assert!(
+        hit.steps.iter().all(|s| !s.contains("system disk")),
+        "{:?}",
+        hit.steps
     );
 }
 

@@ -473,6 +473,30 @@ fn print_report(r: &eval::Report) {
             s.mrr10
         );
     }
+    if let Some(s) = &r.sections {
+        out!(
+            "\nsection: {:.1}% of {} queries show the named cause first ({:.1}% when the entry is right)",
+            s.accuracy() * 100.0,
+            s.queries,
+            s.given_entry() * 100.0
+        );
+        for m in &s.misses {
+            let q: String = m
+                .query
+                .chars()
+                .take(90)
+                .collect::<String>()
+                .replace('\n', "⏎");
+            out!(
+                "  {q}\n      {}: expected `{}`, shown {}",
+                m.id,
+                m.expected,
+                m.got
+                    .as_deref()
+                    .map_or("the causes (intro)".to_string(), |g| format!("`{g}`"))
+            );
+        }
+    }
     if !r.misses.is_empty() {
         out!("\nnot first:");
         for m in &r.misses {

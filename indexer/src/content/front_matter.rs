@@ -20,6 +20,9 @@ pub struct FrontMatter {
     pub statuses: Vec<String>,
     pub errors: Vec<String>,
     pub keywords: Vec<String>,
+    /// Error strings tied to a section: (error, `##` heading or anchor,
+    /// line of the tie).
+    pub error_sections: Vec<(String, String, usize)>,
 }
 
 const KNOWN_KEYS: &[&str] = &[
@@ -121,6 +124,20 @@ pub fn parse(
                     scalar(&v).ok_or_else(|| err("`category` must be a single value".into()))?;
                 if !c.trim().is_empty() {
                     fm.category = Some(c.trim().to_string());
+                }
+            }
+            "errors"
+                if v.as_sequence()
+                    .is_some_and(|s| s.iter().any(Value::is_mapping)) =>
+            {
+                for item in v.as_sequence().into_iter().flatten() {
+                    let (error, section) = error_item(item).ok_or_else(|| {
+                        err("each `errors` item is a string, or `{text: \"...\", section: \"## heading it belongs to\"}`".into())
+                    })?;
+                    if let Some(section) = section {
+                        fm.error_sections.push((error.clone(), section, line));
+                    }
+                    fm.errors.push(error);
                 }
             }
             "statuses" | "errors" | "keywords" | "tags" => {
@@ -243,6 +260,22 @@ fn scalar(v: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+/// An `errors` item: a string, or a mapping of its `text` and the
+/// `section` (heading) it belongs to.
+fn error_item(v: &Value) -> Option<(String, Option<String>)> {
+    match v {
+        Value::Mapping(m) => {
+            let get = |k: &str| m.get(Value::String(k.into())).and_then(scalar);
+            let text = get("text").filter(|t| !t.trim().is_empty())?;
+            if m.len() > 2 || (m.len() == 2 && get("section").is_none()) {
+                return None;
+            }
+            Some((text, get("section")))
+        }
+        other => scalar(other).map(|s| (s, None)),
     }
 }
 

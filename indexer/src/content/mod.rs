@@ -126,6 +126,28 @@ pub fn parse_entry_with_warnings(
             "entry has no title: add `title: ...` to the front matter or start the body with a `# Heading`",
         ));
     }
+    let mut sections = parsed.sections;
+    for (error, heading, line) in &fm.error_sections {
+        let wanted = heading.trim().trim_start_matches('#').trim();
+        let Some(section) = sections.iter_mut().find(|s| {
+            !s.heading.is_empty() && (s.heading.eq_ignore_ascii_case(wanted) || s.anchor == wanted)
+        }) else {
+            let known: Vec<&str> = sections
+                .iter()
+                .filter(|s| !s.heading.is_empty())
+                .map(|s| s.heading.as_str())
+                .collect();
+            return Err(ContentError::new(
+                path,
+                *line,
+                format!(
+                    "`errors`: `{error}` is tied to section `{wanted}`, but this file has no `## {wanted}` (its sections: {})",
+                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                ),
+            ));
+        };
+        section.errors.push(error.clone());
+    }
     let id = fm.id.clone().unwrap_or_else(|| default_id(path));
     let category = fm
         .category
@@ -138,7 +160,7 @@ pub fn parse_entry_with_warnings(
         statuses: fm.statuses,
         errors: fm.errors,
         keywords: fm.keywords,
-        sections: parsed.sections,
+        sections,
         html: parsed.html,
         source: path.to_string(),
     };

@@ -33,12 +33,22 @@ pub struct Hit {
     pub matched_statuses: Vec<String>,
     /// Excerpt of the best section, with the matched words marked.
     pub excerpt: Vec<Fragment>,
-    /// Resolution steps of the best section (or of the entry when the
-    /// section has none).
+    /// Resolution steps of the best section, and of no other: the steps
+    /// shown always belong to the cause shown.
     pub steps: Vec<String>,
     /// Short code spans of the best section (error strings, commands),
-    /// for showing in monospace with a copy button.
+    /// for showing in monospace with a copy button; never a status.
     pub code: Vec<String>,
+    /// When the intro matches best and the entry has several causes: the
+    /// causes (sections) to pick from.
+    pub causes: Vec<Cause>,
+}
+
+/// A section of an entry, to link to.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Cause {
+    pub heading: String,
+    pub anchor: String,
 }
 
 /// What a search returns.
@@ -79,7 +89,11 @@ impl Engine {
     fn hit(&self, ranked: &Ranked, ranking: &Ranking) -> Hit {
         let entry = &self.store.summaries()[ranked.ord as usize];
         let sections: &[Section] = self.store.sections(ranked.ord).unwrap_or_default();
-        let section = sections.get(ranked.section as usize).or(sections.first());
+        let section = shown_section(sections, ranked.section);
+        let causes = match section {
+            Some(s) if s.heading.is_empty() => causes(sections),
+            _ => Vec::new(),
+        };
         let excerpt_source = section
             .filter(|s| !s.text.is_empty())
             .or(sections.iter().find(|s| !s.text.is_empty()));
@@ -99,21 +113,40 @@ impl Engine {
             excerpt: excerpt_source
                 .map(|s| excerpt::excerpt(&s.text, &ranking.query_prose, excerpt::EXCERPT_WORDS))
                 .unwrap_or_default(),
-            steps: steps(section, sections),
-            code: section.map(code_spans).unwrap_or_default(),
+            steps: section.map(|s| s.steps.clone()).unwrap_or_default(),
+            code: section
+                .map(|s| code_spans(s, &entry.statuses))
+                .unwrap_or_default(),
+            causes,
         }
     }
 }
 
-/// The section's steps, or the first steps of the entry when it has none.
-fn steps(section: Option<&Section>, sections: &[Section]) -> Vec<String> {
-    match section {
-        Some(s) if !s.steps.is_empty() => s.steps.clone(),
-        _ => sections
-            .iter()
-            .find(|s| !s.steps.is_empty())
-            .map(|s| s.steps.clone())
-            .unwrap_or_default(),
+/// The section a card shows: the best-matching one; when that is the
+/// intro of an entry with a single cause, that cause.
+fn shown_section(sections: &[Section], best: u32) -> Option<&Section> {
+    let best = sections.get(best as usize).or(sections.first())?;
+    let mut headed = sections.iter().filter(|s| !s.heading.is_empty());
+    match (best.heading.is_empty(), headed.next(), headed.next()) {
+        (true, Some(only), None) => Some(only),
+        _ => Some(best),
+    }
+}
+
+/// The entry's causes, when it has several.
+fn causes(sections: &[Section]) -> Vec<Cause> {
+    let headed: Vec<Cause> = sections
+        .iter()
+        .filter(|s| !s.heading.is_empty())
+        .map(|s| Cause {
+            heading: s.heading.clone(),
+            anchor: s.anchor.clone(),
+        })
+        .collect();
+    if headed.len() >= 2 {
+        headed
+    } else {
+        Vec::new()
     }
 }
 
@@ -136,15 +169,23 @@ fn matched_statuses(statuses: &[String], ranking: &Ranking) -> Vec<String> {
         .collect()
 }
 
-/// The section's short code spans.
-fn code_spans(section: &Section) -> Vec<String> {
-    section
-        .code
-        .iter()
-        .filter(|c| c.len() <= MAX_CODE_BYTES && !c.trim().is_empty())
-        .take(MAX_CODE_SPANS)
-        .cloned()
-        .collect()
+/// The section's short code spans: real code, not the statuses the
+/// badges already show, each once.
+fn code_spans(section: &Section, statuses: &[String]) -> Vec<String> {
+    let mut seen: Vec<String> = statuses.iter().map(|s| s.to_lowercase()).collect();
+    let mut out = Vec::new();
+    for c in &section.code {
+        let key = c.trim().to_lowercase();
+        if c.len() > MAX_CODE_BYTES || key.is_empty() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push(c.clone());
+        if out.len() == MAX_CODE_SPANS {
+            break;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -172,21 +213,59 @@ mod tests {
     }
 
     #[test]
-    fn long_and_blank_code_spans_stay_off_the_card() {
+    fn long_blank_repeated_and_status_code_spans_stay_off_the_card() {
         let section = Section {
-            code: vec![" ".into(), "x".repeat(MAX_CODE_BYTES + 1), "ok".into()],
+            code: vec![
+                " ".into(),
+                "x".repeat(MAX_CODE_BYTES + 1),
+                "Waiting".into(),
+                "ok".into(),
+                "OK".into(),
+            ],
             ..Section::default()
         };
-        assert_eq!(code_spans(&section), ["ok"]);
+        assert_eq!(code_spans(&section, &["Waiting".into()]), ["ok"]);
+    }
+
+    fn section(heading: &str, steps: &[&str]) -> Section {
+        Section {
+            heading: heading.into(),
+            anchor: heading.to_lowercase(),
+            steps: steps.iter().map(|s| s.to_string()).collect(),
+            ..Section::default()
+        }
     }
 
     #[test]
-    fn a_section_without_steps_borrows_the_first_steps_of_the_entry() {
-        let with = Section {
-            steps: vec!["Do it.".into()],
-            ..Section::default()
-        };
-        let without = Section::default();
-        assert_eq!(steps(Some(&without), &[without.clone(), with]), ["Do it."]);
+    fn an_intro_that_matches_best_shows_the_causes_not_another_causes_steps() {
+        let sections = [
+            section("", &[]),
+            section("Disk", &["Expand."]),
+            section("Host", &["Add VPC."]),
+        ];
+        let shown = shown_section(&sections, 0).unwrap();
+        assert!(shown.heading.is_empty() && shown.steps.is_empty());
+        let c: Vec<String> = causes(&sections).into_iter().map(|c| c.heading).collect();
+        assert_eq!(c, ["Disk", "Host"]);
+    }
+
+    #[test]
+    fn an_intro_of_an_entry_with_one_cause_shows_that_cause() {
+        let sections = [section("", &[]), section("Architecture", &["Switch."])];
+        assert_eq!(shown_section(&sections, 0).unwrap().heading, "Architecture");
+        assert!(causes(&sections).is_empty());
+    }
+
+    #[test]
+    fn the_card_shows_the_section_that_quotes_the_pasted_error() {
+        let engine = testing::sample();
+        let r = engine.search(
+            "Back-off pulling image: dial tcp: lookup registry.example: no such host",
+            &SearchOptions::default(),
+        );
+        let hit = &r.hits[0];
+        assert_eq!(hit.id, "image-pull");
+        assert_eq!(hit.section.as_deref(), Some("Registry host unknown"));
+        assert_eq!(hit.steps, ["Add the VPC to the registry's access control."]);
     }
 }

@@ -58,7 +58,7 @@ use crate::synonyms::Synonyms;
 
 pub use driver::{Answer, Fetch, Search, Step};
 pub use facets::{facet_counts, FacetCount, Facets, MAX_FACET_VALUES};
-pub use hits::{Hit, SearchResults};
+pub use hits::{Cause, Hit, SearchResults};
 pub use options::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
 pub use rank::{Ranking, RELEVANT_FRACTION};
 
@@ -73,6 +73,25 @@ pub enum EngineError {
     Index(String),
 }
 
+/// What a section document is: its entry, its ordinal in the entry, and
+/// whether it is the intro (the text before the first `##`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SectionDoc {
+    entry: u32,
+    index: u32,
+    intro: bool,
+}
+
+/// Where an entry's section documents are: consecutive documents of one
+/// segment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SectionSpan {
+    segment: u32,
+    /// First section document, and one past the last.
+    start: u32,
+    end: u32,
+}
+
 /// The search engine over one opened bundle.
 pub struct Engine {
     /// The index files; postings may be partly loaded (large KBs).
@@ -84,7 +103,11 @@ pub struct Engine {
     /// Per segment: entry ordinal of each doc (entry docs), and
     /// (entry, section) of each section doc.
     entry_of_doc: Vec<Vec<Option<u32>>>,
-    section_of_doc: Vec<Vec<Option<(u32, u32)>>>,
+    section_of_doc: Vec<Vec<Option<SectionDoc>>>,
+    /// By entry ordinal: its section documents.
+    section_spans: Vec<Option<SectionSpan>>,
+    /// Section documents in all.
+    section_count: usize,
     /// First two parts of every indexed error phrase → the phrases'
     /// lengths in parts: a query looks up only the runs that can match.
     /// Read from the term dictionary on first use.

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use tantivy::directory::RamDirectory;
 use tantivy::{Directory, Index, Searcher};
 
-use super::{Engine, EngineError};
+use super::{Engine, EngineError, SectionDoc, SectionSpan};
 use crate::bundle::Bundle;
 use crate::names;
 use crate::schema::Fields;
@@ -21,9 +21,9 @@ pub(super) fn index_err(e: impl std::fmt::Display) -> EngineError {
     EngineError::Index(e.to_string())
 }
 
-/// Per segment, the entry of each entry document and the (entry, section)
-/// of each section document.
-type DocMaps = (Vec<Vec<Option<u32>>>, Vec<Vec<Option<(u32, u32)>>>);
+/// Per segment, the entry of each entry document and what each section
+/// document is.
+type DocMaps = (Vec<Vec<Option<u32>>>, Vec<Vec<Option<SectionDoc>>>);
 
 impl Engine {
     /// Opens a bundle produced by `kb build`.
@@ -55,6 +55,8 @@ impl Engine {
             .map_err(index_err)?;
         let searcher = reader.searcher();
         let (entry_of_doc, section_of_doc) = doc_maps(&searcher)?;
+        let section_spans = section_spans(&section_of_doc, store.len());
+        let section_count = section_of_doc.iter().flatten().flatten().count();
         let engine = Engine {
             dir,
             fields,
@@ -63,6 +65,8 @@ impl Engine {
             synonyms,
             entry_of_doc,
             section_of_doc,
+            section_spans,
+            section_count,
             phrase_starts: OnceLock::new(),
             fetches: Mutex::default(),
         };
@@ -111,6 +115,7 @@ fn doc_maps(searcher: &Searcher) -> Result<DocMaps, EngineError> {
         let entry_col = ff.u64("entry").map_err(index_err)?;
         let s_entry = ff.u64("s_entry").map_err(index_err)?;
         let s_index = ff.u64("s_index").map_err(index_err)?;
+        let s_intro = ff.u64("s_intro").map_err(index_err)?;
         let n = seg.max_doc();
         let mut e = Vec::with_capacity(n as usize);
         let mut s = Vec::with_capacity(n as usize);
@@ -120,13 +125,49 @@ fn doc_maps(searcher: &Searcher) -> Result<DocMaps, EngineError> {
                 s_entry
                     .first(doc)
                     .zip(s_index.first(doc))
-                    .map(|(a, b)| (a as u32, b as u32)),
+                    .map(|(entry, index)| SectionDoc {
+                        entry: entry as u32,
+                        index: index as u32,
+                        intro: s_intro.first(doc) == Some(1),
+                    }),
             );
         }
         entry_of_doc.push(e);
         section_of_doc.push(s);
     }
     Ok((entry_of_doc, section_of_doc))
+}
+
+/// By entry ordinal, where its section documents are (written right after
+/// its entry document, so consecutive).
+fn section_spans(
+    section_of_doc: &[Vec<Option<SectionDoc>>],
+    entries: usize,
+) -> Vec<Option<SectionSpan>> {
+    let mut spans: Vec<Option<SectionSpan>> = vec![None; entries];
+    for (segment, docs) in section_of_doc.iter().enumerate() {
+        for (doc, section) in docs.iter().enumerate() {
+            let Some(section) = section else { continue };
+            let Some(slot) = spans.get_mut(section.entry as usize) else {
+                continue;
+            };
+            let doc = doc as u32;
+            match slot {
+                Some(span) if span.segment == segment as u32 => {
+                    span.start = span.start.min(doc);
+                    span.end = span.end.max(doc + 1);
+                }
+                _ => {
+                    *slot = Some(SectionSpan {
+                        segment: segment as u32,
+                        start: doc,
+                        end: doc + 1,
+                    })
+                }
+            }
+        }
+    }
+    spans
 }
 
 #[cfg(test)]

@@ -9,21 +9,32 @@ use super::Engine;
 use crate::analysis::{self, Token};
 use crate::schema::Analyzer;
 
+/// The documented error strings a query contains whole: those that rank
+/// entries, and those that only name a cause inside an entry (quoted in a
+/// section or tied to it, not in the entry's `errors:`).
+#[derive(Debug, Default)]
+pub(super) struct PhraseTerms {
+    pub entries: Vec<FieldTerm>,
+    pub sections: Vec<FieldTerm>,
+}
+
 impl Engine {
     /// The documented error strings the query contains, as whole phrases,
     /// each weighted like its first word.
-    pub(super) fn phrase_terms(
-        &self,
-        prose: &[Token],
-        weights: &HashMap<u32, f32>,
-    ) -> Vec<FieldTerm> {
-        let Some(field) = self.entry_field(Analyzer::Phrase) else {
-            return Vec::new();
+    pub(super) fn phrase_terms(&self, prose: &[Token], weights: &HashMap<u32, f32>) -> PhraseTerms {
+        let mut out = PhraseTerms::default();
+        let (Some(entry_field), Some(section_field)) = (
+            self.entry_field(Analyzer::Phrase),
+            self.fields
+                .section_fields()
+                .into_iter()
+                .find(|f| f.analyzer == Analyzer::Phrase),
+        ) else {
+            return out;
         };
         let starts = self.phrase_starts.get_or_init(|| self.read_phrase_starts());
         let parts = analysis::phrase_parts(prose);
         let mut seen = HashSet::new();
-        let mut out = Vec::new();
         for i in 0..parts.len().saturating_sub(1) {
             let start = format!("{}_{}", parts[i].1, parts[i + 1].1);
             let Some(lengths) = starts.get(&start) else {
@@ -34,11 +45,21 @@ impl Engine {
                     continue;
                 };
                 let key = run.iter().map(|(_, p)| *p).collect::<Vec<_>>().join("_");
-                if seen.insert(key.clone()) && self.doc_freq(field.field, &key) > 0 {
-                    out.push(FieldTerm {
-                        field,
+                if !seen.insert(key.clone()) {
+                    continue;
+                }
+                let weight = weights.get(&parts[i].0).copied().unwrap_or(1.0);
+                if self.doc_freq(entry_field.field, &key) > 0 {
+                    out.entries.push(FieldTerm {
+                        field: entry_field,
                         text: key,
-                        weight: weights.get(&parts[i].0).copied().unwrap_or(1.0),
+                        weight,
+                    });
+                } else if self.doc_freq(section_field.field, &key) > 0 {
+                    out.sections.push(FieldTerm {
+                        field: section_field,
+                        text: key,
+                        weight,
                     });
                 }
             }
@@ -50,23 +71,25 @@ impl Engine {
     fn read_phrase_starts(&self) -> HashMap<String, Vec<usize>> {
         let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
         for seg in self.searcher.segment_readers() {
-            let Ok(inverted) = seg.inverted_index(self.fields.error_phrases) else {
-                continue;
-            };
-            let Ok(mut terms) = inverted.terms().stream() else {
-                continue;
-            };
-            while terms.advance() {
-                let Ok(key) = std::str::from_utf8(terms.key()) else {
+            for field in [self.fields.error_phrases, self.fields.s_phrases] {
+                let Ok(inverted) = seg.inverted_index(field) else {
                     continue;
                 };
-                let parts: Vec<&str> = key.split('_').collect();
-                if parts.len() >= 2 {
-                    let lengths = starts
-                        .entry(format!("{}_{}", parts[0], parts[1]))
-                        .or_default();
-                    if !lengths.contains(&parts.len()) {
-                        lengths.push(parts.len());
+                let Ok(mut terms) = inverted.terms().stream() else {
+                    continue;
+                };
+                while terms.advance() {
+                    let Ok(key) = std::str::from_utf8(terms.key()) else {
+                        continue;
+                    };
+                    let parts: Vec<&str> = key.split('_').collect();
+                    if parts.len() >= 2 {
+                        let lengths = starts
+                            .entry(format!("{}_{}", parts[0], parts[1]))
+                            .or_default();
+                        if !lengths.contains(&parts.len()) {
+                            lengths.push(parts.len());
+                        }
                     }
                 }
             }
@@ -86,6 +109,7 @@ mod tests {
         let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
         let mut found: Vec<String> = engine
             .phrase_terms(&prose, &Default::default())
+            .entries
             .into_iter()
             .map(|t| t.text)
             .collect();

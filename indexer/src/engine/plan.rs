@@ -47,6 +47,9 @@ pub(super) struct Plan {
     pub terms: Vec<FieldTerm>,
     /// (typed word, the word it was corrected to).
     pub corrections: Vec<(String, String)>,
+    /// Error strings that only name a cause inside an entry: they choose
+    /// sections, never rank entries.
+    pub section_phrases: Vec<FieldTerm>,
 }
 
 /// One surface word's candidate field terms and how informative it is.
@@ -100,10 +103,12 @@ impl Engine {
             .map(|t| (t.token.position, t.weight))
             .collect();
         out.extend(self.bigram_terms(&prose_tokens, &weights, long_query));
-        out.extend(self.phrase_terms(&prose_tokens, &weights));
+        let phrases = self.phrase_terms(&prose_tokens, &weights);
+        out.extend(phrases.entries);
         Plan {
             terms: one_per_field_and_text(out),
             corrections,
+            section_phrases: phrases.sections,
         }
     }
 

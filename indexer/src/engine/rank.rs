@@ -65,7 +65,10 @@ impl Engine {
         if terms.is_empty() {
             return ranking;
         }
-        ranking.postings_needed = self.probe_postings(&terms);
+        // The terms that choose a ranked entry's section: all the ranking
+        // terms, and the error strings that only name a cause.
+        let choosing: Vec<FieldTerm> = terms.iter().cloned().chain(plan.section_phrases).collect();
+        ranking.postings_needed = self.probe_postings(&terms, &choosing);
         if !ranking.postings_needed.is_empty() {
             return ranking;
         }
@@ -80,7 +83,7 @@ impl Engine {
             .collect();
         ranking.total = filtered.len();
         let ranked = &filtered[..filtered.len().min(options.limit())];
-        let best_sections = self.best_sections(ranked, &terms);
+        let best_sections = self.best_sections(ranked, &choosing);
         ranking.ranked = ranked
             .iter()
             .map(|&(score, ord)| Ranked {
@@ -129,7 +132,11 @@ impl Engine {
 
     /// Reads the postings of these terms (and of the section fields'
     /// terms); returns the byte ranges that are not loaded.
-    fn probe_postings(&self, terms: &[FieldTerm]) -> Vec<(String, Range<u64>)> {
+    fn probe_postings(
+        &self,
+        terms: &[FieldTerm],
+        choosing: &[FieldTerm],
+    ) -> Vec<(String, Range<u64>)> {
         if self.dir.sparse_files().is_empty() {
             return Vec::new();
         }
@@ -138,7 +145,7 @@ impl Engine {
             .map(|t| (t.field.field, t.text.as_str()))
             .collect();
         probe.extend(
-            self.section_terms(terms)
+            self.section_terms(choosing)
                 .into_iter()
                 .map(|(f, text, _)| (f, text)),
         );

@@ -3,71 +3,189 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
+use tantivy::{DocSet, Term};
 
 use super::plan::FieldTerm;
-use super::rank::weighted_term;
-use super::Engine;
+use super::{Engine, SectionDoc, SectionSpan};
 
 /// Up to this many field terms all take part in choosing a hit's section.
 const SECTION_TERMS_ALL: usize = 40;
 
+/// BM25's term-frequency saturation and length normalisation.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
 impl Engine {
-    /// For each ranked entry, the ordinal of its best-matching section.
+    /// For each ranked entry, the ordinal of the section its card shows.
+    ///
+    /// Sections are scored by BM25 whose IDF counts the entry's own
+    /// sections as well as the knowledge base: a word every cause of an
+    /// entry shares (the entry's own symptom, `ImagePullBackOff`) cannot
+    /// choose among them, while the error string one cause quotes does.
     pub(super) fn best_sections(
         &self,
         ranked: &[(f32, u32)],
         terms: &[FieldTerm],
     ) -> HashMap<u32, u32> {
-        let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
-        if ranked.is_empty() {
-            return HashMap::new();
-        }
-        // A plain disjunction: TermSetQuery would build an FST per query.
-        let restrict = BooleanQuery::new(
-            ranked
-                .iter()
-                .map(|&(_, e)| {
-                    let term = Term::from_field_u64(self.fields.s_entry, e as u64);
-                    let q: Box<dyn Query> =
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                    (Occur::Should, q)
-                })
-                .collect(),
-        );
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            Box::new(BoostQuery::new(Box::new(restrict), 0.0)),
-        )];
+        let mut spans: Vec<(u32, SectionSpan)> = ranked
+            .iter()
+            .filter_map(|&(_, e)| {
+                self.section_spans
+                    .get(e as usize)
+                    .copied()
+                    .flatten()
+                    .map(|s| (e, s))
+            })
+            .collect();
+        spans.sort_by_key(|(_, s)| (s.segment, s.start));
+        let mut scores: HashMap<u32, Vec<Scored>> = spans
+            .iter()
+            .map(|(e, s)| (*e, vec![Scored::default(); (s.end - s.start) as usize]))
+            .collect();
         for (field, text, weight) in self.section_terms(terms) {
-            clauses.push((Occur::Should, weighted_term(field, text, weight)));
+            let intro_has = self.intros_with(field, text, &spans);
+            self.score_term(field, text, weight, &intro_has, &spans, &mut scores);
         }
-        let query = BooleanQuery::new(clauses);
-        let limit = (ranked.len() * 16).max(32);
-        if let Ok(top) = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-        {
-            for (score, addr) in top {
-                let Some(Some((e, s))) = self
-                    .section_of_doc
-                    .get(addr.segment_ord as usize)
-                    .and_then(|v| v.get(addr.doc_id as usize))
-                else {
+        spans
+            .iter()
+            .map(|(e, span)| {
+                let docs = (span.start..span.end).map(|d| self.section_doc(span.segment, d));
+                let scored: Vec<(Scored, SectionDoc)> = scores[e]
+                    .iter()
+                    .zip(docs)
+                    .filter_map(|(&score, doc)| Some((score, doc?)))
+                    .collect();
+                (*e, choose_section(&scored))
+            })
+            .collect()
+    }
+
+    /// Adds one term's BM25 contribution to the sections of the spans
+    /// (sorted by segment and first document) that contain it.
+    fn score_term(
+        &self,
+        field: tantivy::schema::Field,
+        text: &str,
+        weight: f32,
+        intro_has: &HashSet<u32>,
+        spans: &[(u32, SectionSpan)],
+        scores: &mut HashMap<u32, Vec<Scored>>,
+    ) {
+        let term = Term::from_field_text(field, text);
+        let global_df = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
+        let sections = self.section_count.max(1) as f32;
+        let idf = ((sections - global_df + 0.5) / (global_df + 0.5)).ln_1p();
+        for (segment_ord, seg) in self.searcher.segment_readers().iter().enumerate() {
+            let Ok(inverted) = seg.inverted_index(field) else {
+                continue;
+            };
+            let Ok(Some(info)) = inverted.get_term_info(&term) else {
+                continue;
+            };
+            let Ok(mut postings) =
+                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
+            else {
+                continue;
+            };
+            let norms = seg.fieldnorms_readers().get_field(field).ok().flatten();
+            let average = inverted.total_num_tokens() as f32 / self.section_count.max(1) as f32;
+            for (entry, span) in spans
+                .iter()
+                .filter(|(_, s)| s.segment == segment_ord as u32)
+            {
+                if postings.doc() < span.start {
+                    postings.seek(span.start);
+                }
+                let mut found: Vec<(u32, u32)> = Vec::new();
+                while postings.doc() < span.end {
+                    found.push((postings.doc(), postings.term_freq()));
+                    postings.advance();
+                }
+                if found.is_empty() {
                     continue;
-                };
-                if score > 0.0 {
-                    let slot = best.entry(*e).or_insert((score, *s));
-                    if score > slot.0 {
-                        *slot = (score, *s);
+                }
+                let (n, df) = ((span.end - span.start) as f32, found.len() as f32);
+                let idf_here = ((n - df + 0.5) / (df + 0.5)).ln_1p();
+                // A word of the intro says what the entry is about, not which
+                // of its causes applies.
+                let in_intro = intro_has.contains(entry);
+                let slots = scores.get_mut(entry).expect("every span has scores");
+                for (doc, tf) in found {
+                    let len = norms.as_ref().map_or(average, |r| r.fieldnorm(doc) as f32);
+                    let tf = tf as f32;
+                    let norm = K1 * (1.0 - B + B * len / average.max(1.0));
+                    let score = weight * idf * idf_here * tf * (K1 + 1.0) / (tf + norm);
+                    let slot = &mut slots[(doc - span.start) as usize];
+                    slot.total += score;
+                    if !in_intro {
+                        slot.own += score;
                     }
                 }
             }
         }
-        best.into_iter().map(|(e, (_, s))| (e, s)).collect()
+    }
+
+    /// The entries (of `spans`) whose intro has the term, in this field or
+    /// in the intro's other prose field. Two words next to each other count
+    /// as the intro's whenever it has each (`image pull` from
+    /// `ImagePullBackOff` is the entry's topic): all bigrams do, so only
+    /// single words and error strings are a cause's own evidence.
+    fn intros_with(
+        &self,
+        field: tantivy::schema::Field,
+        text: &str,
+        spans: &[(u32, SectionSpan)],
+    ) -> HashSet<u32> {
+        let f = &self.fields;
+        if field == f.s_bigrams {
+            return spans.iter().map(|(e, _)| *e).collect();
+        }
+        let fields: &[tantivy::schema::Field] = if field == f.s_heading || field == f.s_text {
+            &[f.s_heading, f.s_text]
+        } else {
+            std::slice::from_ref(&field)
+        };
+        let mut out = HashSet::new();
+        for &field in fields {
+            let term = Term::from_field_text(field, text);
+            for (segment_ord, seg) in self.searcher.segment_readers().iter().enumerate() {
+                let Ok(inverted) = seg.inverted_index(field) else {
+                    continue;
+                };
+                let Ok(Some(info)) = inverted.get_term_info(&term) else {
+                    continue;
+                };
+                let Ok(mut postings) =
+                    inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                else {
+                    continue;
+                };
+                for (entry, span) in spans
+                    .iter()
+                    .filter(|(_, s)| s.segment == segment_ord as u32)
+                {
+                    let is_intro = self
+                        .section_doc(span.segment, span.start)
+                        .is_some_and(|d| d.intro);
+                    if is_intro
+                        && postings.doc() <= span.start
+                        && postings.seek(span.start) == span.start
+                    {
+                        out.insert(*entry);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn section_doc(&self, segment: u32, doc: u32) -> Option<SectionDoc> {
+        *self
+            .section_of_doc
+            .get(segment as usize)?
+            .get(doc as usize)?
     }
 
     /// The section-field terms that choose a ranked entry's best section,
@@ -98,6 +216,37 @@ impl Engine {
     }
 }
 
+/// A section's score, and the part of it from words the entry's intro
+/// does not have.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Scored {
+    total: f32,
+    own: f32,
+}
+
+/// The section a card shows: the cause with the most evidence of its own
+/// (words of the query that the intro lacks, such as the error string it
+/// quotes); when no cause has any, the intro, whose card lists the causes
+/// rather than guess one's steps. An entry without an intro shows its
+/// best-scoring section.
+fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
+    let best = |key: fn(&Scored) -> (f32, f32)| {
+        scored
+            .iter()
+            .filter(|(s, d)| !d.intro && key(s).0 > 0.0)
+            .max_by(|a, b| {
+                key(&a.0)
+                    .partial_cmp(&key(&b.0))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .map(|(_, d)| d.index)
+    };
+    match scored.iter().find(|(_, d)| d.intro) {
+        Some((_, intro)) => best(|s| (s.own, s.total)).unwrap_or(intro.index),
+        None => best(|s| (s.total, s.own)).unwrap_or(0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing;
@@ -119,6 +268,30 @@ mod tests {
     fn the_section_that_quotes_the_error_is_chosen() {
         assert_eq!(best("401 Unauthorized", "image-pull"), "Wrong credentials");
         assert_eq!(best("no such host", "image-pull"), "Registry host unknown");
+    }
+
+    #[test]
+    fn words_the_intro_has_show_the_intro_and_its_causes() {
+        // "pull its image": the intro's own words say what the entry is
+        // about, not which cause applies.
+        assert_eq!(best("cannot pull image", "image-pull"), "");
+        assert_eq!(best("image pull", "image-pull"), "");
+    }
+
+    #[test]
+    fn an_error_string_tied_to_a_section_in_the_front_matter_chooses_it() {
+        let engine = testing::engine(&[
+            "---\nid: conns\nerrors:\n  - text: \"sorry, too many clients already\"\n    section: Per-role connection limit\n---\n# Too many connections\n\nThe server refuses new connections.\n\n## The server limit\n\nmax_connections is reached.\n\n1. Raise max_connections.\n\n## Per-role connection limit\n\nA role has its own limit.\n\n1. Raise the role's CONNECTION LIMIT.\n",
+        ]);
+        let r = engine.search(
+            "FATAL:  sorry, too many clients already",
+            &crate::engine::SearchOptions::default(),
+        );
+        assert_eq!(
+            r.hits[0].section.as_deref(),
+            Some("Per-role connection limit")
+        );
+        assert_eq!(r.hits[0].steps, ["Raise the role's CONNECTION LIMIT."]);
     }
 
     #[test]
