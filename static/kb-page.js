@@ -20,6 +20,8 @@
   }
 
   document.querySelectorAll('.answer-body pre').forEach(function (pre) {
+    // A code block wider than the page scrolls: the keyboard can reach it.
+    pre.tabIndex = 0;
     var wrap = document.createElement('div');
     wrap.className = 'pre-wrap';
     pre.parentNode.insertBefore(wrap, pre);
@@ -28,7 +30,7 @@
   });
 
   document.querySelectorAll('[data-kb-copy-link]').forEach(function (button) {
-    button.hidden = false;
+    button.classList.add('ready');
     button.addEventListener('click', function () {
       navigator.clipboard.writeText(location.href).then(function () {
         button.textContent = 'Copied';

@@ -22,6 +22,10 @@ pub const FILES: &[(&str, &[u8])] = &[
     (names::APP_JS, include_bytes!("../assets/app/app.js")),
     (names::APP_WASM, include_bytes!("../assets/app/app_bg.wasm")),
     (names::STYLE_CSS, include_bytes!("../../static/style.css")),
+    (
+        names::NOSCRIPT_CSS,
+        include_bytes!("../../static/noscript.css"),
+    ),
     (names::FAVICON, include_bytes!("../../static/favicon.svg")),
     (names::API_JS, include_bytes!("../../static/kb-api.js")),
     (names::BOOT_JS, include_bytes!("../../static/kb-boot.js")),

@@ -69,12 +69,10 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
             let phrases = section_phrases(entry, section);
             writer.add_document(section_document(
                 &fields,
-                ord as u64,
-                s as u64,
+                (ord as u64, s as u64),
+                section,
                 analysed,
-                &section.code,
                 phrases,
-                section.heading.is_empty(),
             ))?;
         }
     }
@@ -344,19 +342,24 @@ fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
     keys
 }
 
+/// The document of section `index` of entry `ord`.
 fn section_document(
     f: &Fields,
-    ord: u64,
-    index: u64,
+    (ord, index): (u64, u64),
+    section: &Section,
     s: AnalysedSection,
-    code: &[String],
     phrases: Vec<String>,
-    intro: bool,
 ) -> TantivyDocument {
+    let (intro, has_steps, code) = (
+        section.heading.is_empty(),
+        !section.steps.is_empty(),
+        &section.code,
+    );
     let mut doc = TantivyDocument::new();
     doc.add_u64(f.s_entry, ord);
     doc.add_u64(f.s_index, index);
     doc.add_u64(f.s_intro, u64::from(intro));
+    doc.add_u64(f.s_steps, u64::from(has_steps));
     add(&mut doc, f.s_heading, s.heading);
     add(&mut doc, f.s_text, s.text);
     add(&mut doc, f.s_code, code_of(code));

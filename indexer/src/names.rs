@@ -27,6 +27,8 @@ pub const APP_JS: &str = "app.js";
 pub const APP_WASM: &str = "app_bg.wasm";
 /// The one stylesheet of the pages and the app.
 pub const STYLE_CSS: &str = "style.css";
+/// Hides what needs JavaScript, linked inside `<noscript>`.
+pub const NOSCRIPT_CSS: &str = "noscript.css";
 pub const FAVICON: &str = "favicon.svg";
 /// Defines `window.kbReady` / `window.kbSearch` before the app loads.
 pub const API_JS: &str = "kb-api.js";
@@ -110,6 +112,10 @@ pub const SEARCH_BOX_ID: &str = "kb-q";
 pub const STATIC_LIST_ID: &str = "kb-static";
 /// The result listbox.
 pub const RESULTS_ID: &str = "kb-results";
+/// The facet chips, which fold behind the filter button on phones.
+pub const FACETS_ID: &str = "kb-facets";
+/// The filter button's text (with the number of filters on after it).
+pub const FILTER_LABEL: &str = "Filter";
 /// `<meta name=...>` through which a page names its bundle URL.
 pub const BUNDLE_META: &str = "kb-bundle";
 /// The search box's accessible name.

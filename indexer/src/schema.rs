@@ -67,6 +67,8 @@ pub struct Fields {
     pub s_index: Field,
     /// 1 for an entry's intro (the text before its first `##`).
     pub s_intro: Field,
+    /// 1 when the section has resolution steps (a cause: its card shows them).
+    pub s_steps: Field,
     pub s_heading: Field,
     pub s_text: Field,
     pub s_code: Field,
@@ -115,6 +117,7 @@ impl Fields {
         let s_entry = b.add_u64_field("s_entry", INDEXED | FAST);
         let s_index = b.add_u64_field("s_index", FAST);
         let s_intro = b.add_u64_field("s_intro", FAST);
+        let s_steps = b.add_u64_field("s_steps", FAST);
         let s_heading = b.add_text_field("s_heading", freqs.clone());
         let s_text = b.add_text_field("s_text", freqs.clone());
         let s_code = b.add_text_field("s_code", freqs.clone());
@@ -142,6 +145,7 @@ impl Fields {
             s_entry,
             s_index,
             s_intro,
+            s_steps,
             s_heading,
             s_text,
             s_code,

@@ -103,16 +103,20 @@ struct Page<'a> {
 
 fn render(site: &SiteOptions, page: &Page) -> String {
     let root = page.root;
+    // A canonical link must be absolute: without the site's URL there is none.
     let canonical = match &site.url {
-        Some(url) => format!("{}/{}", url.trim_end_matches('/'), page.path),
-        None => format!("{root}{}", page.path),
+        Some(url) => format!(
+            "<link rel=\"canonical\" href=\"{}\">\n",
+            esc(&format!("{}/{}", url.trim_end_matches('/'), page.path))
+        ),
+        None => String::new(),
     };
     let scripts = match page.scripts {
         Scripts::App => format!(
             "<link rel=\"modulepreload\" href=\"{root}{app_js}\">\n\
              <link rel=\"preload\" href=\"{root}{app_wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
              <link rel=\"preload\" href=\"{root}{bundle}\" as=\"fetch\" crossorigin>\n\
-             <script src=\"{root}{api_js}\"></script>\n\
+             <script src=\"{root}{api_js}\" defer></script>\n\
              <script type=\"module\" src=\"{root}{boot_js}\"></script>",
             app_js = names::APP_JS,
             app_wasm = names::APP_WASM,
@@ -138,10 +142,11 @@ fn render(site: &SiteOptions, page: &Page) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n\
          <meta name=\"description\" content=\"{description}\">\n\
-         <link rel=\"canonical\" href=\"{canonical}\">\n\
+         {canonical}\
          <meta name=\"{bundle_meta}\" content=\"{root}{bundle}\">\n\
          <link rel=\"icon\" href=\"{root}{favicon}\" type=\"image/svg+xml\">\n\
          <link rel=\"stylesheet\" href=\"{root}{style}\">\n\
+         <noscript><link rel=\"stylesheet\" href=\"{root}{noscript}\"></noscript>\n\
          {scripts}\n\
          </head>\n<body>\n\
          <header class=\"top\">\n<a class=\"brand\" href=\"{root}{home}\">{site_title}</a>\n{header}</header>\n\
@@ -149,7 +154,7 @@ fn render(site: &SiteOptions, page: &Page) -> String {
          </body>\n</html>\n",
         title = esc(&page.title),
         description = esc(&page.description),
-        canonical = esc(&canonical),
+        canonical = canonical,
         site_title = esc(&site.title),
         header = page.header,
         main = page.main,
@@ -157,6 +162,7 @@ fn render(site: &SiteOptions, page: &Page) -> String {
         bundle = names::BUNDLE_FILE,
         favicon = names::FAVICON,
         style = names::STYLE_CSS,
+        noscript = names::NOSCRIPT_CSS,
         home = names::HOME_PAGE,
     )
 }
@@ -188,7 +194,11 @@ fn by_category(entries: &[Entry]) -> BTreeMap<&str, Vec<&Entry>> {
 fn facet_chips(entries: &[Entry]) -> String {
     let summaries: Vec<Summary> = entries.iter().map(Summary::of).collect();
     let facets = facet_counts(summaries.iter(), &SearchOptions::default());
-    let mut out = String::from("<div class=\"facets js-only\">");
+    let mut out = format!(
+        "<div class=\"facets-wrap js-only\"><button type=\"button\" class=\"filter-toggle\" aria-controls=\"{id}\" aria-expanded=\"false\">{label}</button><div class=\"facets\" id=\"{id}\">",
+        id = names::FACETS_ID,
+        label = names::FILTER_LABEL
+    );
     for (name, label, counts) in [
         ("category", "Category", &facets.categories),
         ("status", "Status", &facets.statuses),
@@ -210,7 +220,7 @@ fn facet_chips(entries: &[Entry]) -> String {
         }
         out.push_str("</div>");
     }
-    out.push_str("</div>\n");
+    out.push_str("</div></div>\n");
     out
 }
 
@@ -312,6 +322,12 @@ fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
     // The app mounts here once the index is loaded. Until then this box
     // takes the typing (the app carries it over) and the chips hold their
     // place, so nothing jumps.
+    // The page's one heading stays while the app replaces the list below it.
+    let _ = writeln!(
+        main,
+        "<h1 class=\"visually-hidden\">{}</h1>",
+        esc(&site.title)
+    );
     let _ = write!(
         main,
         "<div id=\"{app}\" class=\"app\">\n\
@@ -329,7 +345,7 @@ fn home_page(site: &SiteOptions, entries: &[Entry]) -> String {
     let _ = writeln!(
         main,
         "<section id=\"{}\" class=\"browse\" aria-label=\"Browse by category\">\n\
-         <h1 class=\"visually-hidden\">All {} answers</h1>",
+         <h2 class=\"visually-hidden\">All {} answers</h2>",
         names::STATIC_LIST_ID,
         entries.len()
     );
@@ -381,7 +397,7 @@ fn entry_page(site: &SiteOptions, entry: &Entry) -> String {
          <article class=\"answer\" data-id=\"{id}\">\n\
          <h1>{title}</h1>\n\
          <div class=\"meta\"><span class=\"category\">{category}</span>{badges}\
-         <button type=\"button\" class=\"copy copy-link\" data-kb-copy-link hidden>Copy link</button></div>\n\
+         <button type=\"button\" class=\"copy copy-link\" data-kb-copy-link>Copy link</button></div>\n\
          <div class=\"answer-body\">\n{html}\n</div>\n\
          </article>\n",
         id = esc(&entry.id),
@@ -464,6 +480,21 @@ fn not_found_page(site: &SiteOptions) -> String {
     )
 }
 
+/// `robots.txt`: everything may be crawled; the sitemap is named when the
+/// site's URL is known (the directive takes an absolute URL).
+fn robots(site: &SiteOptions) -> String {
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if let Some(url) = &site.url {
+        let _ = writeln!(
+            out,
+            "Sitemap: {}/{}",
+            url.trim_end_matches('/'),
+            names::SITEMAP
+        );
+    }
+    out
+}
+
 /// Removes the entry pages in `dir` whose entries are not in this build
 /// (a site built before into the same folder); returns how many.
 fn remove_stale_pages(dir: &Path, entries: &[Entry]) -> std::io::Result<usize> {
@@ -509,6 +540,7 @@ pub fn write_site(
     let paths: Vec<String> = category_pages.into_values().collect();
     std::fs::write(out.join(names::SITEMAP), sitemap(site, entries, &paths))?;
     std::fs::write(out.join(names::NOT_FOUND_PAGE), not_found_page(site))?;
+    std::fs::write(out.join(names::ROBOTS), robots(site))?;
     Ok(SiteSummary {
         pages: entries.len() + paths.len() + 1,
         stale_removed,
@@ -536,6 +568,18 @@ mod tests {
         assert!(html.contains("&lt;b&gt;Ops"), "{html}");
         assert!(html.contains("<ol>"), "{html}");
         assert!(html.contains("<h2 id=\"fix\">"), "{html}");
+    }
+
+    #[test]
+    fn without_a_site_url_there_is_no_canonical_link_and_robots_names_no_sitemap() {
+        let e = entry("---\nid: e1\n---\n# T\n\nBody.\n");
+        assert!(!entry_page(&SiteOptions::default(), &e).contains("rel=\"canonical\""));
+        assert!(!robots(&SiteOptions::default()).contains("Sitemap"));
+        let site = SiteOptions {
+            url: Some("https://kb.example/".to_string()),
+            ..Default::default()
+        };
+        assert!(robots(&site).contains("Sitemap: https://kb.example/sitemap.xml"));
     }
 
     #[test]

@@ -63,6 +63,7 @@ fn kb_build_alone_writes_a_complete_site() {
         names::APP_JS,
         names::APP_WASM,
         names::STYLE_CSS,
+        names::NOSCRIPT_CSS,
         names::BOOT_JS,
         names::API_JS,
         names::PAGE_JS,

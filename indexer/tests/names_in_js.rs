@@ -15,6 +15,7 @@ const SITE_FILES: &[&str] = &[
     names::APP_JS,
     names::APP_WASM,
     names::STYLE_CSS,
+    names::NOSCRIPT_CSS,
     names::FAVICON,
     names::API_JS,
     names::BOOT_JS,

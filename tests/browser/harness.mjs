@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,8 +21,11 @@ const TYPES = {
   '.xml': 'application/xml', '.bundle': 'application/octet-stream', '.png': 'image/png',
 };
 
-/** Serves `root` on a free loopback port; `headers` are added to every response. */
-export async function serve(root = DIST, headers = {}) {
+/**
+ * Serves `root` on a free loopback port; `headers` are added to every
+ * response; `compress` sends brotli or gzip when the browser accepts it.
+ */
+export async function serve(root = DIST, headers = {}, { compress = false } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
@@ -43,7 +47,15 @@ export async function serve(root = DIST, headers = {}) {
         res.writeHead(206, { ...type, 'content-range': `bytes ${start}-${end}/${size}` });
         return res.end(part);
       }
-      const body = await readFile(file);
+      let body = await readFile(file);
+      const accepts = String(req.headers['accept-encoding'] || '');
+      if (compress && /\bbr\b/.test(accepts)) {
+        body = brotliCompressSync(body);
+        type['content-encoding'] = 'br';
+      } else if (compress && /\bgzip\b/.test(accepts)) {
+        body = gzipSync(body);
+        type['content-encoding'] = 'gzip';
+      }
       res.writeHead(200, type);
       res.end(body);
     } catch {
@@ -84,7 +96,7 @@ export async function ready(page, url) {
   await page.goto(url);
   await page.evaluate(() => Promise.race([window.kbReady, new Promise((_, no) => setTimeout(() => no(new Error('kbReady timed out')), 15000))]));
   // The app replaces the static page's parts once the engine is ready.
-  await page.locator('#kb-q[aria-controls]').waitFor();
+  await page.locator('#kb-q[aria-autocomplete]').waitFor();
 }
 
 /** The Content-Security-Policy the site is documented (README) to work under. */

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve as serveDir, launch, openPage, screenshot, ready, siteWith, removeSites, DIST, CSP, recordCspViolations, cspViolations } from './harness.mjs';
+import { serve as serveDir, launch, openPage, screenshot, ready, siteWith, removeSites, DIST, ROOT, CSP, recordCspViolations, cspViolations } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const STORAGE_FULL = '[2024-10-21 20:59:33] safetensors_rust.SafetensorError: Error while serializing: IoError(Os { code: 28, kind: StorageFull, message: "No space left on device" })';
@@ -62,21 +62,25 @@ test('with JavaScript disabled, the home page lists every entry and an entry pag
   await server.close();
 });
 
-test('every page has a title, a description and a canonical link, and sitemap.xml lists them all', () => {
-  const pages = ['index.html', ...readdirSync(join(DIST, 'entries')).map((f) => `entries/${f}`)];
+test('every page has a title, a description and an absolute canonical link, and sitemap.xml lists them all', () => {
+  const site = siteWith(join(ROOT, 'content'), ['--site-url', 'https://kb.example/faq/']);
+  const pages = ['index.html', ...readdirSync(join(site, 'entries')).map((f) => `entries/${f}`)];
   assert.equal(pages.length, 35);
-  const sitemap = readFileSync(join(DIST, 'sitemap.xml'), 'utf8');
+  const sitemap = readFileSync(join(site, 'sitemap.xml'), 'utf8');
   const titles = new Set();
   for (const p of pages) {
-    const html = readFileSync(join(DIST, p), 'utf8');
+    const html = readFileSync(join(site, p), 'utf8');
     const title = html.match(/<title>([^<]+)<\/title>/)?.[1];
     assert.ok(title, `${p} has a title`);
     titles.add(title);
     assert.match(html, /<meta name="description" content="[^"]{10,}">/, `${p} has a description`);
-    assert.match(html, new RegExp(`<link rel="canonical" href="[^"]*${p.replace('.', '\\.')}">`), `${p} has a canonical link`);
-    assert.ok(sitemap.includes(`<loc>${p}</loc>`), `sitemap lists ${p}`);
+    assert.ok(html.includes(`<link rel="canonical" href="https://kb.example/faq/${p}">`), `${p} has an absolute canonical link`);
+    assert.ok(sitemap.includes(`<loc>https://kb.example/faq/${p}</loc>`), `sitemap lists ${p}`);
+    // Without the site's URL a canonical link could only be relative: none.
+    assert.ok(!readFileSync(join(DIST, p), 'utf8').includes('rel="canonical"'), `${p} in a site without --site-url`);
   }
   assert.equal(titles.size, pages.length, 'titles are distinct');
+  assert.match(readFileSync(join(site, 'robots.txt'), 'utf8'), /^Sitemap: https:\/\/kb\.example\/faq\/sitemap\.xml$/m);
 });
 
 test('the site works under the documented Content-Security-Policy with no violations', { timeout: 90_000 }, async () => {
@@ -190,7 +194,7 @@ test('the widget in a hostile docs page on another origin loads on focus, answer
   assert.ok(requests.some((u) => u.endsWith('kb.bundle')), 'the index loads after focus');
   assert.deepEqual(await hostStyle(), hostBefore, 'the widget CSS does not leak into the host page');
   assert.deepEqual(await look(page), expected, 'the live widget looks the same too');
-  assert.equal(await page.locator('kb-search [role=combobox]').getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.locator('kb-search .search-box').getAttribute('aria-controls'), 'kb-results', 'the box drives the shown results');
   await screenshot(page, 'widget-demo-hostile-css');
 
   await page.keyboard.press('ArrowDown');

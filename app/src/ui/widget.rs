@@ -33,10 +33,7 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
     let query = RwSignal::new(query);
     let active = RwSignal::new(None::<usize>);
     let open = RwSignal::new(true);
-    let answer = search::use_answer(
-        move || query.get(),
-        move || SearchOptions::with_limit(limit),
-    );
+    let answer = search::use_answer(query, move || SearchOptions::with_limit(limit));
     Effect::new(move |_| {
         answer.track();
         active.set(None);

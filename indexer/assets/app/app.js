@@ -567,7 +567,7 @@ function __wbg_get_imports() {
                     const a = state0.a;
                     state0.a = 0;
                     try {
-                        return __wasm_bindgen_func_elem_2642(a, state0.b, arg0, arg1);
+                        return __wasm_bindgen_func_elem_2720(a, state0.b, arg0, arg1);
                     } finally {
                         state0.a = a;
                     }
@@ -593,7 +593,7 @@ function __wbg_get_imports() {
                     const a = state0.a;
                     state0.a = 0;
                     try {
-                        return __wasm_bindgen_func_elem_2642(a, state0.b, arg0, arg1);
+                        return __wasm_bindgen_func_elem_2720(a, state0.b, arg0, arg1);
                     } finally {
                         state0.a = a;
                     }
@@ -746,6 +746,9 @@ function __wbg_get_imports() {
         __wbg_set_nodeValue_7e9217115013d873: function(arg0, arg1, arg2) {
             arg0.nodeValue = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
         },
+        __wbg_set_value_651c5a714f0a7b56: function(arg0, arg1, arg2) {
+            arg0.value = getStringFromWasm0(arg1, arg2);
+        },
         __wbg_shiftKey_a6ce93ef743d5834: function(arg0) {
             const ret = arg0.shiftKey;
             return ret;
@@ -831,27 +834,27 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref, Externref], shim_idx: 7, ret: NamedExternref("Promise<any>"), inner_ret: Some(NamedExternref("Promise<any>")) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_319);
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_316);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 10, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_4427);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_4502);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 249, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_2565);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 252, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_2643);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 10, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_4427_16);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_4502_16);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 25, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1833);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 24, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1886);
             return ret;
         },
         __wbindgen_generic_0000000000000006: function(arg0, arg1) {
@@ -874,31 +877,31 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_1833(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_1833(arg0, arg1);
+function __wasm_bindgen_func_elem_1886(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_1886(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_4427(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_4427(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_4502(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_4502(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_4427_16(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_4427_16(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_4502_16(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_4502_16(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_2642(arg0, arg1, arg2, arg3) {
-    wasm.__wasm_bindgen_func_elem_2642(arg0, arg1, arg2, arg3);
+function __wasm_bindgen_func_elem_2720(arg0, arg1, arg2, arg3) {
+    wasm.__wasm_bindgen_func_elem_2720(arg0, arg1, arg2, arg3);
 }
 
-function __wasm_bindgen_func_elem_319(arg0, arg1, arg2, arg3) {
-    const ret = wasm.__wasm_bindgen_func_elem_319(arg0, arg1, arg2, arg3);
+function __wasm_bindgen_func_elem_316(arg0, arg1, arg2, arg3) {
+    const ret = wasm.__wasm_bindgen_func_elem_316(arg0, arg1, arg2, arg3);
     return ret;
 }
 
-function __wasm_bindgen_func_elem_2565(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_2643(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_2565(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_2643(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

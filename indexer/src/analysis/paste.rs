@@ -112,8 +112,23 @@ pub fn analyze(raw: &str) -> AnalyzedPaste {
 
 /// Cuts a huge paste to its head and tail, on character boundaries.
 fn bound(raw: &str) -> (String, bool) {
+    match head_and_tail(raw) {
+        Some((head, tail)) => (format!("{head}\n{tail}"), true),
+        None => (raw.to_string(), false),
+    }
+}
+
+/// What of a paste is searched, to show in place of the paste: its head and
+/// tail with a line `[…]` (no words) between them; `None` when the whole
+/// paste is searched. Searching the result gives the same answers.
+pub fn searched_part(raw: &str) -> Option<String> {
+    head_and_tail(raw).map(|(head, tail)| format!("{head}\n[…]\n{tail}"))
+}
+
+/// The first and last [`MAX_QUERY_BYTES`]` / 2` bytes of a longer text.
+fn head_and_tail(raw: &str) -> Option<(&str, &str)> {
     if raw.len() <= MAX_QUERY_BYTES {
-        return (raw.to_string(), false);
+        return None;
     }
     let half = MAX_QUERY_BYTES / 2;
     let mut head_end = half;
@@ -124,10 +139,7 @@ fn bound(raw: &str) -> (String, bool) {
     while !raw.is_char_boundary(tail_start) {
         tail_start += 1;
     }
-    (
-        format!("{}\n{}", &raw[..head_end], &raw[tail_start..]),
-        true,
-    )
+    Some((&raw[..head_end], &raw[tail_start..]))
 }
 
 /// Removes ANSI colour sequences and turns other control characters into
@@ -502,6 +514,22 @@ mod tests {
     #[test]
     fn huge_pastes_are_cut_and_flagged() {
         let big = "word ".repeat(MAX_QUERY_BYTES);
+        let shown = searched_part(&format!("{big}tail words")).unwrap();
+        assert!(shown.len() < MAX_QUERY_BYTES + 16, "{}", shown.len());
+        assert_eq!(
+            analyze(&shown)
+                .tokens
+                .iter()
+                .map(|t| t.token.text.clone())
+                .collect::<Vec<_>>(),
+            analyze(&format!("{big}tail words"))
+                .tokens
+                .iter()
+                .map(|t| t.token.text.clone())
+                .collect::<Vec<_>>(),
+            "the part shown searches like the whole paste"
+        );
+        assert_eq!(searched_part("short"), None);
         let a = analyze(&big);
         assert!(a.truncated);
         assert!(a.tokens.len() < MAX_QUERY_BYTES / 4);

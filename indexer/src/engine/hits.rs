@@ -122,32 +122,42 @@ impl Engine {
     }
 }
 
-/// The section a card shows: the best-matching one; when that is the
-/// intro of an entry with a single cause, that cause.
+/// The section a card shows: the one ranking chose (see
+/// `sections::choose_section`); when that is the intro of an entry with a
+/// single cause, that cause.
 fn shown_section(sections: &[Section], best: u32) -> Option<&Section> {
     let best = sections.get(best as usize).or(sections.first())?;
-    let mut headed = sections.iter().filter(|s| !s.heading.is_empty());
-    match (best.heading.is_empty(), headed.next(), headed.next()) {
-        (true, Some(only), None) => Some(only),
+    match cause_sections(sections)[..] {
+        [only] if best.heading.is_empty() || !best.steps.is_empty() => Some(only),
         _ => Some(best),
     }
 }
 
-/// The entry's causes, when it has several.
+/// An entry's causes: its sections with steps, or when none has steps,
+/// all its `##` sections.
+fn cause_sections(sections: &[Section]) -> Vec<&Section> {
+    let headed = sections.iter().filter(|s| !s.heading.is_empty());
+    let with_steps: Vec<&Section> = headed.clone().filter(|s| !s.steps.is_empty()).collect();
+    if with_steps.is_empty() {
+        headed.collect()
+    } else {
+        with_steps
+    }
+}
+
+/// The entry's causes to pick from, when it has several.
 fn causes(sections: &[Section]) -> Vec<Cause> {
-    let headed: Vec<Cause> = sections
-        .iter()
-        .filter(|s| !s.heading.is_empty())
+    let causes = cause_sections(sections);
+    if causes.len() < 2 {
+        return Vec::new();
+    }
+    causes
+        .into_iter()
         .map(|s| Cause {
             heading: s.heading.clone(),
             anchor: s.anchor.clone(),
         })
-        .collect();
-    if headed.len() >= 2 {
-        headed
-    } else {
-        Vec::new()
-    }
+        .collect()
 }
 
 /// The statuses whose words the query contains (whole, or every part).

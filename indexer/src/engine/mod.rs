@@ -73,13 +73,15 @@ pub enum EngineError {
     Index(String),
 }
 
-/// What a section document is: its entry, its ordinal in the entry, and
-/// whether it is the intro (the text before the first `##`).
+/// What a section document is: its entry, its ordinal in the entry,
+/// whether it is the intro (the text before the first `##`) and whether it
+/// has resolution steps.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct SectionDoc {
     entry: u32,
     index: u32,
     intro: bool,
+    steps: bool,
 }
 
 /// Where an entry's section documents are: consecutive documents of one

@@ -116,6 +116,7 @@ fn doc_maps(searcher: &Searcher) -> Result<DocMaps, EngineError> {
         let s_entry = ff.u64("s_entry").map_err(index_err)?;
         let s_index = ff.u64("s_index").map_err(index_err)?;
         let s_intro = ff.u64("s_intro").map_err(index_err)?;
+        let s_steps = ff.u64("s_steps").map_err(index_err)?;
         let n = seg.max_doc();
         let mut e = Vec::with_capacity(n as usize);
         let mut s = Vec::with_capacity(n as usize);
@@ -129,6 +130,7 @@ fn doc_maps(searcher: &Searcher) -> Result<DocMaps, EngineError> {
                         entry: entry as u32,
                         index: index as u32,
                         intro: s_intro.first(doc) == Some(1),
+                        steps: s_steps.first(doc) == Some(1),
                     }),
             );
         }

@@ -57,6 +57,7 @@ impl Engine {
                     .zip(docs)
                     .filter_map(|(&score, doc)| Some((score, doc?)))
                     .collect();
+                // (Every section of the entry, scored or not.)
                 (*e, choose_section(&scored))
             })
             .collect()
@@ -142,13 +143,19 @@ impl Engine {
         if field == f.s_bigrams {
             return spans.iter().map(|(e, _)| *e).collect();
         }
-        let fields: &[tantivy::schema::Field] = if field == f.s_heading || field == f.s_text {
-            &[f.s_heading, f.s_text]
-        } else {
-            std::slice::from_ref(&field)
-        };
+        // A code word (`failed`) is the intro's too when its prose has it
+        // (`fail`).
+        let stem = crate::analysis::stem(text);
+        let lookups: Vec<(tantivy::schema::Field, &str)> =
+            if field == f.s_heading || field == f.s_text {
+                vec![(f.s_heading, text), (f.s_text, text)]
+            } else if field == f.s_code {
+                vec![(f.s_code, text), (f.s_heading, &stem), (f.s_text, &stem)]
+            } else {
+                vec![(field, text)]
+            };
         let mut out = HashSet::new();
-        for &field in fields {
+        for (field, text) in lookups {
             let term = Term::from_field_text(field, text);
             for (segment_ord, seg) in self.searcher.segment_readers().iter().enumerate() {
                 let Ok(inverted) = seg.inverted_index(field) else {
@@ -224,16 +231,25 @@ struct Scored {
     own: f32,
 }
 
-/// The section a card shows: the cause with the most evidence of its own
-/// (words of the query that the intro lacks, such as the error string it
-/// quotes); when no cause has any, the intro, whose card lists the causes
-/// rather than guess one's steps. An entry without an intro shows its
-/// best-scoring section.
+/// The section a card shows. An entry whose steps are in one section
+/// (its resolution) always shows that one. Otherwise its `##` sections are
+/// causes or cases: the one with the most evidence of its own (words of the
+/// query the intro lacks, such as the error string it quotes) is shown;
+/// when none has any, the intro, whose card lists the causes rather than
+/// guess one's steps.
 fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
-    let best = |key: fn(&Scored) -> (f32, f32)| {
-        scored
+    let headed: Vec<&(Scored, SectionDoc)> = scored.iter().filter(|(_, d)| !d.intro).collect();
+    let mut with_steps = headed.iter().filter(|(_, d)| d.steps);
+    if let (Some((_, only)), None) = (with_steps.next(), with_steps.next()) {
+        return only.index;
+    }
+    if let [(_, only)] = headed[..] {
+        return only.index;
+    }
+    let by = |key: fn(&Scored) -> (f32, f32)| {
+        headed
             .iter()
-            .filter(|(s, d)| !d.intro && key(s).0 > 0.0)
+            .filter(|(s, _)| key(s).0 > 0.0)
             .max_by(|a, b| {
                 key(&a.0)
                     .partial_cmp(&key(&b.0))
@@ -242,8 +258,10 @@ fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
             .map(|(_, d)| d.index)
     };
     match scored.iter().find(|(_, d)| d.intro) {
-        Some((_, intro)) => best(|s| (s.own, s.total)).unwrap_or(intro.index),
-        None => best(|s| (s.total, s.own)).unwrap_or(0),
+        Some((_, intro)) => by(|s| (s.own, s.total)).unwrap_or(intro.index),
+        None => by(|s| (s.total, s.own))
+            .or(headed.first().map(|(_, d)| d.index))
+            .unwrap_or(0),
     }
 }
 

@@ -2,7 +2,7 @@
 //! (or the browse list) and combining with the query. The home page's
 //! static chips (written by `kb build`) have the same markup.
 
-use indexer::{FacetCount, Facets};
+use indexer::{names, FacetCount, Facets};
 use leptos::prelude::*;
 
 /// A facet the page filters by.
@@ -32,17 +32,31 @@ impl Facet {
 /// A facet set to a value (or cleared).
 pub type FacetChange = (Facet, Option<String>);
 
+/// The chips, behind a filter button that only phones show (there the
+/// chips would fill the first screen): it says how many filters are on.
 #[component]
 pub fn FacetChips(
     facets: Facets,
     category: Option<String>,
     status: Option<String>,
     on_change: Callback<FacetChange>,
+    /// Whether the chips are unfolded (phones).
+    open: RwSignal<bool>,
 ) -> impl IntoView {
+    let on = usize::from(category.is_some()) + usize::from(status.is_some());
+    let label = match on {
+        0 => names::FILTER_LABEL.to_string(),
+        n => format!("{} ({n} on)", names::FILTER_LABEL),
+    };
     view! {
-        <div class="facets">
-            <ChipRow facet=Facet::Category counts=facets.categories selected=category on_change />
-            <ChipRow facet=Facet::Status counts=facets.statuses selected=status on_change />
+        <div class="facets-wrap" class:open=move || open.get()>
+            <button type="button" class="filter-toggle" aria-controls=names::FACETS_ID
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>{label}</button>
+            <div class="facets" id=names::FACETS_ID>
+                <ChipRow facet=Facet::Category counts=facets.categories selected=category on_change />
+                <ChipRow facet=Facet::Status counts=facets.statuses selected=status on_change />
+            </div>
         </div>
     }
 }

@@ -63,7 +63,14 @@ impl View {
 
     fn url(&self) -> UrlState {
         UrlState {
-            query: self.query.get_untracked(),
+            // A long paste stays out of the URL (and is not copied here).
+            query: self.query.with_untracked(|q| {
+                if q.len() > url::MAX_URL_QUERY {
+                    String::new()
+                } else {
+                    q.clone()
+                }
+            }),
             category: self.category.get_untracked(),
             status: self.status.get_untracked(),
         }
@@ -115,7 +122,7 @@ pub fn App(typed: Typed) -> impl IntoView {
     });
     let _keys = window_event_listener(leptos::ev::keydown, move |ev| shortcuts(&ev));
 
-    let answer = search::use_answer(move || query.get(), move || view.options());
+    let answer = search::use_answer(query, move || view.options());
     // A new result list starts with nothing selected.
     Effect::new(move |_| {
         answer.track();
@@ -174,7 +181,7 @@ pub fn App(typed: Typed) -> impl IntoView {
             {move || show_recent().then(|| view! { <recent::Recent recent query /> })}
         </SearchBox>
         <StatusLine answer idle />
-        <Body view browsing answer active on_facet on_open=remember has_static_list />
+        <Body view browsing answer active on_facet on_open=remember has_static_list facets_open=RwSignal::new(false) />
     }
     .into_any()
 }
@@ -196,20 +203,22 @@ fn Body(
     /// Whether the home page's static list is there (shown while browsing
     /// unfiltered).
     has_static_list: bool,
+    /// Whether the facet chips are unfolded (phones).
+    facets_open: RwSignal<bool>,
 ) -> impl IntoView {
     move || {
         let category = view.category.get();
         let status = view.status.get();
         if let Some((entries, facets, filtered)) = browsing.get() {
             return view! {
-                <FacetChips facets category status on_change=on_facet />
+                <FacetChips facets category status on_change=on_facet open=facets_open />
                 {(filtered || !has_static_list).then(|| view! { <browse::Browse entries /> })}
             }
             .into_any();
         }
         match answer.get() {
             Some(Answer { results, .. }) => view! {
-                <FacetChips facets=results.facets category status on_change=on_facet />
+                <FacetChips facets=results.facets category status on_change=on_facet open=facets_open />
                 {if results.hits.is_empty() {
                     view! { <no_results::NoResults did_you_mean=results.did_you_mean query=view.query filtered=view.options().is_filtered() on_facet /> }.into_any()
                 } else {

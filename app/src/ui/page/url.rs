@@ -38,9 +38,21 @@ pub fn read() -> UrlState {
     }
 }
 
+/// A query longer than this is not written into the URL (nor the history):
+/// a pasted log of a megabyte made a megabyte URL and a frozen page.
+pub const MAX_URL_QUERY: usize = 2048;
+
 /// Writes the state into the URL: `push` adds a history entry (a filter
 /// was chosen), otherwise the current entry is replaced (typing).
 pub fn write(state: &UrlState, push: bool) {
+    let state = &UrlState {
+        query: if state.query.len() > MAX_URL_QUERY {
+            String::new()
+        } else {
+            state.query.clone()
+        },
+        ..state.clone()
+    };
     if read() == *state {
         return;
     }

@@ -1,6 +1,7 @@
 //! A result card: title (the answer's permalink), category, status badges
-//! (the matched ones highlighted), the best section with marked words, its
-//! code in monospace with copy buttons, and its numbered steps.
+//! (the matched ones highlighted), the cause (section) the query names with
+//! its marked words, code in monospace with copy buttons and its numbered
+//! steps; or, when no cause stands out, the entry's causes to pick from.
 
 use indexer::{names, Hit};
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ fn Badges(statuses: Vec<String>, matched: Vec<String>) -> impl IntoView {
 #[component]
 fn CopyButton(
     text: String,
-    /// What is copied, for screen readers ("code", "link").
+    /// Its accessible name, which starts with its visible text.
     #[prop(into)]
     label: String,
     /// The button's text.
@@ -29,7 +30,7 @@ fn CopyButton(
     caption: &'static str,
 ) -> impl IntoView {
     let copied = RwSignal::new(false);
-    let aria = format!("{label}: copy");
+    let aria = label;
     let on_click = move |ev: leptos::ev::MouseEvent| {
         ev.stop_propagation();
         ev.prevent_default();
@@ -62,7 +63,9 @@ pub fn Card(
     let href = names::entry_href(&base, &hit.id, hit.anchor.as_deref());
     let steps = hit.steps.clone();
     let code = hit.code.clone();
+    let causes = hit.causes.clone();
     let target = target.filter(|t| !t.is_empty());
+    let (base_c, id_c, target_c) = (base.clone(), hit.id.clone(), target.clone());
     view! {
         <article class="card" class:compact=compact data-id=hit.id.clone()>
             <h2 class="card-title">
@@ -83,17 +86,28 @@ pub fn Card(
             {(!code.is_empty() && !compact).then(|| view! {
                 <ul class="code-list">
                     {code.into_iter().map(|c| view! {
-                        <li><code>{c.clone()}</code><CopyButton text=c label="code" /></li>
+                        <li><code>{c.clone()}</code><CopyButton label=format!("Copy {c}") text=c /></li>
                     }).collect_view()}
                 </ul>
             })}
             {(!steps.is_empty()).then(|| view! {
                 <ol class="steps">{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
             })}
+            {(!causes.is_empty()).then(|| view! {
+                <div class="causes">
+                    <p class="causes-label">"Which cause is yours?"</p>
+                    <ul>
+                        {causes.into_iter().map(|c| {
+                            let href = names::entry_href(&base_c, &id_c, Some(&c.anchor));
+                            view! { <li><a href=href target=target_c.clone() on:click=move |_| on_open.run(())>{c.heading}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
             {(!compact).then(|| view! {
                 <div class="card-foot">
                     <a class="permalink" href=href.clone() target=target.clone() on:click=move |_| on_open.run(())>"Open answer"</a>
-                    <CopyButton text=absolute(&href) label="link" caption="Copy link" />
+                    <CopyButton text=absolute(&href) label="Copy link to this answer" caption="Copy link" />
                 </div>
             })}
         </article>

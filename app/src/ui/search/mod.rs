@@ -28,15 +28,13 @@ pub const WIDGET_BOX_ROWS: usize = 8;
 /// The answer to the current query (`None`: no query, or no engine yet).
 /// While the parts a search needs are fetched, the previous answer stays.
 pub fn use_answer(
-    query: impl Fn() -> String + Send + Sync + 'static,
+    query: RwSignal<String>,
     options: impl Fn() -> SearchOptions + Send + Sync + 'static,
 ) -> Memo<Option<Answer>> {
     Memo::new(move |previous: Option<&Option<Answer>>| {
-        let q = query();
-        if q.trim().is_empty() {
-            return None;
-        }
-        match client::search_now(&q, &options()) {
+        let options = options();
+        let found = query.with(|q| (!q.trim().is_empty()).then(|| client::search_now(q, &options)));
+        match found? {
             Found::Answer(answer) => Some(answer),
             Found::NotReady => None,
             Found::Fetching => previous.cloned().flatten(),

@@ -1,4 +1,6 @@
-//! The result list as an ARIA listbox of cards, and opening a result.
+//! The results as the combobox's ARIA grid: one row per answer, one cell
+//! holding its card (a grid cell may hold links and buttons, which a
+//! listbox option may not); and opening a result.
 
 use indexer::{names, Hit};
 use leptos::prelude::*;
@@ -17,15 +19,16 @@ pub fn ResultList(
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
     view! {
-        <ul class="results" id=names::RESULTS_ID role="listbox" aria-label="Answers">
+        <div class="results" id=names::RESULTS_ID role="grid" aria-label="Answers">
             {hits.into_iter().enumerate().map(|(i, hit)| view! {
-                <li role="option" id=names::option_id(i) class="option"
-                    class:active=move || active.get() == Some(i)
-                    aria-selected=move || (active.get() == Some(i)).to_string()>
-                    <Card hit base=base.clone() target=target.clone().unwrap_or_default() on_open compact />
-                </li>
+                <div role="row" class="option" class:active=move || active.get() == Some(i)>
+                    <div role="gridcell" id=names::option_id(i)
+                        aria-selected=move || (active.get() == Some(i)).to_string()>
+                        <Card hit base=base.clone() target=target.clone().unwrap_or_default() on_open compact />
+                    </div>
+                </div>
             }).collect_view()}
-        </ul>
+        </div>
     }
 }
 

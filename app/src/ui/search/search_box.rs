@@ -1,27 +1,37 @@
-//! The search box: a textarea (pastes are multi-line) inside an ARIA
-//! combobox over the result listbox, with the keyboard that moves through
-//! the results.
+//! The search box: a textarea (pastes are multi-line) that drives the
+//! result grid as a combobox does (ARIA 1.2's keyboard model: focus stays in
+//! the box, ↑/↓ move an active descendant, Enter opens it). HTML allows a
+//! textarea no `combobox` role, so it keeps its own (a textbox) with the
+//! attributes a textbox may carry: `aria-autocomplete`, `aria-controls`,
+//! `aria-activedescendant`; the live region says how many results there are. A paste of a megabyte stays fluid: the text goes from the box
+//! to the query signal, never back into the box unless it came from
+//! elsewhere (a recent search, Esc, back and forward).
 
+use indexer::analysis::paste;
 use indexer::names;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::results::scroll_to_option;
 
+/// A paste longer than this is replaced, in the box, by the part of it that
+/// is searched (its head and tail): the answers are the same.
+const MAX_BOX_BYTES: usize = 64 * 1024;
+
 #[component]
 pub fn SearchBox(
     query: RwSignal<String>,
-    /// The option the keyboard is on.
+    /// The result the keyboard is on.
     active: RwSignal<Option<usize>>,
-    /// How many results the list shows.
+    /// How many results the grid shows.
     #[prop(into)]
     count: Signal<usize>,
-    /// Whether the result list is showing.
+    /// Whether the result grid is showing.
     #[prop(into)]
     expanded: Signal<bool>,
     /// Enter: open this result.
     on_open: Callback<usize>,
-    /// Esc with no option active.
+    /// Esc with no result active.
     on_escape: Callback<web_sys::KeyboardEvent>,
     #[prop(into)] placeholder: String,
     /// The box grows with the text up to this many rows.
@@ -30,11 +40,22 @@ pub fn SearchBox(
     #[prop(optional)]
     focus: bool,
     #[prop(optional)] on_focus: Option<Callback<bool>>,
-    /// Shown under the box, inside the combobox (recent searches).
+    /// Shown under the box (recent searches).
     #[prop(optional)]
     children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let box_ref = NodeRef::<leptos::html::Textarea>::new();
+    // The box already holds what was typed: only text set from elsewhere
+    // is written into it (a megabyte written back per keystroke froze it).
+    let typed = StoredValue::new(false);
+    Effect::new(move |_| {
+        query.track();
+        if typed.get_value() {
+            typed.set_value(false);
+        } else if let Some(el) = box_ref.get() {
+            query.with_untracked(|q| el.set_value(q));
+        }
+    });
     if focus {
         focus_at_end(box_ref);
     }
@@ -48,29 +69,45 @@ pub fn SearchBox(
             }
             KeyAction::Escape => on_escape.run(ev),
         };
-    let rows = move || query.with(|q| q.lines().count().clamp(1, max_rows));
+    let rows = move || query.with(|q| rows_for(q, max_rows));
     let focus_changed = move |f: bool| {
         if let Some(cb) = on_focus {
             cb.run(f);
         }
     };
     view! {
-        <div class="search" role="combobox" aria-haspopup="listbox" aria-owns=names::RESULTS_ID
-            aria-expanded=move || expanded.get().to_string()>
+        <div class="search">
             <label class="visually-hidden" for=names::SEARCH_BOX_ID>{names::SEARCH_LABEL}</label>
             <textarea
                 node_ref=box_ref
                 id=names::SEARCH_BOX_ID
                 class="search-box"
+                aria-autocomplete="list"
+                aria-controls=move || expanded.get().then_some(names::RESULTS_ID)
+                aria-activedescendant=move || active.get().filter(|_| expanded.get()).map(names::option_id)
                 rows=rows
                 placeholder=placeholder
                 spellcheck="false"
                 autocomplete="off"
-                aria-autocomplete="list"
-                aria-controls=names::RESULTS_ID
-                aria-activedescendant=move || active.get().map(names::option_id)
-                prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    match (text.len() > MAX_BOX_BYTES).then(|| paste::searched_part(&text)).flatten() {
+                        // A huge paste: the box keeps what is searched (a
+                        // textarea holding a megabyte takes half a second
+                        // to lay out, every time).
+                        Some(part) => {
+                            if let Some(el) = box_ref.get_untracked() {
+                                el.set_value(&part);
+                            }
+                            typed.set_value(true);
+                            query.set(part);
+                        }
+                        None => {
+                            typed.set_value(true);
+                            query.set(text);
+                        }
+                    }
+                }
                 on:keydown=on_keydown
                 on:focus=move |_| focus_changed(true)
                 on:blur=move |_| focus_changed(false)
@@ -78,6 +115,12 @@ pub fn SearchBox(
             {children.map(|c| c())}
         </div>
     }
+}
+
+/// Rows for a text: one per line up to `max` (counting stops there, so a
+/// megabyte of lines costs no more than a few).
+fn rows_for(text: &str, max: usize) -> usize {
+    (text.bytes().filter(|&b| b == b'\n').take(max).count() + 1).min(max)
 }
 
 /// What a key press in the search box did.
@@ -92,8 +135,8 @@ enum KeyAction {
 }
 
 /// ↑/↓ move through `count` results, Enter opens the active one (or the
-/// first), Esc leaves the list. In a multi-line box ↓ only enters the
-/// list from the last line, so the caret can still move through a paste.
+/// first), Esc leaves the results. In a multi-line box ↓ only enters the
+/// results from the last line, so the caret can still move through a paste.
 fn handle_key(
     ev: &web_sys::KeyboardEvent,
     count: usize,
@@ -106,8 +149,10 @@ fn handle_key(
                 let caret = b.selection_end().ok().flatten().unwrap_or(0) as usize;
                 let value = b.value();
                 // selection offsets count UTF-16 units
-                let after: Vec<u16> = value.encode_utf16().skip(caret).collect();
-                !after.contains(&u16::from(b'\n'))
+                !value
+                    .encode_utf16()
+                    .skip(caret)
+                    .any(|u| u == u16::from(b'\n'))
             })
     };
     match ev.key().as_str() {
@@ -139,7 +184,7 @@ fn handle_key(
 
 /// Focuses the search box once it is mounted, caret at the end: the box
 /// takes over from a static placeholder that had the focus and the text.
-pub fn focus_at_end(box_ref: NodeRef<leptos::html::Textarea>) {
+fn focus_at_end(box_ref: NodeRef<leptos::html::Textarea>) {
     Effect::new(move |_| {
         if let Some(el) = box_ref.get() {
             let _ = el.focus();
@@ -147,4 +192,16 @@ pub fn focus_at_end(box_ref: NodeRef<leptos::html::Textarea>) {
             let _ = el.set_selection_range(end, end);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows_for;
+
+    #[test]
+    fn rows_follow_the_lines_up_to_the_cap() {
+        assert_eq!(rows_for("", 12), 1);
+        assert_eq!(rows_for("a\nb\nc", 12), 3);
+        assert_eq!(rows_for(&"x\n".repeat(1_000_000), 12), 12);
+    }
 }
