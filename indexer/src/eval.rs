@@ -62,6 +62,24 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Over the queries that name a section; `None` when none does.
     pub sections: Option<SectionScores>,
+    /// The same queries answered by plain BM25 (titles and bodies only).
+    pub baseline: Scores,
+    pub baseline_by_kind: BTreeMap<String, Scores>,
+    /// "No answer matches this well": how often it is said.
+    pub flagging: Flagging,
+}
+
+/// How often the results say that no answer matches well.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Flagging {
+    /// Queries that no entry answers (`expected: []`), and how many of them
+    /// were flagged (or found nothing).
+    pub out_of_scope: usize,
+    pub out_of_scope_flagged: usize,
+    /// Queries with an answer whose first answer was right, and how many
+    /// of those were flagged anyway.
+    pub in_scope_right: usize,
+    pub in_scope_right_flagged: usize,
 }
 
 /// How often the top card shows the expected cause.
@@ -107,6 +125,23 @@ struct Acc {
 }
 
 impl Acc {
+    /// Counts one query answered with `ids`, best first.
+    fn add(&mut self, q: &EvalQuery, ids: &[String]) {
+        let rank = ids
+            .iter()
+            .position(|id| q.expected.contains(id))
+            .map(|p| p + 1);
+        let found3 = q
+            .expected
+            .iter()
+            .filter(|e| ids.iter().take(3).any(|id| id == *e))
+            .count();
+        self.n += 1;
+        self.top1 += usize::from(rank == Some(1));
+        self.recall3 += found3 as f64 / q.expected.len().max(1) as f64;
+        self.rr += rank.map_or(0.0, |r| 1.0 / r as f64);
+    }
+
     fn scores(&self) -> Scores {
         let n = self.n.max(1) as f64;
         Scores {
@@ -124,29 +159,44 @@ pub fn evaluate(engine: &Engine, queries: &[EvalQuery]) -> Report {
     let mut kinds: BTreeMap<String, Acc> = BTreeMap::new();
     let mut misses = Vec::new();
     let mut sections = SectionScores::default();
+    let mut baseline = Acc::default();
+    let mut baseline_kinds: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut flagging = Flagging::default();
     let options = SearchOptions::with_limit(10);
     for q in queries {
-        let hits = engine.search(&q.query, &options).hits;
+        let results = engine.search(&q.query, &options);
+        if q.expected.is_empty() {
+            flagging.out_of_scope += 1;
+            flagging.out_of_scope_flagged += usize::from(results.weak || results.hits.is_empty());
+            continue;
+        }
+        if results
+            .hits
+            .first()
+            .is_some_and(|h| q.expected.contains(&h.id))
+        {
+            flagging.in_scope_right += 1;
+            flagging.in_scope_right_flagged += usize::from(results.weak);
+        }
+        let hits = results.hits;
         if let Some(expected) = &q.section {
             score_section(&mut sections, q, expected, hits.first());
         }
+        let plain = engine.baseline_search(&q.query, 10);
+        for acc in [
+            &mut baseline,
+            baseline_kinds.entry(q.kind.clone()).or_default(),
+        ] {
+            acc.add(q, &plain);
+        }
         let ids: Vec<String> = hits.into_iter().map(|h| h.id).collect();
+        for acc in [&mut overall, kinds.entry(q.kind.clone()).or_default()] {
+            acc.add(q, &ids);
+        }
         let rank = ids
             .iter()
             .position(|id| q.expected.contains(id))
             .map(|p| p + 1);
-        let found3 = q
-            .expected
-            .iter()
-            .filter(|e| ids.iter().take(3).any(|id| id == *e))
-            .count();
-        let recall3 = found3 as f64 / q.expected.len().max(1) as f64;
-        for acc in [&mut overall, kinds.entry(q.kind.clone()).or_default()] {
-            acc.n += 1;
-            acc.top1 += usize::from(rank == Some(1));
-            acc.recall3 += recall3;
-            acc.rr += rank.map_or(0.0, |r| 1.0 / r as f64);
-        }
         if rank != Some(1) {
             misses.push(Miss {
                 kind: q.kind.clone(),
@@ -162,6 +212,12 @@ pub fn evaluate(engine: &Engine, queries: &[EvalQuery]) -> Report {
         by_kind: kinds.into_iter().map(|(k, a)| (k, a.scores())).collect(),
         misses,
         sections: (sections.queries > 0).then_some(sections),
+        baseline: baseline.scores(),
+        baseline_by_kind: baseline_kinds
+            .into_iter()
+            .map(|(k, a)| (k, a.scores()))
+            .collect(),
+        flagging,
     }
 }
 

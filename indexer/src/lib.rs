@@ -63,7 +63,7 @@ pub mod synthetic;
 
 pub use engine::{
     Answer, Engine, EngineError, FacetCount, Facets, Fetch, Hit, Search, SearchOptions,
-    SearchResults, Step,
+    SearchResults, Step, WEAK_NOTICE,
 };
 pub use model::{Entry, Section};
 pub use store::Summary;

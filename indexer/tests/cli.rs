@@ -151,6 +151,38 @@ fn exec_format_error_is_answered_first_with_the_documented_fields() {
     assert_eq!(hit["steps"], serde_json::json!(with_steps.steps));
 }
 
+/// The CLI says when no answer matches well, exactly when the engine's
+/// result is weak, and lists the closest hits under that line.
+#[test]
+fn a_question_the_kb_does_not_cover_prints_no_answer_matches_well() {
+    let (out, _) = build_into(&bundled_content());
+    let index = out.path().to_str().unwrap();
+    let outside = "DSW notebook kernel dies when I load a large pandas dataframe";
+    for (query, weak) in [
+        (outside, true),
+        ("fork/exec /bin/sh: exec format error", false),
+    ] {
+        let hits = search_json(out.path(), query);
+        assert_eq!(
+            hits[0]["weak"].as_bool().unwrap_or(false),
+            weak,
+            "{query}: {}",
+            hits[0]
+        );
+        let o = kb(&["search", "--index", index, query]);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(
+            text.starts_with(indexer::WEAK_NOTICE),
+            weak,
+            "{query}: {text}"
+        );
+        assert!(
+            text.contains("1. "),
+            "the closest hits are still listed: {text}"
+        );
+    }
+}
+
 /// Runs `kb` with `input` on stdin.
 fn kb_with_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;

@@ -56,6 +56,127 @@ fn postgres_error_reference_stays_above_the_floor() {
     assert!(r.overall.mrr10 >= 0.94, "MRR@10 {:.3}", r.overall.mrr10);
 }
 
+/// Message lines and questions (issue 14), per set; floors a few points
+/// below the figures measured when they were set (dev sets: EAS apart
+/// 77 / 64 %, rustc messages 100 / 78 %, rustc 97 / 97 %, postgres
+/// 99 / 88 %). A set whose queries were written apart from the engine is
+/// the one to watch.
+#[test]
+fn message_lines_and_questions_stay_above_their_floors() {
+    let sets = [
+        ("eas", "content", "apart-queries.jsonl", 0.72, 0.60),
+        (
+            "rustc-errors",
+            "tests/kbs/rustc-errors/content",
+            "message-queries.jsonl",
+            0.97,
+            0.74,
+        ),
+        (
+            "rustc-errors",
+            "tests/kbs/rustc-errors/content",
+            "queries.jsonl",
+            0.93,
+            0.94,
+        ),
+        (
+            "postgres-errors",
+            "tests/kbs/postgres-errors/content",
+            "queries.jsonl",
+            0.96,
+            0.85,
+        ),
+    ];
+    for (kb, content, file, message_floor, question_floor) in sets {
+        let r = run_file(kb, content, file);
+        for (kind, floor) in [("message", message_floor), ("question", question_floor)] {
+            let top1 = r.by_kind[kind].top1;
+            assert!(
+                top1 >= floor,
+                "{kb}/{file} {kind}: top-1 {top1:.3} < {floor}"
+            );
+        }
+    }
+}
+
+/// Pasted output keeps its lead on the new set too (95 % when set).
+#[test]
+fn postgres_pastes_stay_above_the_floor() {
+    let r = run("postgres-errors", "tests/kbs/postgres-errors/content");
+    let paste = r.by_kind["paste"].top1;
+    assert!(paste >= 0.93, "postgres pastes: top-1 {paste:.3}");
+}
+
+/// "No answer matches this well": over every KB's out-of-scope queries and
+/// its in-scope sets, pooled. Measured when set: 36 % of out-of-scope
+/// queries flagged, 2.2 % of right first answers flagged (the issue's
+/// target, 80 % / 2 %, is not reached by a lexical signal; see README).
+#[test]
+fn weak_answers_are_flagged_and_right_ones_rarely() {
+    let sets: [(&str, &str, &[&str]); 3] = [
+        (
+            "eas",
+            "content",
+            &[
+                "out-of-scope.jsonl",
+                "queries.jsonl",
+                "extra-queries.jsonl",
+                "apart-queries.jsonl",
+                "section-queries.jsonl",
+            ],
+        ),
+        (
+            "rustc-errors",
+            "tests/kbs/rustc-errors/content",
+            &[
+                "out-of-scope.jsonl",
+                "queries.jsonl",
+                "message-queries.jsonl",
+            ],
+        ),
+        (
+            "postgres-errors",
+            "tests/kbs/postgres-errors/content",
+            &[
+                "out-of-scope.jsonl",
+                "queries.jsonl",
+                "section-queries.jsonl",
+            ],
+        ),
+    ];
+    let (mut oos, mut oos_flagged, mut right, mut right_flagged) = (0, 0, 0, 0);
+    for (kb, content, files) in sets {
+        for file in files {
+            let f = run_file(kb, content, file).flagging;
+            oos += f.out_of_scope;
+            oos_flagged += f.out_of_scope_flagged;
+            right += f.in_scope_right;
+            right_flagged += f.in_scope_right_flagged;
+        }
+    }
+    let flagged = oos_flagged as f64 / oos as f64;
+    let wrongly = right_flagged as f64 / right as f64;
+    eprintln!(
+        "out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}"
+    );
+    assert!(oos >= 100 && right >= 500, "the sets are there");
+    assert!(flagged >= 0.30, "out-of-scope flagged {flagged:.3}");
+    assert!(wrongly <= 0.03, "right answers flagged {wrongly:.3}");
+}
+
+/// Regression (issue 14): `Get "https://registry…/v2/": dial tcp …: i/o
+/// timeout` ranked the HTTPS-support entry first, because the URL's
+/// scheme counted as a word. A URL in a paste is noise.
+#[test]
+fn a_url_in_a_pull_timeout_does_not_make_it_about_https() {
+    let engine = common::eas_engine();
+    let results = engine.search(
+        "Error response from daemon: Get \"https://registry-vpc.cn-shanghai.aliyuncs.com/v2/\": dial tcp 100.103.7.1:443: i/o timeout",
+        &indexer::SearchOptions::default(),
+    );
+    assert_eq!(results.hits[0].id, "image-pull-backoff");
+}
+
 /// The card shows the cause the query names (floors below today's 63 % and
 /// 83 % of section queries; when it cannot tell, it lists the causes).
 #[test]

@@ -52,6 +52,27 @@ test('window.kbSearch answers exactly what kb search answers: ids, titles, score
   await context.close();
 });
 
+test('a question the FAQ does not cover says no answer matches well and shows the closest, exactly when kb search flags it', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  await ready(page);
+  // One query the engine flags (out of scope) and one it answers (the crash paste).
+  const outside = 'DSW notebook kernel dies when I load a large pandas dataframe';
+  const [nativeOutside, nativeCrash] = cliHits([outside, CRASH], 10);
+  assert.equal(nativeOutside[0].weak, true, 'kb search flags the out-of-scope question');
+  assert.equal(nativeCrash[0].weak, undefined, 'kb search does not flag the crash paste');
+  await page.fill('#kb-q', outside);
+  await page.locator('.results.weak .card').first().waitFor();
+  const status = await page.locator('.status').textContent();
+  assert.match(status, /^No answer matches this well; closest: /, status);
+  assert.equal(await page.locator('.results').getAttribute('aria-label'), 'Closest answers');
+  await screenshot(page, 'weak-answer');
+  await page.fill('#kb-q', CRASH);
+  await page.locator('.results:not(.weak) .card[data-id="service-failed"]').first().waitFor();
+  assert.doesNotMatch(await page.locator('.status').textContent(), /No answer matches/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a multi-line log pasted into the box finds the storage-full answer', { timeout: 60_000 }, async () => {
   const { page, context } = await openPage(browser);
   await ready(page);

@@ -80,10 +80,10 @@ pub fn Widget(options: WidgetOptions) -> impl IntoView {
                 max_rows=search::WIDGET_BOX_ROWS focus=true />
             <StatusLine answer />
             {move || expanded.get().then(|| {
-                let hits = answer.get().map(|a| a.results.hits).unwrap_or_default();
+                let (hits, weak) = answer.get().map(|a| (a.results.hits, a.results.weak)).unwrap_or_default();
                 view! {
                     <div class="panel">
-                        <ResultList hits active base=base.clone() target=target.clone() on_open=no_op compact=true />
+                        <ResultList hits weak active base=base.clone() target=target.clone() on_open=no_op compact=true />
                     </div>
                 }
             })}

@@ -253,7 +253,7 @@ fn blank_variable_pieces(line: &str) -> String {
         }
         let piece = &rest[..end];
         let core = piece.trim_end_matches([',', '.', ':']);
-        if is_timestamp(core) || is_uuid(core) {
+        if is_timestamp(core) || is_uuid(core) || is_url(core) {
             out.extend(std::iter::repeat_n(' ', core.len()));
             out.push_str(&piece[core.len()..]);
         } else {
@@ -262,6 +262,21 @@ fn blank_variable_pieces(line: &str) -> String {
         rest = &rest[end..];
     }
     out
+}
+
+/// `https://registry.example/v2/`: a remote address a log says it called,
+/// not what went wrong (its scheme made `https` look like the question). A
+/// server's own address (`http://0.0.0.0:8000`, `localhost`) stays: it
+/// says which port the service listens on.
+fn is_url(w: &str) -> bool {
+    w.split_once("://").is_some_and(|(scheme, rest)| {
+        let host = rest.split(['/', ':']).next().unwrap_or("");
+        let local = host == "localhost" || host.chars().all(|c| c.is_ascii_digit() || c == '.');
+        !scheme.is_empty()
+            && scheme.chars().all(|c| c.is_ascii_alphabetic())
+            && !host.is_empty()
+            && !local
+    })
 }
 
 /// `2024-10-21`, `20:59:33`, `2024-10-21T12:59:35Z`, `12:59:35.123+08:00`.
@@ -436,6 +451,24 @@ fn drop_small_numbers(tokens: &mut Vec<Token>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn urls_in_a_paste_are_noise_not_words() {
+        let words = |q: &str| -> Vec<String> {
+            super::analyze(q)
+                .tokens
+                .into_iter()
+                .map(|t| t.token.text)
+                .collect()
+        };
+        let w =
+            words(r#"Get "https://registry.example.com/v2/": dial tcp 10.0.0.1:443: i/o timeout"#);
+        assert!(!w.contains(&"https".to_string()), "{w:?}");
+        assert!(!w.contains(&"registry".to_string()), "{w:?}");
+        assert!(w.contains(&"timeout".to_string()), "{w:?}");
+        // Typed words about https are still words.
+        assert!(words("force https for my endpoint").contains(&"https".to_string()));
+    }
+
     use super::*;
 
     fn words(raw: &str) -> Vec<String> {

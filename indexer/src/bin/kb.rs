@@ -412,6 +412,8 @@ fn print_human(results: &indexer::SearchResults) {
     }
     if results.hits.is_empty() {
         out!("no results");
+    } else if results.weak {
+        out!("{}", indexer::WEAK_NOTICE);
     }
     for (i, h) in results.hits.iter().enumerate() {
         let statuses = if h.statuses.is_empty() {
@@ -452,25 +454,51 @@ fn print_human(results: &indexer::SearchResults) {
 
 fn print_report(r: &eval::Report) {
     out!(
-        "{:<10} {:>7} {:>7} {:>9} {:>7}",
+        "{:<10} {:>7} {:>7} {:>9} {:>7}   {:>10} {:>6}",
         "kind",
         "queries",
         "top-1",
         "recall@3",
-        "MRR@10"
+        "MRR@10",
+        "BM25 top-1",
+        "lead"
     );
+    let overall = "overall".to_string();
     for (kind, s) in r
         .by_kind
         .iter()
-        .chain(std::iter::once((&"overall".to_string(), &r.overall)))
+        .chain((r.overall.queries > 0).then_some((&overall, &r.overall)))
     {
+        let plain = if kind == &overall {
+            &r.baseline
+        } else {
+            &r.baseline_by_kind[kind]
+        };
         out!(
-            "{:<10} {:>7} {:>6.1}% {:>8.1}% {:>7.3}",
+            "{:<10} {:>7} {:>6.1}% {:>8.1}% {:>7.3}   {:>9.1}% {:>+5.1}",
             kind,
             s.queries,
             s.top1 * 100.0,
             s.recall3 * 100.0,
-            s.mrr10
+            s.mrr10,
+            plain.top1 * 100.0,
+            (s.top1 - plain.top1) * 100.0
+        );
+    }
+    let f = &r.flagging;
+    let share = |n: usize, of: usize| n as f64 * 100.0 / of.max(1) as f64;
+    if f.out_of_scope > 0 {
+        out!(
+            "\nout of scope: {:.1}% of {} queries flagged \"no answer matches this well\" (or found nothing)",
+            share(f.out_of_scope_flagged, f.out_of_scope),
+            f.out_of_scope
+        );
+    }
+    if f.in_scope_right > 0 {
+        out!(
+            "in scope: {:.1}% of {} queries whose first answer is right were flagged",
+            share(f.in_scope_right_flagged, f.in_scope_right),
+            f.in_scope_right
         );
     }
     if let Some(s) = &r.sections {

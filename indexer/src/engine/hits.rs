@@ -42,6 +42,10 @@ pub struct Hit {
     /// When the intro matches best and the entry has several causes: the
     /// causes (sections) to pick from.
     pub causes: Vec<Cause>,
+    /// Set on the first hit when no answer matches the query well: it is
+    /// only the closest.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub weak: bool,
 }
 
 /// A section of an entry, to link to.
@@ -67,7 +71,13 @@ pub struct SearchResults {
     pub truncated: bool,
     /// The query with misspelt words replaced, when typos were corrected.
     pub did_you_mean: Option<String>,
+    /// No answer matches the query well: the hits are only the closest.
+    pub weak: bool,
 }
+
+/// What the page, the widget and the CLI say before the hits of a weak
+/// result ([`SearchResults::weak`]), so no guess reads as the answer.
+pub const WEAK_NOTICE: &str = "No answer matches this well; closest:";
 
 impl Engine {
     /// The results, with a card for each ranked entry. Entries whose body
@@ -77,12 +87,17 @@ impl Engine {
             hits: ranking
                 .ranked
                 .iter()
-                .map(|r| self.hit(r, ranking))
+                .enumerate()
+                .map(|(i, r)| Hit {
+                    weak: ranking.weak && i == 0,
+                    ..self.hit(r, ranking)
+                })
                 .collect(),
             total: ranking.total,
             facets: ranking.facets.clone(),
             truncated: ranking.truncated,
             did_you_mean: ranking.did_you_mean.clone(),
+            weak: ranking.weak,
         }
     }
 
@@ -118,6 +133,7 @@ impl Engine {
                 .map(|s| code_spans(s, &entry.statuses))
                 .unwrap_or_default(),
             causes,
+            weak: false,
         }
     }
 }

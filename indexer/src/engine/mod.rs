@@ -34,6 +34,7 @@
 //! # Ok(()) }
 //! ```
 
+mod baseline;
 pub mod driver;
 pub mod facets;
 mod hits;
@@ -42,6 +43,7 @@ mod options;
 mod phrases;
 mod plan;
 mod rank;
+mod rerank;
 mod sections;
 mod typos;
 
@@ -58,9 +60,9 @@ use crate::synonyms::Synonyms;
 
 pub use driver::{Answer, Fetch, Search, Step};
 pub use facets::{facet_counts, FacetCount, Facets, MAX_FACET_VALUES};
-pub use hits::{Cause, Hit, SearchResults};
+pub use hits::{Cause, Hit, SearchResults, WEAK_NOTICE};
 pub use options::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
-pub use rank::{Ranking, RELEVANT_FRACTION};
+pub use rank::{Ranking, RELEVANT_FRACTION, WEAK_COVERAGE};
 
 /// Why an engine could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +108,8 @@ pub struct Engine {
     /// (entry, section) of each section doc.
     entry_of_doc: Vec<Vec<Option<u32>>>,
     section_of_doc: Vec<Vec<Option<SectionDoc>>>,
+    /// By entry ordinal: its entry document (segment, document).
+    entry_docs: Vec<Option<(u32, u32)>>,
     /// By entry ordinal: its section documents.
     section_spans: Vec<Option<SectionSpan>>,
     /// Section documents in all.

@@ -57,6 +57,14 @@ impl Engine {
         let (entry_of_doc, section_of_doc) = doc_maps(&searcher)?;
         let section_spans = section_spans(&section_of_doc, store.len());
         let section_count = section_of_doc.iter().flatten().flatten().count();
+        let mut entry_docs = vec![None; store.len()];
+        for (segment, docs) in entry_of_doc.iter().enumerate() {
+            for (doc, entry) in docs.iter().enumerate() {
+                if let Some(slot) = entry.and_then(|e| entry_docs.get_mut(e as usize)) {
+                    *slot = Some((segment as u32, doc as u32));
+                }
+            }
+        }
         let engine = Engine {
             dir,
             fields,
@@ -65,6 +73,7 @@ impl Engine {
             synonyms,
             entry_of_doc,
             section_of_doc,
+            entry_docs,
             section_spans,
             section_count,
             phrase_starts: OnceLock::new(),

@@ -50,6 +50,9 @@ pub(super) struct Plan {
     /// Error strings that only name a cause inside an entry: they choose
     /// sections, never rank entries.
     pub section_phrases: Vec<FieldTerm>,
+    /// The weight (IDF of an unseen word × line weight) of the query's
+    /// words that no entry has: what an answer cannot cover.
+    pub unknown_weight: f32,
 }
 
 /// One surface word's candidate field terms and how informative it is.
@@ -71,6 +74,19 @@ impl Engine {
         let prose_tokens = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
         extra.extend(self.synonym_terms(&prose_tokens));
 
+        let unknown_weight: f32 = words
+            .iter()
+            .filter(|(tok, _)| {
+                is_word(&tok.text) && !corrections.iter().any(|(w, _)| *w == tok.text)
+            })
+            .filter(|(tok, _)| {
+                let prose = analysis::stem(&tok.text);
+                self.doc_freq(self.fields.words, &tok.text) == 0
+                    && self.doc_freq(self.fields.body, &prose) == 0
+                    && self.doc_freq(self.fields.title, &prose) == 0
+            })
+            .map(|(_, weight)| self.idf(0) * weight)
+            .sum();
         let mut candidates: Vec<Candidate> = words
             .iter()
             .chain(extra.iter())
@@ -109,6 +125,7 @@ impl Engine {
             terms: one_per_field_and_text(out),
             corrections,
             section_phrases: phrases.sections,
+            unknown_weight,
         }
     }
 
@@ -205,10 +222,16 @@ impl Engine {
     }
 
     /// BM25's inverse document frequency of a term found in `df` entries.
-    fn idf(&self, df: u64) -> f32 {
+    pub(super) fn idf(&self, df: u64) -> f32 {
         let n_docs = self.store.len().max(1) as f32;
         ((n_docs - df as f32 + 0.5) / (df as f32 + 0.5)).ln_1p()
     }
+}
+
+/// A word a reader would count as one: letters only, three or more, not a
+/// function word (ids, numbers and hashes in a paste are not).
+fn is_word(text: &str) -> bool {
+    text.len() >= 3 && text.chars().all(char::is_alphabetic) && !analysis::is_stop_word(text)
 }
 
 /// The query's surface words, first occurrence first, each with the

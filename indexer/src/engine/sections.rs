@@ -18,20 +18,16 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 impl Engine {
-    /// For each ranked entry, the ordinal of the section its card shows.
+    /// Every section of these entries, scored for the query.
     ///
     /// Sections are scored by BM25 whose IDF counts the entry's own
     /// sections as well as the knowledge base: a word every cause of an
     /// entry shares (the entry's own symptom, `ImagePullBackOff`) cannot
     /// choose among them, while the error string one cause quotes does.
-    pub(super) fn best_sections(
-        &self,
-        ranked: &[(f32, u32)],
-        terms: &[FieldTerm],
-    ) -> HashMap<u32, u32> {
-        let mut spans: Vec<(u32, SectionSpan)> = ranked
+    pub(super) fn section_scores(&self, entries: &[u32], terms: &[FieldTerm]) -> SectionScores {
+        let mut spans: Vec<(u32, SectionSpan)> = entries
             .iter()
-            .filter_map(|&(_, e)| {
+            .filter_map(|&e| {
                 self.section_spans
                     .get(e as usize)
                     .copied()
@@ -52,14 +48,22 @@ impl Engine {
             .iter()
             .map(|(e, span)| {
                 let docs = (span.start..span.end).map(|d| self.section_doc(span.segment, d));
+                // Every section of the entry, scored or not.
                 let scored: Vec<(Scored, SectionDoc)> = scores[e]
                     .iter()
                     .zip(docs)
                     .filter_map(|(&score, doc)| Some((score, doc?)))
                     .collect();
-                // (Every section of the entry, scored or not.)
-                (*e, choose_section(&scored))
+                (*e, scored)
             })
+            .collect()
+    }
+
+    /// For each scored entry, the ordinal of the section its card shows.
+    pub(super) fn best_sections(&self, scores: &SectionScores) -> HashMap<u32, u32> {
+        scores
+            .iter()
+            .map(|(e, scored)| (*e, choose_section(scored)))
             .collect()
     }
 
@@ -117,8 +121,10 @@ impl Engine {
                     let len = norms.as_ref().map_or(average, |r| r.fieldnorm(doc) as f32);
                     let tf = tf as f32;
                     let norm = K1 * (1.0 - B + B * len / average.max(1.0));
-                    let score = weight * idf * idf_here * tf * (K1 + 1.0) / (tf + norm);
+                    let bm25 = weight * idf * tf * (K1 + 1.0) / (tf + norm);
+                    let score = bm25 * idf_here;
                     let slot = &mut slots[(doc - span.start) as usize];
+                    slot.passage += bm25;
                     slot.total += score;
                     if !in_intro {
                         slot.own += score;
@@ -223,12 +229,22 @@ impl Engine {
     }
 }
 
-/// A section's score, and the part of it from words the entry's intro
-/// does not have.
+/// The scored sections of each entry.
+pub(super) type SectionScores = HashMap<u32, Vec<(Scored, SectionDoc)>>;
+
+/// A section's score (with the entry's own IDF), the part of it from words
+/// the entry's intro does not have, and its plain BM25 score as a passage
+/// of the knowledge base.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Scored {
-    total: f32,
-    own: f32,
+pub(super) struct Scored {
+    pub total: f32,
+    pub own: f32,
+    pub passage: f32,
+}
+
+/// The best passage score of an entry's sections.
+pub(super) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
+    scored.iter().map(|(s, _)| s.passage).fold(0.0, f32::max)
 }
 
 /// The section a card shows. An entry whose steps are in one section
@@ -275,7 +291,7 @@ mod tests {
         let engine = testing::sample();
         let plan = engine.plan(&paste::analyze(query).tokens);
         let ord = engine.summaries().iter().position(|s| s.id == id).unwrap() as u32;
-        let sections = engine.best_sections(&[(1.0, ord)], &plan.terms);
+        let sections = engine.best_sections(&engine.section_scores(&[ord], &plan.terms));
         let index = sections[&ord];
         engine.store.sections(ord).unwrap()[index as usize]
             .heading

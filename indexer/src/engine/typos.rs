@@ -48,12 +48,16 @@ impl Engine {
     }
 
     /// A word deserves typo correction when it is alphabetic, long enough
-    /// for a one-letter slip to be unambiguous, and unknown to the index.
+    /// for a one-letter slip to be unambiguous, and unknown to the index in
+    /// every form: "response" where the entries say "responses" is another
+    /// form of a known word (its stem matches), not a typo.
     fn wants_correction(&self, word: &str) -> bool {
         word.len() >= 5
             && word.chars().all(|c| c.is_alphabetic())
             && !analysis::is_stop_word(word)
             && self.doc_freq(self.fields.words, word) == 0
+            && self.doc_freq(self.fields.body, &analysis::stem(word)) == 0
+            && self.doc_freq(self.fields.title, &analysis::stem(word)) == 0
     }
 
     /// The most frequent indexed word within edit distance 1, a
@@ -132,6 +136,10 @@ mod tests {
         assert!(!engine.wants_correction("registry"), "known");
         assert!(!engine.wants_correction("regs"), "too short");
         assert!(!engine.wants_correction("regsitry2"), "not alphabetic");
+        assert!(
+            !engine.wants_correction("registries"),
+            "another form of a known word"
+        );
         assert!(engine.wants_correction("regsitry"));
     }
 

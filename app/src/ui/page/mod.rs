@@ -222,7 +222,7 @@ fn Body(
                 {if results.hits.is_empty() {
                     view! { <no_results::NoResults did_you_mean=results.did_you_mean query=view.query filtered=view.options().is_filtered() on_facet /> }.into_any()
                 } else {
-                    view! { <ResultList hits=results.hits active base=String::new() on_open /> }.into_any()
+                    view! { <ResultList hits=results.hits weak=results.weak active base=String::new() on_open /> }.into_any()
                 }}
             }
             .into_any(),

@@ -17,9 +17,13 @@ pub fn ResultList(
     #[prop(optional, into)] target: Option<String>,
     on_open: Callback<()>,
     #[prop(optional)] compact: bool,
+    /// No answer matches well: these are only the closest.
+    #[prop(optional)]
+    weak: bool,
 ) -> impl IntoView {
+    let label = if weak { "Closest answers" } else { "Answers" };
     view! {
-        <div class="results" id=names::RESULTS_ID role="grid" aria-label="Answers">
+        <div class="results" class:weak=weak id=names::RESULTS_ID role="grid" aria-label=label>
             {hits.into_iter().enumerate().map(|(i, hit)| view! {
                 <div role="row" class="option" class:active=move || active.get() == Some(i)>
                     <div role="gridcell" id=names::option_id(i)

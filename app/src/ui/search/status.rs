@@ -40,6 +40,9 @@ pub fn StatusLine(
                 LoadState::Ready(_) => match answer.get() {
                     Some(Answer { results: r, problem }) => {
                         let mut text = count_text(r.hits.len(), r.total);
+                        if r.weak && !r.hits.is_empty() {
+                            text = format!("{} {}", indexer::WEAK_NOTICE, text.to_lowercase());
+                        }
                         if r.truncated {
                             text.push_str(" — the paste was long, so only its beginning and end were searched");
                         }
