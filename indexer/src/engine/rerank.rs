@@ -46,7 +46,12 @@ impl Engine {
             return;
         }
         let entries: Vec<u32> = head.iter().map(|&(_, e)| e).collect();
-        let coverage = self.coverage(&entries, terms, 0.0);
+        // Coverage is read only when it counts (not for a paste).
+        let coverage = if beta > 0.0 {
+            self.coverage(&entries, terms, 0.0)
+        } else {
+            HashMap::new()
+        };
         for (score, e) in head.iter_mut() {
             let c = coverage.get(e).copied().unwrap_or(0.0);
             let passage = scores.get(e).map_or(0.0, |s| best_passage(s));
