@@ -116,6 +116,101 @@ pub struct SectionMiss {
     pub got: Option<String>,
 }
 
+/// The report as `kb eval` prints it: a table by kind with the lead over
+/// plain BM25, the flag rates, section accuracy, then the misses.
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{:<10} {:>7} {:>7} {:>9} {:>7}   {:>10} {:>6}",
+            "kind", "queries", "top-1", "recall@3", "MRR@10", "BM25 top-1", "lead"
+        )?;
+        let overall =
+            (self.overall.queries > 0).then_some(("overall", &self.overall, &self.baseline));
+        let kinds = self
+            .by_kind
+            .iter()
+            .map(|(kind, s)| (kind.as_str(), s, &self.baseline_by_kind[kind]));
+        for (kind, s, plain) in kinds.chain(overall) {
+            writeln!(
+                f,
+                "{:<10} {:>7} {:>6.1}% {:>8.1}% {:>7.3}   {:>9.1}% {:>+5.1}",
+                kind,
+                s.queries,
+                s.top1 * 100.0,
+                s.recall3 * 100.0,
+                s.mrr10,
+                plain.top1 * 100.0,
+                (s.top1 - plain.top1) * 100.0
+            )?;
+        }
+        let flags = &self.flagging;
+        let share = |n: usize, of: usize| n as f64 * 100.0 / of.max(1) as f64;
+        if flags.out_of_scope > 0 {
+            writeln!(
+                f,
+                "\nout of scope: {:.1}% of {} queries flagged \"no answer matches this well\" (or found nothing)",
+                share(flags.out_of_scope_flagged, flags.out_of_scope),
+                flags.out_of_scope
+            )?;
+        }
+        if flags.in_scope_right > 0 {
+            writeln!(
+                f,
+                "in scope: {:.1}% of {} queries whose first answer is right were flagged",
+                share(flags.in_scope_right_flagged, flags.in_scope_right),
+                flags.in_scope_right
+            )?;
+        }
+        if let Some(s) = &self.sections {
+            writeln!(
+                f,
+                "\nsection: {:.1}% of {} queries show the named cause first ({:.1}% when the entry is right)",
+                s.accuracy() * 100.0,
+                s.queries,
+                s.given_entry() * 100.0
+            )?;
+            for m in &s.misses {
+                let shown = m
+                    .got
+                    .as_deref()
+                    .map_or("the causes (intro)".to_string(), |g| format!("`{g}`"));
+                writeln!(
+                    f,
+                    "  {}\n      {}: expected `{}`, shown {shown}",
+                    one_line(&m.query),
+                    m.id,
+                    m.expected
+                )?;
+            }
+        }
+        if !self.misses.is_empty() {
+            writeln!(f, "\nnot first:")?;
+            for m in &self.misses {
+                writeln!(
+                    f,
+                    "  [{}] {}\n      expected {:?}, rank {:?}, got {:?}",
+                    m.kind,
+                    one_line(&m.query),
+                    m.expected,
+                    m.rank,
+                    m.got
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A query on one report line: its first 90 characters, line breaks as ⏎.
+fn one_line(query: &str) -> String {
+    query
+        .chars()
+        .take(90)
+        .collect::<String>()
+        .replace('\n', "⏎")
+}
+
 #[derive(Default)]
 struct Acc {
     n: usize,

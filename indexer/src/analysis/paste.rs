@@ -451,24 +451,6 @@ fn drop_small_numbers(tokens: &mut Vec<Token>) {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn urls_in_a_paste_are_noise_not_words() {
-        let words = |q: &str| -> Vec<String> {
-            super::analyze(q)
-                .tokens
-                .into_iter()
-                .map(|t| t.token.text)
-                .collect()
-        };
-        let w =
-            words(r#"Get "https://registry.example.com/v2/": dial tcp 10.0.0.1:443: i/o timeout"#);
-        assert!(!w.contains(&"https".to_string()), "{w:?}");
-        assert!(!w.contains(&"registry".to_string()), "{w:?}");
-        assert!(w.contains(&"timeout".to_string()), "{w:?}");
-        // Typed words about https are still words.
-        assert!(words("force https for my endpoint").contains(&"https".to_string()));
-    }
-
     use super::*;
 
     fn words(raw: &str) -> Vec<String> {
@@ -477,6 +459,19 @@ mod tests {
             .into_iter()
             .map(|t| t.token.text)
             .collect()
+    }
+
+    #[test]
+    fn urls_in_a_paste_are_noise_not_words() {
+        let w =
+            words(r#"Get "https://registry.example.com/v2/": dial tcp 10.0.0.1:443: i/o timeout"#);
+        assert!(!w.contains(&"https".to_string()), "{w:?}");
+        assert!(!w.contains(&"registry".to_string()), "{w:?}");
+        assert!(w.contains(&"timeout".to_string()), "{w:?}");
+        // Typed words about https are still words.
+        assert!(words("force https for my endpoint").contains(&"https".to_string()));
+        // A server's own address says which port it listens on: it stays.
+        assert!(words("Running on http://0.0.0.0:8000").contains(&"8000".to_string()));
     }
 
     #[test]

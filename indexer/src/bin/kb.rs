@@ -272,7 +272,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     serde_json::to_string_pretty(&report).expect("report serialises")
                 );
             } else {
-                print_report(&report);
+                out!("{}", report.to_string().trim_end());
             }
             let below = |min: Option<f64>, got: f64| min.is_some_and(|m| got + 1e-9 < m);
             if below(min_top1, report.overall.top1) || below(min_mrr, report.overall.mrr10) {
@@ -448,99 +448,6 @@ fn print_human(results: &indexer::SearchResults) {
         }
         for (n, step) in h.steps.iter().enumerate() {
             out!("   {}. {step}", n + 1);
-        }
-    }
-}
-
-fn print_report(r: &eval::Report) {
-    out!(
-        "{:<10} {:>7} {:>7} {:>9} {:>7}   {:>10} {:>6}",
-        "kind",
-        "queries",
-        "top-1",
-        "recall@3",
-        "MRR@10",
-        "BM25 top-1",
-        "lead"
-    );
-    let overall = "overall".to_string();
-    for (kind, s) in r
-        .by_kind
-        .iter()
-        .chain((r.overall.queries > 0).then_some((&overall, &r.overall)))
-    {
-        let plain = if kind == &overall {
-            &r.baseline
-        } else {
-            &r.baseline_by_kind[kind]
-        };
-        out!(
-            "{:<10} {:>7} {:>6.1}% {:>8.1}% {:>7.3}   {:>9.1}% {:>+5.1}",
-            kind,
-            s.queries,
-            s.top1 * 100.0,
-            s.recall3 * 100.0,
-            s.mrr10,
-            plain.top1 * 100.0,
-            (s.top1 - plain.top1) * 100.0
-        );
-    }
-    let f = &r.flagging;
-    let share = |n: usize, of: usize| n as f64 * 100.0 / of.max(1) as f64;
-    if f.out_of_scope > 0 {
-        out!(
-            "\nout of scope: {:.1}% of {} queries flagged \"no answer matches this well\" (or found nothing)",
-            share(f.out_of_scope_flagged, f.out_of_scope),
-            f.out_of_scope
-        );
-    }
-    if f.in_scope_right > 0 {
-        out!(
-            "in scope: {:.1}% of {} queries whose first answer is right were flagged",
-            share(f.in_scope_right_flagged, f.in_scope_right),
-            f.in_scope_right
-        );
-    }
-    if let Some(s) = &r.sections {
-        out!(
-            "\nsection: {:.1}% of {} queries show the named cause first ({:.1}% when the entry is right)",
-            s.accuracy() * 100.0,
-            s.queries,
-            s.given_entry() * 100.0
-        );
-        for m in &s.misses {
-            let q: String = m
-                .query
-                .chars()
-                .take(90)
-                .collect::<String>()
-                .replace('\n', "⏎");
-            out!(
-                "  {q}\n      {}: expected `{}`, shown {}",
-                m.id,
-                m.expected,
-                m.got
-                    .as_deref()
-                    .map_or("the causes (intro)".to_string(), |g| format!("`{g}`"))
-            );
-        }
-    }
-    if !r.misses.is_empty() {
-        out!("\nnot first:");
-        for m in &r.misses {
-            let q: String = m
-                .query
-                .chars()
-                .take(90)
-                .collect::<String>()
-                .replace('\n', "⏎");
-            out!(
-                "  [{}] {q}\n      expected {:?}, rank {:?}, got {:?}",
-                m.kind,
-                m.expected,
-                m.rank,
-                m.got
-            );
         }
     }
 }

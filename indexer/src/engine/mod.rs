@@ -165,6 +165,40 @@ impl Engine {
             .find(|f| f.analyzer == analyzer)
     }
 
+    /// A term's postings in each segment that holds it, with the
+    /// segment's ordinal and inverted index (for field statistics): where
+    /// every per-term read of the index starts. A segment that cannot be
+    /// read counts as one without the term. Reading is also what records
+    /// the byte ranges a partly loaded bundle still needs.
+    fn segment_postings<'a>(
+        &'a self,
+        term: &'a tantivy::Term,
+        option: tantivy::schema::IndexRecordOption,
+    ) -> impl Iterator<
+        Item = (
+            u32,
+            std::sync::Arc<tantivy::InvertedIndexReader>,
+            tantivy::postings::SegmentPostings,
+        ),
+    > + 'a {
+        let segments = self.searcher.segment_readers().iter().enumerate();
+        segments.filter_map(move |(ord, seg)| {
+            let inverted = seg.inverted_index(term.field()).ok()?;
+            let info = inverted.get_term_info(term).ok()??;
+            let postings = inverted.read_postings_from_terminfo(&info, option).ok()?;
+            Some((ord as u32, inverted, postings))
+        })
+    }
+
+    /// Whether the index holds a word in any form: as typed (code words)
+    /// or by its stem (prose), in a title or a body.
+    fn knows_word(&self, word: &str) -> bool {
+        let stem = crate::analysis::stem(word);
+        self.doc_freq(self.fields.words, word) > 0
+            || self.doc_freq(self.fields.body, &stem) > 0
+            || self.doc_freq(self.fields.title, &stem) > 0
+    }
+
     /// Document frequency of a term (0 when absent).
     fn doc_freq(&self, field: tantivy::schema::Field, text: &str) -> u64 {
         self.searcher

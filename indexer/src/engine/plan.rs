@@ -79,12 +79,7 @@ impl Engine {
             .filter(|(tok, _)| {
                 is_word(&tok.text) && !corrections.iter().any(|(w, _)| *w == tok.text)
             })
-            .filter(|(tok, _)| {
-                let prose = analysis::stem(&tok.text);
-                self.doc_freq(self.fields.words, &tok.text) == 0
-                    && self.doc_freq(self.fields.body, &prose) == 0
-                    && self.doc_freq(self.fields.title, &prose) == 0
-            })
+            .filter(|(tok, _)| !self.knows_word(&tok.text))
             .map(|(_, weight)| self.idf(0) * weight)
             .sum();
         let mut candidates: Vec<Candidate> = words

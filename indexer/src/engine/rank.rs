@@ -52,8 +52,6 @@ pub struct Ranking {
     pub(super) facets: Facets,
     pub(super) truncated: bool,
     pub(super) did_you_mean: Option<String>,
-    /// The share of the query's word weight the first entry has.
-    pub(super) coverage: Option<f32>,
     /// No entry matches the query well (see [`WEAK_COVERAGE`]).
     pub(super) weak: bool,
     /// The query's code and prose terms, to mark statuses and excerpts.
@@ -116,8 +114,7 @@ impl Engine {
         if !unscored.is_empty() {
             scores.extend(self.section_scores(&unscored, &choosing));
         }
-        let best_sections = self.best_sections(&scores);
-        ranking.coverage = ranked.first().map(|&(_, top)| {
+        let top_coverage = ranked.first().map(|&(_, top)| {
             self.coverage(&[top], &terms, plan.unknown_weight)
                 .get(&top)
                 .copied()
@@ -126,13 +123,13 @@ impl Engine {
         // A documented error string found whole is an answer however
         // little else of the query the entry has.
         let phrase = terms.iter().any(|t| t.field.analyzer == Analyzer::Phrase);
-        ranking.weak = !phrase && ranking.coverage.is_some_and(|c| c < WEAK_COVERAGE);
+        ranking.weak = !phrase && top_coverage.is_some_and(|c| c < WEAK_COVERAGE);
         ranking.ranked = ranked
             .iter()
             .map(|&(score, ord)| Ranked {
                 score,
                 ord,
-                section: best_sections.get(&ord).copied().unwrap_or(0),
+                section: Engine::best_section(&scores, ord),
             })
             .collect();
         for t in terms {
@@ -192,16 +189,10 @@ impl Engine {
                 .into_iter()
                 .map(|(f, text, _)| (f, text)),
         );
-        for seg in self.searcher.segment_readers() {
-            for (field, text) in &probe {
-                let Ok(inverted) = seg.inverted_index(*field) else {
-                    continue;
-                };
-                let term = Term::from_field_text(*field, text);
-                if let Ok(Some(info)) = inverted.get_term_info(&term) {
-                    let _ = inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic);
-                }
-            }
+        for (field, text) in probe {
+            let term = Term::from_field_text(field, text);
+            self.segment_postings(&term, IndexRecordOption::Basic)
+                .for_each(drop);
         }
         self.dir
             .take_missing()

@@ -94,20 +94,10 @@ impl Engine {
             let w = weight.entry(t.text.as_str()).or_insert(0.0);
             *w = w.max(self.idf(df) * t.weight);
             let hits = found.entry(t.text.as_str()).or_default();
-            for (segment_ord, seg) in self.searcher.segment_readers().iter().enumerate() {
-                let Ok(inverted) = seg.inverted_index(t.field.field) else {
-                    continue;
-                };
-                let Ok(Some(info)) = inverted.get_term_info(&term) else {
-                    continue;
-                };
-                let Ok(mut postings) =
-                    inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)
-                else {
-                    continue;
-                };
-                for &(s, doc, e) in docs.iter().filter(|(s, _, _)| *s == segment_ord as u32) {
-                    debug_assert_eq!(s, segment_ord as u32);
+            for (segment_ord, _, mut postings) in
+                self.segment_postings(&term, IndexRecordOption::Basic)
+            {
+                for &(_, doc, e) in docs.iter().filter(|(s, _, _)| *s == segment_ord) {
                     if postings.doc() <= doc && postings.seek(doc) == doc {
                         hits.insert(e);
                     }

@@ -59,12 +59,12 @@ impl Engine {
             .collect()
     }
 
-    /// For each scored entry, the ordinal of the section its card shows.
-    pub(super) fn best_sections(&self, scores: &SectionScores) -> HashMap<u32, u32> {
+    /// The ordinal of the section an entry's card shows (0, the first,
+    /// when the entry was not scored).
+    pub(super) fn best_section(scores: &SectionScores, entry: u32) -> u32 {
         scores
-            .iter()
-            .map(|(e, scored)| (*e, choose_section(scored)))
-            .collect()
+            .get(&entry)
+            .map_or(0, |scored| choose_section(scored))
     }
 
     /// Adds one term's BM25 contribution to the sections of the spans
@@ -82,24 +82,18 @@ impl Engine {
         let global_df = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
         let sections = self.section_count.max(1) as f32;
         let idf = ((sections - global_df + 0.5) / (global_df + 0.5)).ln_1p();
-        for (segment_ord, seg) in self.searcher.segment_readers().iter().enumerate() {
-            let Ok(inverted) = seg.inverted_index(field) else {
-                continue;
-            };
-            let Ok(Some(info)) = inverted.get_term_info(&term) else {
-                continue;
-            };
-            let Ok(mut postings) =
-                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)
-            else {
-                continue;
-            };
-            let norms = seg.fieldnorms_readers().get_field(field).ok().flatten();
+        for (segment_ord, inverted, mut postings) in
+            self.segment_postings(&term, IndexRecordOption::WithFreqs)
+        {
+            let norms = self
+                .searcher
+                .segment_reader(segment_ord)
+                .fieldnorms_readers()
+                .get_field(field)
+                .ok()
+                .flatten();
             let average = inverted.total_num_tokens() as f32 / self.section_count.max(1) as f32;
-            for (entry, span) in spans
-                .iter()
-                .filter(|(_, s)| s.segment == segment_ord as u32)
-            {
+            for (entry, span) in spans.iter().filter(|(_, s)| s.segment == segment_ord) {
                 if postings.doc() < span.start {
                     postings.seek(span.start);
                 }
@@ -163,22 +157,10 @@ impl Engine {
         let mut out = HashSet::new();
         for (field, text) in lookups {
             let term = Term::from_field_text(field, text);
-            for (segment_ord, seg) in self.searcher.segment_readers().iter().enumerate() {
-                let Ok(inverted) = seg.inverted_index(field) else {
-                    continue;
-                };
-                let Ok(Some(info)) = inverted.get_term_info(&term) else {
-                    continue;
-                };
-                let Ok(mut postings) =
-                    inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)
-                else {
-                    continue;
-                };
-                for (entry, span) in spans
-                    .iter()
-                    .filter(|(_, s)| s.segment == segment_ord as u32)
-                {
+            for (segment_ord, _, mut postings) in
+                self.segment_postings(&term, IndexRecordOption::Basic)
+            {
+                for (entry, span) in spans.iter().filter(|(_, s)| s.segment == segment_ord) {
                     let is_intro = self
                         .section_doc(span.segment, span.start)
                         .is_some_and(|d| d.intro);
@@ -283,7 +265,7 @@ fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing;
+    use super::super::{testing, Engine};
     use crate::analysis::paste;
 
     /// The heading of the best section of `id` for `query`.
@@ -291,8 +273,7 @@ mod tests {
         let engine = testing::sample();
         let plan = engine.plan(&paste::analyze(query).tokens);
         let ord = engine.summaries().iter().position(|s| s.id == id).unwrap() as u32;
-        let sections = engine.best_sections(&engine.section_scores(&[ord], &plan.terms));
-        let index = sections[&ord];
+        let index = Engine::best_section(&engine.section_scores(&[ord], &plan.terms), ord);
         engine.store.sections(ord).unwrap()[index as usize]
             .heading
             .clone()

@@ -55,9 +55,7 @@ impl Engine {
         word.len() >= 5
             && word.chars().all(|c| c.is_alphabetic())
             && !analysis::is_stop_word(word)
-            && self.doc_freq(self.fields.words, word) == 0
-            && self.doc_freq(self.fields.body, &analysis::stem(word)) == 0
-            && self.doc_freq(self.fields.title, &analysis::stem(word)) == 0
+            && !self.knows_word(word)
     }
 
     /// The most frequent indexed word within edit distance 1, a
