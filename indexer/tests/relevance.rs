@@ -57,14 +57,13 @@ fn postgres_error_reference_stays_above_the_floor() {
 }
 
 /// Message lines and questions (issue 14), per set; floors a few points
-/// below the figures measured when they were set (dev sets: EAS apart
-/// 77 / 64 %, rustc messages 100 / 78 %, rustc 97 / 97 %, postgres
-/// 99 / 88 %). A set whose queries were written apart from the engine is
+/// below the figures measured (dev sets: EAS apart 77 / 66 %, rustc
+/// messages 100 / 78 %, rustc 97 / 97 %, postgres 99 / 89 %). A set whose queries were written apart from the engine is
 /// the one to watch.
 #[test]
 fn message_lines_and_questions_stay_above_their_floors() {
     let sets = [
-        ("eas", "content", "apart-queries.jsonl", 0.72, 0.60),
+        ("eas", "content", "apart-queries.jsonl", 0.72, 0.62),
         (
             "rustc-errors",
             "tests/kbs/rustc-errors/content",
@@ -177,13 +176,13 @@ fn a_url_in_a_pull_timeout_does_not_make_it_about_https() {
     assert_eq!(results.hits[0].id, "image-pull-backoff");
 }
 
-/// The card shows the cause the query names (floors below today's 63 % and
-/// 83 % of section queries; when it cannot tell, it lists the causes).
+/// The card shows the cause the query names (floors below today's 67.6 %
+/// and 87.0 % of section queries; when it cannot tell, it lists the causes).
 #[test]
 fn cards_show_the_cause_the_paste_names() {
     for (kb, content, floor) in [
-        ("eas", "content", 0.60),
-        ("postgres-errors", "tests/kbs/postgres-errors/content", 0.80),
+        ("eas", "content", 0.65),
+        ("postgres-errors", "tests/kbs/postgres-errors/content", 0.85),
     ] {
         let r = run_file(kb, content, "section-queries.jsonl");
         let s = r.sections.expect("the file names sections");
@@ -222,6 +221,48 @@ fn a_pull_error_naming_no_such_host_shows_the_access_control_cause() {
         hit.steps.iter().all(|s| !s.contains("system disk")),
         "{:?}",
         hit.steps
+    );
+}
+
+/// Regression: a typed typo (`memroy`) was corrected at under a third of a
+/// word's weight, too little to choose the memory cause, so the card showed
+/// the generic crash section and its steps.
+#[test]
+fn a_typo_in_a_question_still_chooses_the_cause_it_names() {
+    let engine = common::eas_engine();
+    for query in [
+        "the instance was killed, it went past its memroy limit while starting",
+        "my instance got killed at startup, memroy too small?",
+    ] {
+        let hit = &engine
+            .search(query, &indexer::SearchOptions::default())
+            .hits[0];
+        assert_eq!(hit.id, "service-failed", "{query}");
+        assert_eq!(
+            hit.section.as_deref(),
+            Some("Startup cause: out of memory (OOM)"),
+            "{query}"
+        );
+    }
+}
+
+/// Regression: PostgreSQL logs the reason under the `FATAL:` line, on a
+/// `DETAIL:` line, which a paste weighs as a middle line (0.6). The error
+/// string the detail quotes (`does not have a valid SCRAM secret`) then lost
+/// the choice of cause to the `Connection matched pg_hba.conf` line.
+#[test]
+fn an_error_string_on_a_detail_line_chooses_its_cause() {
+    let engine = common::engine_for(&common::repo_path("tests/kbs/postgres-errors/content"));
+    let paste = "2026-11-30 18:02:11.402 UTC [9912] reporting@analytics FATAL:  password authentication failed for user \"reporting\"\n\
+        2026-11-30 18:02:11.402 UTC [9912] reporting@analytics DETAIL:  User \"reporting\" does not have a valid SCRAM secret.\n\
+        \tConnection matched pg_hba.conf line 102: \"hostssl all all 10.0.0.0/8 scram-sha-256\"";
+    let hit = &engine
+        .search(paste, &indexer::SearchOptions::default())
+        .hits[0];
+    assert_eq!(hit.id, "password-authentication-failed");
+    assert_eq!(
+        hit.section.as_deref(),
+        Some("Password stored as MD5 but the method is scram-sha-256")
     );
 }
 

@@ -11,6 +11,7 @@
 //! words in the same order. Query-only processing of pasted text (masking
 //! timestamps, pod ids, source excerpts...) lives in [`paste`].
 
+pub mod abbreviations;
 pub mod paste;
 pub mod tokenizer;
 

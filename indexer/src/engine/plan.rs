@@ -55,6 +55,27 @@ pub(super) struct Plan {
     pub unknown_weight: f32,
 }
 
+/// The full words of the query's short forms (`config` → `configuration`),
+/// weighted as synonyms. Typed queries only: a paste's words are the
+/// log's, not the reader's.
+fn abbreviation_terms(prose_tokens: &[Token]) -> Vec<(Token, f32)> {
+    prose_tokens
+        .iter()
+        .filter(|t| t.is_part)
+        .flat_map(|t| {
+            analysis::abbreviations::full_words(&t.text)
+                .iter()
+                .map(move |form| {
+                    let token = Token {
+                        text: (*form).to_string(),
+                        ..t.clone()
+                    };
+                    (token, SYNONYM_WEIGHT)
+                })
+        })
+        .collect()
+}
+
 /// One surface word's candidate field terms and how informative it is.
 struct Candidate {
     info: f32,
@@ -73,6 +94,9 @@ impl Engine {
         // Stemmed once: logs repeat their words, so stems are memoised.
         let prose_tokens = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
         extra.extend(self.synonym_terms(&prose_tokens));
+        if !long_query {
+            extra.extend(abbreviation_terms(&prose_tokens));
+        }
 
         let unknown_weight: f32 = words
             .iter()
@@ -303,6 +327,18 @@ mod tests {
             terms.iter().all(|(_, t)| t.starts_with("registr")),
             "{terms:?}"
         );
+    }
+
+    #[test]
+    fn a_short_form_searches_the_full_word_a_typed_query_only() {
+        // The sample says "password"; the reader types "pwd".
+        assert!(
+            planned("registry pwd").iter().any(|(_, t)| t == "password"),
+            "{:?}",
+            planned("registry pwd")
+        );
+        let paste = "2025-01-01 pull failed: pwd rejected by registry ".repeat(8);
+        assert!(!planned(&paste).iter().any(|(_, t)| t == "password"));
     }
 
     #[test]

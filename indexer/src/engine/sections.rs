@@ -9,6 +9,7 @@ use tantivy::{DocSet, Term};
 
 use super::plan::FieldTerm;
 use super::{Engine, SectionDoc, SectionSpan};
+use crate::schema::Analyzer;
 
 /// Up to this many field terms all take part in choosing a hit's section.
 const SECTION_TERMS_ALL: usize = 40;
@@ -191,8 +192,13 @@ impl Engine {
     ) -> Vec<(tantivy::schema::Field, &'t str, f32)> {
         let mut seen = HashSet::new();
         // For a long paste, the lines that name the error choose the cause;
-        // the noise lines would only add cost.
-        let strongest: Vec<&FieldTerm> = terms.iter().filter(|t| t.weight >= 1.0).collect();
+        // the noise lines would only add cost. A documented error string
+        // found whole names its cause on any line (a `DETAIL:` line under
+        // the `FATAL:` one).
+        let strongest: Vec<&FieldTerm> = terms
+            .iter()
+            .filter(|t| t.weight >= 1.0 || t.field.analyzer == Analyzer::Phrase)
+            .collect();
         let chosen: Vec<&FieldTerm> = if terms.len() > SECTION_TERMS_ALL && !strongest.is_empty() {
             strongest
         } else {
@@ -204,7 +210,14 @@ impl Engine {
                 if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.as_str())) {
                     continue;
                 }
-                out.push((f.field, t.text.as_str(), f.weight * t.weight));
+                // A documented error string found whole counts in full
+                // wherever it was (a paste's `DETAIL:` line weighs less).
+                let weight = if f.analyzer == Analyzer::Phrase {
+                    t.weight.max(1.0)
+                } else {
+                    t.weight
+                };
+                out.push((f.field, t.text.as_str(), f.weight * weight));
             }
         }
         out
