@@ -84,19 +84,39 @@ pub fn prose_terms(text: &str) -> Vec<Token> {
 /// bundle by a third (all measured relevance was the same with 4 and 12).
 pub const MAX_PHRASE_PARTS: usize = 4;
 
+/// The part of a phrase key that stands for any one word of the query: a
+/// documented message's placeholder (`Role "x" does not exist`, `line N`,
+/// `%s`), written as a single letter.
+pub const PHRASE_WILDCARD: &str = "*";
+
 /// The phrase key of an error string (`trait_bound`, `exec_format_error`):
 /// its prose parts joined by `_`, when it has at least two (one-word
-/// errors are plain terms). A query matches it when its own prose parts
-/// contain the same run of parts ([`phrase_parts`]).
+/// errors are plain terms). A single-letter part is a placeholder and
+/// becomes [`PHRASE_WILDCARD`] (`role_*_not_exist`); a key neither starts
+/// nor ends with one. A query matches a key when its own prose parts
+/// contain the same run of parts ([`phrase_parts`]), any word where the
+/// key has the wildcard.
 pub fn phrase_key(text: &str) -> Option<String> {
     let prose = prose_terms(text);
-    let parts: Vec<&str> = prose
+    let mut parts: Vec<&str> = prose
         .iter()
         .filter(|t| t.is_part)
-        .map(|t| t.text.as_str())
+        .map(|t| {
+            let placeholder = t.text.len() == 1 && t.text.chars().all(|c| c.is_ascii_alphabetic());
+            if placeholder {
+                PHRASE_WILDCARD
+            } else {
+                t.text.as_str()
+            }
+        })
+        .skip_while(|p| *p == PHRASE_WILDCARD)
         .take(MAX_PHRASE_PARTS)
         .collect();
-    (parts.len() >= 2).then(|| parts.join("_"))
+    while parts.last() == Some(&PHRASE_WILDCARD) {
+        parts.pop();
+    }
+    let words = parts.iter().filter(|p| **p != PHRASE_WILDCARD).count();
+    (words >= 2).then(|| parts.join("_"))
 }
 
 /// The prose parts of a query in order, with their positions: the
@@ -130,6 +150,21 @@ pub fn bigrams_at(prose: &[Token]) -> Vec<(u32, String)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_placeholder_in_a_documented_message_is_a_wildcard() {
+        assert_eq!(
+            phrase_key("Role \"x\" does not exist.").as_deref(),
+            Some("role_*_not_exist")
+        );
+        assert_eq!(
+            phrase_key("Connection matched pg_hba.conf line N").as_deref(),
+            Some("connect_match_pg_hba")
+        );
+        // Never at either end, and two words besides.
+        assert_eq!(phrase_key("x does not exist").as_deref(), Some("not_exist"));
+        assert_eq!(phrase_key("line N"), None);
+    }
     use super::*;
 
     fn texts(tokens: &[Token]) -> Vec<&str> {

@@ -115,9 +115,9 @@ pub struct Engine {
     /// Section documents in all.
     section_count: usize,
     /// First two parts of every indexed error phrase → the phrases'
-    /// lengths in parts: a query looks up only the runs that can match.
+    /// keys: a query looks up only the runs that can match.
     /// Read from the term dictionary on first use.
-    phrase_starts: OnceLock<HashMap<String, Vec<usize>>>,
+    phrase_starts: OnceLock<HashMap<String, Vec<String>>>,
     /// What the driver was handed and what could not be fetched.
     fetches: Mutex<driver::FetchLog>,
 }

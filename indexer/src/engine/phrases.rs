@@ -34,31 +34,38 @@ impl Engine {
         };
         let starts = self.phrase_starts.get_or_init(|| self.read_phrase_starts());
         let parts = analysis::phrase_parts(prose);
+        let wild = analysis::PHRASE_WILDCARD;
         let mut seen = HashSet::new();
         for i in 0..parts.len().saturating_sub(1) {
-            let start = format!("{}_{}", parts[i].1, parts[i + 1].1);
-            let Some(lengths) = starts.get(&start) else {
-                continue;
-            };
-            for &n in lengths {
-                let Some(run) = parts.get(i..i + n) else {
+            let (first, second) = (parts[i].1, parts[i + 1].1);
+            // A key's second part may be a placeholder (`role_*_not_exist`).
+            let keys = [format!("{first}_{second}"), format!("{first}_{wild}")]
+                .into_iter()
+                .filter_map(|start| starts.get(&start))
+                .flatten();
+            for key in keys {
+                let pattern: Vec<&str> = key.split('_').collect();
+                let Some(run) = parts.get(i..i + pattern.len()) else {
                     continue;
                 };
-                let key = run.iter().map(|(_, p)| *p).collect::<Vec<_>>().join("_");
-                if !seen.insert(key.clone()) {
+                let matches = run
+                    .iter()
+                    .zip(&pattern)
+                    .all(|((_, part), want)| *want == wild || part == want);
+                if !matches || !seen.insert(key.clone()) {
                     continue;
                 }
                 let weight = weights.get(&parts[i].0).copied().unwrap_or(1.0);
-                if self.doc_freq(entry_field.field, &key) > 0 {
+                if self.doc_freq(entry_field.field, key) > 0 {
                     out.entries.push(FieldTerm {
                         field: entry_field,
-                        text: key,
+                        text: key.clone(),
                         weight,
                     });
-                } else if self.doc_freq(section_field.field, &key) > 0 {
+                } else if self.doc_freq(section_field.field, key) > 0 {
                     out.sections.push(FieldTerm {
                         field: section_field,
-                        text: key,
+                        text: key.clone(),
                         weight,
                     });
                 }
@@ -67,9 +74,10 @@ impl Engine {
         out
     }
 
-    /// Every indexed error phrase's first two parts → its lengths in parts.
-    fn read_phrase_starts(&self) -> HashMap<String, Vec<usize>> {
-        let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
+    /// Every indexed error phrase by its first two parts (the second may
+    /// be the wildcard).
+    fn read_phrase_starts(&self) -> HashMap<String, Vec<String>> {
+        let mut starts: HashMap<String, Vec<String>> = HashMap::new();
         for seg in self.searcher.segment_readers() {
             for field in [self.fields.error_phrases, self.fields.s_phrases] {
                 let Ok(inverted) = seg.inverted_index(field) else {
@@ -84,11 +92,11 @@ impl Engine {
                     };
                     let parts: Vec<&str> = key.split('_').collect();
                     if parts.len() >= 2 {
-                        let lengths = starts
+                        let keys = starts
                             .entry(format!("{}_{}", parts[0], parts[1]))
                             .or_default();
-                        if !lengths.contains(&parts.len()) {
-                            lengths.push(parts.len());
+                        if !keys.iter().any(|k| k == key) {
+                            keys.push(key.to_string());
                         }
                     }
                 }
@@ -128,6 +136,26 @@ mod tests {
     #[test]
     fn the_words_of_an_error_string_apart_are_not_a_phrase() {
         assert!(phrases("such a host has no name").is_empty());
+    }
+
+    #[test]
+    fn a_placeholder_in_a_documented_message_matches_any_word() {
+        let engine = testing::engine(&[
+            "---\nid: relation-missing\nerrors: [\"relation \\\"x\\\" does not exist\"]\n---\n# A table is missing\n\nCreate it.\n",
+            "---\nid: other\n---\n# Relations between tables\n\nA relation does exist between users and orders; it does not exist twice.\n",
+        ]);
+        let hits = engine
+            .search(
+                "ERROR:  relation \"users\" does not exist",
+                &crate::SearchOptions::default(),
+            )
+            .hits;
+        assert_eq!(hits[0].id, "relation-missing");
+        let tokens = paste::analyze("relation \"users\" does not exist").tokens;
+        let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
+        let found = engine.phrase_terms(&prose, &Default::default()).entries;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].text, "relat_*_not_exist");
     }
 
     #[test]
