@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// (short form, full word) pairs of general technical English. Only
+/// (short form, full word) pairs of general technical English, and the
+/// decimal unit names a reader types for the binary ones documentation
+/// uses (`gb` → `gib`). Only
 /// short forms with one meaning in technical text: `conf`, `res`, `sec`,
 /// `temp`, `var` or `dev` name several things (`temp` is also a
 /// temperature, `/var` and `/dev` are folders).

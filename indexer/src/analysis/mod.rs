@@ -150,21 +150,6 @@ pub fn bigrams_at(prose: &[Token]) -> Vec<(u32, String)> {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn a_placeholder_in_a_documented_message_is_a_wildcard() {
-        assert_eq!(
-            phrase_key("Role \"x\" does not exist.").as_deref(),
-            Some("role_*_not_exist")
-        );
-        assert_eq!(
-            phrase_key("Connection matched pg_hba.conf line N").as_deref(),
-            Some("connect_match_pg_hba")
-        );
-        // Never at either end, and two words besides.
-        assert_eq!(phrase_key("x does not exist").as_deref(), Some("not_exist"));
-        assert_eq!(phrase_key("line N"), None);
-    }
     use super::*;
 
     fn texts(tokens: &[Token]) -> Vec<&str> {
@@ -223,5 +208,20 @@ mod tests {
     fn bigrams_bridge_a_dropped_stop_word() {
         let b = bigrams(&prose_terms("space left on device"));
         assert_eq!(b, ["space_left", "left_devic"]);
+    }
+
+    #[test]
+    fn a_placeholder_in_a_documented_message_is_a_wildcard() {
+        assert_eq!(
+            phrase_key("Role \"x\" does not exist.").as_deref(),
+            Some("role_*_not_exist")
+        );
+        assert_eq!(
+            phrase_key("Connection matched pg_hba.conf line N").as_deref(),
+            Some("connect_match_pg_hba")
+        );
+        // Never at either end, and two words besides.
+        assert_eq!(phrase_key("x does not exist").as_deref(), Some("not_exist"));
+        assert_eq!(phrase_key("line N"), None);
     }
 }

@@ -52,20 +52,20 @@ impl Engine {
                     .iter()
                     .zip(&pattern)
                     .all(|((_, part), want)| *want == wild || part == want);
-                if !matches || !seen.insert(key.clone()) {
+                if !matches || !seen.insert(key.as_str()) {
                     continue;
                 }
                 let weight = weights.get(&parts[i].0).copied().unwrap_or(1.0);
                 if self.doc_freq(entry_field.field, key) > 0 {
                     out.entries.push(FieldTerm {
                         field: entry_field,
-                        text: key.clone(),
+                        text: key.to_string(),
                         weight,
                     });
                 } else if self.doc_freq(section_field.field, key) > 0 {
                     out.sections.push(FieldTerm {
                         field: section_field,
-                        text: key.clone(),
+                        text: key.to_string(),
                         weight,
                     });
                 }

@@ -192,13 +192,9 @@ impl Engine {
     ) -> Vec<(tantivy::schema::Field, &'t str, f32)> {
         let mut seen = HashSet::new();
         // For a long paste, the lines that name the error choose the cause;
-        // the noise lines would only add cost. A documented error string
-        // found whole names its cause on any line (a `DETAIL:` line under
-        // the `FATAL:` one).
-        let strongest: Vec<&FieldTerm> = terms
-            .iter()
-            .filter(|t| t.weight >= 1.0 || t.field.analyzer == Analyzer::Phrase)
-            .collect();
+        // the noise lines would only add cost.
+        let strongest: Vec<&FieldTerm> =
+            terms.iter().filter(|t| choosing_weight(t) >= 1.0).collect();
         let chosen: Vec<&FieldTerm> = if terms.len() > SECTION_TERMS_ALL && !strongest.is_empty() {
             strongest
         } else {
@@ -210,17 +206,21 @@ impl Engine {
                 if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.as_str())) {
                     continue;
                 }
-                // A documented error string found whole counts in full
-                // wherever it was (a paste's `DETAIL:` line weighs less).
-                let weight = if f.analyzer == Analyzer::Phrase {
-                    t.weight.max(1.0)
-                } else {
-                    t.weight
-                };
-                out.push((f.field, t.text.as_str(), f.weight * weight));
+                out.push((f.field, t.text.as_str(), f.weight * choosing_weight(t)));
             }
         }
         out
+    }
+}
+
+/// A query term's weight in choosing a section. A documented error string
+/// found whole names its cause on any line of a paste, so it counts in full
+/// even on a line weighed less (a `DETAIL:` line under the `FATAL:` one).
+fn choosing_weight(t: &FieldTerm) -> f32 {
+    if t.field.analyzer == Analyzer::Phrase {
+        t.weight.max(1.0)
+    } else {
+        t.weight
     }
 }
 
