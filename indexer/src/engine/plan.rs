@@ -96,6 +96,7 @@ impl Engine {
         extra.extend(self.synonym_terms(&prose_tokens));
         if !long_query {
             extra.extend(abbreviation_terms(&prose_tokens));
+            extra.extend(self.compound_words(tokens));
         }
 
         let unknown_weight: f32 = words
@@ -146,6 +147,46 @@ impl Engine {
             section_phrases: phrases.sections,
             unknown_weight,
         }
+    }
+
+    /// The one-word forms of two adjacent words (`timed out` → `timeout`,
+    /// `set up` → `setup`), weighted as synonyms: the knowledge base may
+    /// write the compound where the reader types two words. A pair the
+    /// knowledge base also writes apart (its bigram is indexed) already
+    /// matches as itself. Only forms the index holds become terms.
+    fn compound_words(&self, tokens: &[paste::QueryToken]) -> Vec<(Token, f32)> {
+        let parts: Vec<&paste::QueryToken> = tokens.iter().filter(|t| t.token.is_part).collect();
+        let bigrams = self.entry_field(Analyzer::Bigram);
+        let written_apart = |a: &str, b: &str| {
+            !analysis::is_stop_word(a)
+                && !analysis::is_stop_word(b)
+                && bigrams.is_some_and(|f| {
+                    let gram = format!("{}_{}", analysis::stem(a), analysis::stem(b));
+                    self.doc_freq(f.field, &gram) > 0
+                })
+        };
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for pair in parts.windows(2) {
+            let (a, b) = (&pair[0].token, &pair[1].token);
+            let alphabetic =
+                |t: &Token| t.text.len() >= 2 && t.text.chars().all(char::is_alphabetic);
+            if b.position != a.position + 1
+                || !alphabetic(a)
+                || !alphabetic(b)
+                || written_apart(&a.text, &b.text)
+            {
+                continue;
+            }
+            let weight = SYNONYM_WEIGHT * pair[0].weight.min(pair[1].weight);
+            for first in [a.text.clone(), analysis::stem(&a.text)] {
+                let text = format!("{first}{}", b.text);
+                if text.len() >= 5 && seen.insert(text.clone()) {
+                    out.push((Token { text, ..a.clone() }, weight));
+                }
+            }
+        }
+        out
     }
 
     /// The other phrases of the synonym groups the query's prose mentions.
@@ -339,6 +380,20 @@ mod tests {
         );
         let paste = "2025-01-01 pull failed: pwd rejected by registry ".repeat(8);
         assert!(!planned(&paste).iter().any(|(_, t)| t == "password"));
+    }
+
+    #[test]
+    fn two_typed_words_find_the_compound_the_knowledge_base_writes() {
+        let engine = testing::engine(&[
+            "---\nid: t\n---\n# Pull timeout\n\nThe error is `dial tcp timeout`. A syntax error raises `SyntaxError`.\n",
+        ]);
+        let texts = |q: &str| -> Vec<String> {
+            let plan = engine.plan(&paste::analyze(q).tokens);
+            plan.terms.into_iter().map(|t| t.text).collect()
+        };
+        assert!(texts("the pull timed out").contains(&"timeout".to_string()));
+        // The knowledge base writes `syntax error` apart too: no compound.
+        assert!(!texts("a syntax error").iter().any(|t| t == "syntaxerror"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::plan::FieldTerm;
 use super::{Engine, SectionDoc, SectionSpan};
 use crate::schema::Analyzer;
 
-/// Up to this many field terms all take part in choosing a hit's section.
+/// Up to this many distinct query terms all take part in choosing a hit's section.
 const SECTION_TERMS_ALL: usize = 40;
 
 /// BM25's term-frequency saturation and length normalisation.
@@ -132,8 +132,9 @@ impl Engine {
     /// The entries (of `spans`) whose intro has the term, in this field or
     /// in the intro's other prose field. Two words next to each other count
     /// as the intro's whenever it has each (`image pull` from
-    /// `ImagePullBackOff` is the entry's topic): all bigrams do, so only
-    /// single words and error strings are a cause's own evidence.
+    /// `ImagePullBackOff` is the entry's topic); a pair the intro lacks a
+    /// word of (`personal edition`) is the evidence of the causes that
+    /// have it.
     fn intros_with(
         &self,
         field: tantivy::schema::Field,
@@ -142,7 +143,11 @@ impl Engine {
     ) -> HashSet<u32> {
         let f = &self.fields;
         if field == f.s_bigrams {
-            return spans.iter().map(|(e, _)| *e).collect();
+            let mut parts = text
+                .split('_')
+                .map(|part| self.intros_with(f.s_text, part, spans));
+            let first = parts.next().unwrap_or_default();
+            return parts.fold(first, |all, has| all.intersection(&has).copied().collect());
         }
         // A code word (`failed`) is the intro's too when its prose has it
         // (`fail`).
@@ -195,13 +200,20 @@ impl Engine {
         // the noise lines would only add cost.
         let strongest: Vec<&FieldTerm> =
             terms.iter().filter(|t| choosing_weight(t) >= 1.0).collect();
-        let chosen: Vec<&FieldTerm> = if terms.len() > SECTION_TERMS_ALL && !strongest.is_empty() {
+        let words: HashSet<&str> = terms.iter().map(|t| t.text.as_str()).collect();
+        let chosen: Vec<&FieldTerm> = if words.len() > SECTION_TERMS_ALL && !strongest.is_empty() {
             strongest
         } else {
             terms.iter().collect()
         };
         let mut out = Vec::new();
-        for t in chosen {
+        // A function word quoted in a cause's error string (`on` of `no
+        // space left on device`) is not evidence for that cause: the string
+        // itself counts as a phrase.
+        for t in chosen
+            .into_iter()
+            .filter(|t| !crate::analysis::is_stop_word(&t.text))
+        {
             for f in self.fields.section_fields() {
                 if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.as_str())) {
                     continue;
@@ -320,6 +332,47 @@ mod tests {
             Some("Per-role connection limit")
         );
         assert_eq!(r.hits[0].steps, ["Raise the role's CONNECTION LIMIT."]);
+    }
+
+    /// The heading of the first hit's section for `query` over `markdown`.
+    fn shown(markdown: &[&str], query: &str) -> Option<String> {
+        let engine = testing::engine(markdown);
+        let r = engine.search(query, &crate::engine::SearchOptions::default());
+        r.hits[0].section.clone()
+    }
+
+    const PULL: &str = "---\nid: pull\n---\n# The image cannot be pulled\n\nThe pull of the image fails. Match the error with a cause below.\n\n## Access control\n\nAccess is denied. A personal registry needs its access list; the edition of the registry decides who may pull. Personal registries are private.\n\n1. Add the network to the access list.\n\n## Which address to use\n\nA personal edition registry in another region needs its public address. When the pull times out, the registry cannot be reached.\n\n1. Use the public address.\n\n## Disk full\n\nThe error is `no space left on device`.\n\n1. Expand the disk.\n";
+
+    /// Regression (issue 13): "my personal edition repo is in another
+    /// region" showed the access-control cause, which says `personal` more
+    /// often, because every pair of words counted as the intro's.
+    #[test]
+    fn a_pair_of_words_the_intro_lacks_is_its_causes_own_evidence() {
+        assert_eq!(
+            shown(&[PULL], "my personal edition registry").as_deref(),
+            Some("Which address to use")
+        );
+    }
+
+    /// Regression (issue 13): "the pull just hangs on the network" showed
+    /// the disk cause, whose quoted `no space left on device` has `on`.
+    #[test]
+    fn a_function_word_of_a_quoted_error_is_not_a_cause_s_evidence() {
+        assert_ne!(
+            shown(&[PULL], "the pull of my image just hangs on and on").as_deref(),
+            Some("Disk full")
+        );
+    }
+
+    /// Regression (issue 13): a typed question of many words dropped its
+    /// synonym-weighted words (`timed out` → `timeout`) from the section
+    /// choice, as if it were a long paste.
+    #[test]
+    fn a_long_question_keeps_its_weaker_words_in_the_section_choice() {
+        let question = "deploying image from public registry internet, pull hangs then times out; every service stalls same step during rollout";
+        let intro = "deploying image public registry internet pull hangs times every service stalls same step during rollout";
+        let entry = format!("---\nid: pull\n---\n# The image cannot be pulled\n\n{intro}: `{intro}`.\n\n## Credentials\n\nThe registry asks for a user name and password.\n\n1. Enter the password.\n\n## Network\n\nThe error is `dial tcp timeout`.\n\n1. Configure internet access.\n");
+        assert_eq!(shown(&[&entry], question).as_deref(), Some("Network"));
     }
 
     #[test]
