@@ -176,7 +176,7 @@ fn a_url_in_a_pull_timeout_does_not_make_it_about_https() {
     assert_eq!(results.hits[0].id, "image-pull-backoff");
 }
 
-/// The card shows the cause the query names (floors below today's 73.5 %
+/// The card shows the cause the query names (floors below today's 75.0 %
 /// and 87.0 % of section queries; when it cannot tell, it lists the causes).
 #[test]
 fn cards_show_the_cause_the_paste_names() {

@@ -29,6 +29,20 @@ const STOP_WORDS: &[&str] = &[
     "were", "will", "with", "you", "your",
 ];
 
+/// Words that make a sentence a question or a wish, not what it is about:
+/// they stay in the index (BM25's IDF already weighs them down), but
+/// cannot tell an entry's causes apart.
+const QUESTION_WORDS: &[&str] = &[
+    "can", "could", "how", "may", "might", "must", "shall", "should", "what", "when", "where",
+    "which", "who", "whom", "whose", "why", "would",
+];
+
+/// Is `word` (lowercased) a word of a question's form ([`QUESTION_WORDS`])
+/// or a function word ([`is_stop_word`])?
+pub fn is_question_or_stop_word(word: &str) -> bool {
+    QUESTION_WORDS.binary_search(&word).is_ok() || is_stop_word(word)
+}
+
 /// Is `word` (lowercased) a function word dropped from prose fields?
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()

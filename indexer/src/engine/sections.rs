@@ -208,11 +208,11 @@ impl Engine {
         };
         let mut out = Vec::new();
         // A function word quoted in a cause's error string (`on` of `no
-        // space left on device`) is not evidence for that cause: the string
-        // itself counts as a phrase.
+        // space left on device`) is not evidence for that cause (the string
+        // itself counts as a phrase), nor is a question's `which`.
         for t in chosen
             .into_iter()
-            .filter(|t| !crate::analysis::is_stop_word(&t.text))
+            .filter(|t| !crate::analysis::is_question_or_stop_word(&t.text))
         {
             for f in self.fields.section_fields() {
                 if f.analyzer != t.field.analyzer || !seen.insert((f.field, t.text.as_str())) {
@@ -361,6 +361,18 @@ mod tests {
         assert_ne!(
             shown(&[PULL], "the pull of my image just hangs on and on").as_deref(),
             Some("Disk full")
+        );
+    }
+
+    /// Regression (issue 13): "which metrics can scaling use" showed the
+    /// tolerance cause, whose text says "which" once, over the cause about
+    /// the metrics.
+    #[test]
+    fn the_words_that_make_a_question_are_not_a_cause_s_evidence() {
+        let entry = "---\nid: scaling\n---\n# Scaling policies\n\nTwo policies scale a service.\n\n## Horizontal\n\nDriven by metrics.\n\n## Tolerance on the threshold\n\nA 10% tolerance around the threshold, which keeps a short metric spike from changing the number of instances too often.\n";
+        assert_eq!(
+            shown(&[entry], "which metrics can it use").as_deref(),
+            Some("Horizontal")
         );
     }
 
