@@ -26,7 +26,7 @@ fn the_app_sources_are_the_reading_side_and_not_the_build_side() {
     for wanted in [
         "app/src/main.rs",
         "indexer/src/engine/rank.rs",
-        "indexer/src/analysis/paste.rs",
+        "indexer/src/analysis/paste/mod.rs",
         "Cargo.lock",
     ] {
         assert!(
@@ -35,7 +35,7 @@ fn the_app_sources_are_the_reading_side_and_not_the_build_side() {
         );
     }
     for not in [
-        "indexer/src/site.rs",
+        "indexer/src/site/mod.rs",
         "indexer/src/content/markdown.rs",
         "indexer/src/bin/kb.rs",
         "indexer/src/serve/mod.rs",
