@@ -41,8 +41,9 @@ impl Engine {
             .iter()
             .map(|(e, s)| (*e, vec![Scored::default(); (s.end - s.start) as usize]))
             .collect();
+        let mut intros = IntroCache::new();
         for (field, text, weight) in self.section_terms(terms) {
-            let intro_has = self.intros_with(field, text, &spans);
+            let intro_has = self.intros_with(field, text, &spans, &mut intros);
             self.score_term(field, text, weight, &intro_has, &spans, &mut scores);
         }
         spans
@@ -140,14 +141,24 @@ impl Engine {
         field: tantivy::schema::Field,
         text: &str,
         spans: &[(u32, SectionSpan)],
+        cache: &mut IntroCache,
     ) -> HashSet<u32> {
         let f = &self.fields;
         if field == f.s_bigrams {
             let mut parts = text
                 .split('_')
-                .map(|part| self.intros_with(f.s_text, part, spans));
+                .map(|part| self.intros_with(f.s_text, part, spans, cache));
             let first = parts.next().unwrap_or_default();
             return parts.fold(first, |all, has| all.intersection(&has).copied().collect());
+        }
+        // A word's heading and text terms look up the same intros.
+        let key_field = if field == f.s_heading {
+            f.s_text
+        } else {
+            field
+        };
+        if let Some(known) = cache.get(&(key_field, text.to_string())) {
+            return known.clone();
         }
         // A code word (`failed`) is the intro's too when its prose has it
         // (`fail`).
@@ -179,6 +190,7 @@ impl Engine {
                 }
             }
         }
+        cache.insert((key_field, text.to_string()), out.clone());
         out
     }
 
@@ -235,6 +247,10 @@ fn choosing_weight(t: &FieldTerm) -> f32 {
         t.weight
     }
 }
+
+/// The entries whose intro has a word, by the word's field and text: one
+/// search's bigrams and fields ask for the same words again.
+type IntroCache = HashMap<(tantivy::schema::Field, String), HashSet<u32>>;
 
 /// The scored sections of each entry.
 pub(super) type SectionScores = HashMap<u32, Vec<(Scored, SectionDoc)>>;
