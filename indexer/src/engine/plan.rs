@@ -157,11 +157,11 @@ impl Engine {
     fn compound_words(&self, tokens: &[paste::QueryToken]) -> Vec<(Token, f32)> {
         let parts: Vec<&paste::QueryToken> = tokens.iter().filter(|t| t.token.is_part).collect();
         let bigrams = self.entry_field(Analyzer::Bigram);
-        let written_apart = |a: &str, b: &str| {
+        let written_apart = |a: &str, a_stem: &str, b: &str| {
             !analysis::is_stop_word(a)
                 && !analysis::is_stop_word(b)
                 && bigrams.is_some_and(|f| {
-                    let gram = format!("{}_{}", analysis::stem(a), analysis::stem(b));
+                    let gram = format!("{a_stem}_{}", analysis::stem(b));
                     self.doc_freq(f.field, &gram) > 0
                 })
         };
@@ -171,15 +171,15 @@ impl Engine {
             let (a, b) = (&pair[0].token, &pair[1].token);
             let alphabetic =
                 |t: &Token| t.text.len() >= 2 && t.text.chars().all(char::is_alphabetic);
-            if b.position != a.position + 1
-                || !alphabetic(a)
-                || !alphabetic(b)
-                || written_apart(&a.text, &b.text)
-            {
+            if b.position != a.position + 1 || !alphabetic(a) || !alphabetic(b) {
+                continue;
+            }
+            let a_stem = analysis::stem(&a.text);
+            if written_apart(&a.text, &a_stem, &b.text) {
                 continue;
             }
             let weight = SYNONYM_WEIGHT * pair[0].weight.min(pair[1].weight);
-            for first in [a.text.clone(), analysis::stem(&a.text)] {
+            for first in [a.text.clone(), a_stem] {
                 let text = format!("{first}{}", b.text);
                 if text.len() >= 5 && seen.insert(text.clone()) {
                     out.push((Token { text, ..a.clone() }, weight));

@@ -212,8 +212,16 @@ impl Engine {
         // the noise lines would only add cost.
         let strongest: Vec<&FieldTerm> =
             terms.iter().filter(|t| choosing_weight(t) >= 1.0).collect();
-        let words: HashSet<&str> = terms.iter().map(|t| t.text.as_str()).collect();
-        let chosen: Vec<&FieldTerm> = if words.len() > SECTION_TERMS_ALL && !strongest.is_empty() {
+        // Counted in words: a typed question's words each have several
+        // field terms. (Fewer field terms than the bound are fewer words.)
+        let many_words = terms.len() > SECTION_TERMS_ALL
+            && terms
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<HashSet<_>>()
+                .len()
+                > SECTION_TERMS_ALL;
+        let chosen: Vec<&FieldTerm> = if many_words && !strongest.is_empty() {
             strongest
         } else {
             terms.iter().collect()
