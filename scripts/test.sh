@@ -17,6 +17,9 @@ cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 step "engine tests (unit, integration, relevance floors)"
 cargo test -p indexer
 
+step "patched bitpacking: the browser's compact code reads and writes the native format"
+cargo test --manifest-path patches/bitpacking/Cargo.toml --target-dir "${CARGO_TARGET_DIR:-$root/target}"
+
 step "app unit tests (native)"
 cargo test -p app
 
