@@ -120,14 +120,20 @@ pub async fn load(url: String) {
             Engine::from_bundle_bytes(&bytes)
                 .map_err(|e| format!("the search index ({url}) cannot be used: {e}"))
         });
-    state.set(match outcome {
+    match outcome {
         Ok(engine) => {
-            // Warm up: the first search touches lazily initialised state.
-            let _ = engine.search("warm up", &SearchOptions::default());
-            LoadState::Ready(Arc::new(engine))
+            let engine = Arc::new(engine);
+            state.set(LoadState::Ready(engine.clone()));
+            // Warm up (the first search touches lazily initialised state)
+            // in a task of its own, after the page has mounted and run any
+            // query it already had: off the path to the first answer.
+            set_timeout(
+                move || drop(engine.search("warm up", &SearchOptions::default())),
+                std::time::Duration::ZERO,
+            );
         }
-        Err(message) => LoadState::Failed(message),
-    });
+        Err(message) => state.set(LoadState::Failed(message)),
+    }
 }
 
 /// The folder URL of the bundle (ends in `/`, or empty: the page's
