@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { serve, launch, DIST } from './harness.mjs';
+import { serve, launch, evaluateWithin, DIST } from './harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
@@ -19,12 +19,7 @@ const reps = Number(opt('--reps', 20));
 const totalTimeout = Number(opt('--timeout', 600));
 setTimeout(() => { console.error(`bench: gave up after ${totalTimeout} s`); process.exit(2); }, totalTimeout * 1000).unref();
 
-/** page.evaluate with a time limit: a hung page fails the run instead of stalling it. */
-async function evaluate(page, fn, arg, seconds = 60) {
-  let timer;
-  const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`page.evaluate took over ${seconds} s`)), seconds * 1000); });
-  try { return await Promise.race([page.evaluate(fn, arg), limit]); } finally { clearTimeout(timer); }
-}
+const evaluate = evaluateWithin;
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };

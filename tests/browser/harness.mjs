@@ -121,6 +121,21 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** The hits `kb search` gives natively (the same engine, the CLI front end) for each query, over the index in `index`. */
+export function nativeHits(index, queries, limit) {
+  const out = execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'indexer', '--bin', 'kb', '--', 'search', '--jsonl', '--limit', String(limit), '--index', index], {
+    cwd: ROOT, input: queries.map((q) => JSON.stringify(q)).join('\n') + '\n', maxBuffer: 64 << 20,
+  });
+  return out.toString().trim().split('\n').map((l) => JSON.parse(l).hits);
+}
+
+/** page.evaluate with a time limit: a hung page fails the run instead of stalling it. */
+export async function evaluateWithin(page, fn, arg, seconds = 60, what = 'page.evaluate') {
+  let timer;
+  const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took over ${seconds} s`)), seconds * 1000); });
+  try { return await Promise.race([page.evaluate(fn, arg), limit]); } finally { clearTimeout(timer); }
+}
+
 const sites = [];
 /**
  * A copy of the built site with another knowledge base written into it by

@@ -1,8 +1,7 @@
 // The app in a real headless Chromium against the release build in dist/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, screenshot, ready as readyAt, DIST, ROOT } from './harness.mjs';
+import { serve, launch, openPage, screenshot, nativeHits, ready as readyAt, DIST } from './harness.mjs';
 
 const CRASH = 'Instance <x-5ff76448fd-h9dsn> not healthy: Instance crashed, please inspect instance log.';
 let server, browser;
@@ -12,13 +11,8 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const ready = (page, path = '') => readyAt(page, server.url + path);
 
-/** The hits `kb search` gives natively for each query (the same engine, the CLI front end). */
-function cliHits(queries, limit) {
-  const out = execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'indexer', '--bin', 'kb', '--', 'search', '--jsonl', '--limit', String(limit), '--index', DIST], {
-    cwd: ROOT, input: queries.map((q) => JSON.stringify(q)).join('\n') + '\n',
-  });
-  return out.toString().trim().split('\n').map((l) => JSON.parse(l).hits);
-}
+/** The hits `kb search` gives natively for each query over the built site. */
+const cliHits = (queries, limit) => nativeHits(DIST, queries, limit);
 
 test('pasting the crashed-instance status shows the Failed answer first, with its badge and steps', { timeout: 60_000 }, async () => {
   const { page, errors, context } = await openPage(browser);
