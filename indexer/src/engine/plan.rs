@@ -23,8 +23,6 @@ const MAX_BIGRAMS: usize = 24;
 const MAX_PASTE_BIGRAMS: usize = 12;
 /// Weight of a synonym-expanded term relative to an exact one.
 const SYNONYM_WEIGHT: f32 = 0.7;
-/// A query with more tokens than this is a paste, not typed words.
-pub(super) const LONG_QUERY_TOKENS: usize = 24;
 /// In a paste, a field term found in more than this share of the entries
 /// is skipped (it cannot tell entries apart).
 const COMMON_FRACTION: f32 = 0.15;
@@ -86,8 +84,9 @@ struct Candidate {
 
 impl Engine {
     /// Turns analysed query tokens into weighted field terms.
-    pub(super) fn plan(&self, tokens: &[paste::QueryToken]) -> Plan {
-        let long_query = tokens.len() > LONG_QUERY_TOKENS;
+    pub(super) fn plan(&self, analysed: &paste::AnalyzedPaste) -> Plan {
+        let tokens = &analysed.tokens;
+        let long_query = analysed.is_long();
         let words = distinct_words(tokens);
         let (mut extra, corrections) = self.typo_terms(&words, long_query);
 
@@ -340,7 +339,7 @@ mod tests {
 
     fn planned(query: &str) -> Vec<(String, String)> {
         let engine = testing::sample();
-        let plan = engine.plan(&paste::analyze(query).tokens);
+        let plan = engine.plan(&paste::analyze(query));
         plan.terms
             .iter()
             .map(|t| {
@@ -388,7 +387,7 @@ mod tests {
             "---\nid: t\n---\n# Pull timeout\n\nThe error is `dial tcp timeout`. A syntax error raises `SyntaxError`.\n",
         ]);
         let texts = |q: &str| -> Vec<String> {
-            let plan = engine.plan(&paste::analyze(q).tokens);
+            let plan = engine.plan(&paste::analyze(q));
             plan.terms.into_iter().map(|t| t.text).collect()
         };
         assert!(texts("the pull timed out").contains(&"timeout".to_string()));
@@ -425,13 +424,13 @@ mod tests {
         let words = "volume space logs image system disk instance registry vpc access \
                      control credentials password token calls expires renew create";
         let paste = format!("{words} {words}");
-        let tokens = paste::analyze(&paste).tokens;
-        assert!(tokens.len() > super::LONG_QUERY_TOKENS);
-        let pasted = engine.plan(&tokens);
+        let analysed = paste::analyze(&paste);
+        assert!(analysed.is_long());
+        let pasted = engine.plan(&analysed);
         let surface = prose_texts(&pasted);
         assert!(!surface.is_empty());
         assert!(surface.len() <= super::MAX_PASTE_TERMS, "{surface:?}");
-        let typed = engine.plan(&paste::analyze(words).tokens);
+        let typed = engine.plan(&paste::analyze(words));
         let typed_surface = prose_texts(&typed);
         assert!(
             typed_surface.len() > super::MAX_PASTE_TERMS,

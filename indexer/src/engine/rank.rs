@@ -67,7 +67,7 @@ impl Engine {
     /// missing (a large KB), the ranking is empty and says which.
     pub(super) fn rank(&self, query: &str, options: &SearchOptions) -> Ranking {
         let analysed = paste::analyze(query);
-        let plan = self.plan(&analysed.tokens);
+        let plan = self.plan(&analysed);
         let mut ranking = Ranking {
             truncated: analysed.truncated,
             did_you_mean: typos::did_you_mean(query, &plan.corrections),
@@ -96,7 +96,7 @@ impl Engine {
             .map(|&(_, e)| e)
             .collect();
         let mut scores = self.section_scores(&head, &choosing);
-        let long_query = analysed.tokens.len() > super::plan::LONG_QUERY_TOKENS;
+        let long_query = analysed.is_long();
         self.rerank(&mut relevant, &terms, &scores, long_query);
         ranking.facets = self.facets(relevant.iter().map(|&(_, e)| e), options);
         let summaries = self.store.summaries();

@@ -124,6 +124,9 @@ impl Engine {
                     slot.total += score;
                     if !in_intro {
                         slot.own += score;
+                        if field == self.fields.s_heading {
+                            slot.heading += score;
+                        }
                     }
                 }
             }
@@ -264,13 +267,15 @@ type IntroCache = HashMap<(tantivy::schema::Field, String), HashSet<u32>>;
 pub(super) type SectionScores = HashMap<u32, Vec<(Scored, SectionDoc)>>;
 
 /// A section's score (with the entry's own IDF), the part of it from words
-/// the entry's intro does not have, and its plain BM25 score as a passage
-/// of the knowledge base.
+/// the entry's intro does not have (and of that, the part its heading
+/// has), and its plain BM25 score as a passage of the knowledge base.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(super) struct Scored {
     pub total: f32,
     pub own: f32,
     pub passage: f32,
+    /// The part of `own` from the section's heading.
+    pub heading: f32,
 }
 
 /// The best passage score of an entry's sections.
@@ -279,7 +284,9 @@ pub(super) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
 }
 
 /// The section a card shows. An entry whose steps are in one section
-/// (its resolution) always shows that one. Otherwise its `##` sections are
+/// (its resolution) shows that one, unless the query's own words are in
+/// another section's heading more than in its own (the sections are then
+/// cases, one with steps). Otherwise its `##` sections are
 /// causes or cases: the one with the most evidence of its own (words of the
 /// query the intro lacks, such as the error string it quotes) is shown;
 /// when none has any, the intro, whose card lists the causes rather than
@@ -287,8 +294,15 @@ pub(super) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
 fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
     let headed: Vec<&(Scored, SectionDoc)> = scored.iter().filter(|(_, d)| !d.intro).collect();
     let mut with_steps = headed.iter().filter(|(_, d)| d.steps);
-    if let (Some((_, only)), None) = (with_steps.next(), with_steps.next()) {
-        return only.index;
+    if let (Some((steps, only)), None) = (with_steps.next(), with_steps.next()) {
+        // Unless another section's heading names the query better: then
+        // the sections are cases, and the one named is chosen below.
+        let named_better = headed
+            .iter()
+            .any(|(s, d)| d.index != only.index && s.heading > steps.heading);
+        if !named_better {
+            return only.index;
+        }
     }
     if let [(_, only)] = headed[..] {
         return only.index;
@@ -320,7 +334,7 @@ mod tests {
     /// The heading of the best section of `id` for `query`.
     fn best(query: &str, id: &str) -> String {
         let engine = testing::sample();
-        let plan = engine.plan(&paste::analyze(query).tokens);
+        let plan = engine.plan(&paste::analyze(query));
         let ord = engine.summaries().iter().position(|s| s.id == id).unwrap() as u32;
         let index = Engine::best_section(&engine.section_scores(&[ord], &plan.terms), ord);
         engine.store.sections(ord).unwrap()[index as usize]
@@ -409,6 +423,38 @@ mod tests {
         let intro = "deploying image public registry internet pull hangs times every service stalls same step during rollout";
         let entry = format!("---\nid: pull\n---\n# The image cannot be pulled\n\n{intro}: `{intro}`.\n\n## Credentials\n\nThe registry asks for a user name and password.\n\n1. Enter the password.\n\n## Network\n\nThe error is `dial tcp timeout`.\n\n1. Configure internet access.\n");
         assert_eq!(shown(&[&entry], question).as_deref(), Some("Network"));
+    }
+
+    const CAUSE_AND_FIX: &str = "---\nid: oom\n---\n# The job is killed\n\nThe job stops without a message.\n\n## Cause\n\nThe kernel logs `Out of memory: Killed process` when the job uses more memory than its limit.\n\n## Solution\n\n1. Raise the memory limit.\n2. Restart the job.\n";
+
+    /// An entry whose one section with steps is its resolution shows it,
+    /// whichever section the query's words are in.
+    #[test]
+    fn the_one_section_with_steps_is_the_resolution_shown() {
+        assert_eq!(
+            shown(
+                &[CAUSE_AND_FIX],
+                "Out of memory: Killed process 4242 (python3)"
+            )
+            .as_deref(),
+            Some("Solution")
+        );
+    }
+
+    /// Regression (issue 13): "which hops does a request through the VPC
+    /// endpoint pass" showed the direct-connection case, the only one of the
+    /// two with steps, though the query names the other in its heading.
+    #[test]
+    fn a_case_the_query_names_in_its_heading_is_shown_though_another_has_the_steps() {
+        let entry = "---\nid: paths\n---\n# Two ways to call a service\n\nThey differ in the path a request takes.\n\n## Endpoint invocation\n\nA request goes through a load balancer and a gateway, which limit bandwidth.\n\n## Direct connection\n\nThe client reaches the instance itself.\n\n1. Enable direct connection.\n2. Set the client to direct mode.\n";
+        assert_eq!(
+            shown(
+                &[entry],
+                "which hops does a request through the endpoint pass"
+            )
+            .as_deref(),
+            Some("Endpoint invocation")
+        );
     }
 
     #[test]

@@ -31,6 +31,29 @@ pub struct QueryToken {
 pub struct AnalyzedPaste {
     pub tokens: Vec<QueryToken>,
     pub truncated: bool,
+    /// How many lines were kept.
+    pub lines: usize,
+}
+
+/// A query with more tokens than this is a paste, not typed words.
+pub const LONG_QUERY_TOKENS: usize = 24;
+
+impl AnalyzedPaste {
+    /// Is this pasted output rather than words a reader typed? More than
+    /// [`LONG_QUERY_TOKENS`] tokens, unless it is one line of that many
+    /// words or fewer: a long typed question's function words and joined
+    /// forms (`cn-shanghai` is also `cnshanghai`) do not make it a log.
+    pub fn is_long(&self) -> bool {
+        if self.tokens.len() <= LONG_QUERY_TOKENS {
+            return false;
+        }
+        let words = self
+            .tokens
+            .iter()
+            .filter(|t| t.token.is_part && !super::is_stop_word(&t.token.text))
+            .count();
+        self.lines > 1 || words > LONG_QUERY_TOKENS
+    }
 }
 
 /// Words that mark a line as the one naming the error.
@@ -102,7 +125,11 @@ pub fn analyze(raw: &str) -> AnalyzedPaste {
         };
         tokens.extend(line.into_iter().map(|token| QueryToken { token, weight }));
     }
-    AnalyzedPaste { tokens, truncated }
+    AnalyzedPaste {
+        tokens,
+        truncated,
+        lines: lines.len(),
+    }
 }
 
 /// Cuts a huge paste to its head and tail, on character boundaries.
@@ -248,6 +275,23 @@ mod tests {
         let w = words(paste);
         assert!(w.contains(&"modulenotfounderror".to_string()));
         assert_eq!(w.iter().filter(|t| *t == "torchvision").count(), 1);
+    }
+
+    /// Regression: a typed question of 26 words ("my ACR personal edition
+    /// repo is in cn-shanghai and …") counted as a paste, by its function
+    /// words and joined forms, and lost its short forms and typo fixes.
+    #[test]
+    fn a_long_typed_question_is_not_a_paste_but_a_long_line_or_log_is() {
+        let question = "my ACR personal edition repo is in cn-shanghai and the EAS service is in cn-beijing, should the image address be the internal or the public one?";
+        let a = analyze(question);
+        assert!(a.tokens.len() > LONG_QUERY_TOKENS, "{}", a.tokens.len());
+        assert!(!a.is_long());
+        let line = "worker pool shard replica leader follower quorum election timeout heartbeat lease snapshot compaction segment offset partition topic consumer producer broker cluster controller metadata fetch commit";
+        assert!(analyze(line).is_long());
+        let log = "Normal Pulling pulling image registry example latest\nWarning Failed back off pulling image registry example again\nWarning Failed failed to pull image registry example: lookup registry: no such host";
+        let a = analyze(log);
+        assert!(a.tokens.len() > LONG_QUERY_TOKENS, "{}", a.tokens.len());
+        assert!(a.is_long());
     }
 
     #[test]
