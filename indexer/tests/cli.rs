@@ -219,7 +219,7 @@ fn a_dash_query_reads_the_whole_of_stdin() {
 fn jsonl_batch_answers_each_line_in_order() {
     let (out, _) = build_into(&bundled_content());
     let input =
-        b"\"fork/exec /bin/sh: exec format error\"\n{\"query\": \"Invalid GPU count 6\"}\n\"\"\n";
+        b"\"fork/exec /bin/sh: exec format error\"\n{\"query\": \"Invalid GPU count 6\"}\n\"\"\n\"how do I create a PolarDB for MySQL cluster\"\n";
     let o = kb_with_stdin(
         &[
             "search",
@@ -236,8 +236,10 @@ fn jsonl_batch_answers_each_line_in_order() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["hits"][0]["id"], "exec-format-error");
+    assert_eq!(lines[0]["weak"], false);
+    assert_eq!(lines[3]["weak"], true, "no entry is about PolarDB");
     assert_eq!(lines[1]["query"], "Invalid GPU count 6");
     assert_eq!(lines[1]["hits"][0]["id"], "invalid-gpu-count");
     assert!(lines[1]["hits"].as_array().unwrap().len() <= 3);

@@ -107,9 +107,10 @@ fn postgres_pastes_stay_above_the_floor() {
 }
 
 /// "No answer matches this well": over every KB's out-of-scope queries and
-/// its in-scope sets, pooled. Measured when set: 36 % of out-of-scope
-/// queries flagged, 2.2 % of right first answers flagged (the issue's
-/// target, 80 % / 2 %, is not reached by a lexical signal; see README).
+/// its in-scope sets, pooled. Measured when set: 61 % of out-of-scope
+/// queries flagged (36 % before output that matches no documented error
+/// string needed more coverage), 2.5 % of right first answers flagged
+/// (the issue's target, 80 % / 2 %, is not reached; see README).
 #[test]
 fn weak_answers_are_flagged_and_right_ones_rarely() {
     let sets: [(&str, &str, &[&str]); 3] = [
@@ -159,7 +160,7 @@ fn weak_answers_are_flagged_and_right_ones_rarely() {
         "out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}"
     );
     assert!(oos >= 100 && right >= 500, "the sets are there");
-    assert!(flagged >= 0.30, "out-of-scope flagged {flagged:.3}");
+    assert!(flagged >= 0.55, "out-of-scope flagged {flagged:.3}");
     assert!(wrongly <= 0.03, "right answers flagged {wrongly:.3}");
 }
 
@@ -319,4 +320,49 @@ fn an_entry_documenting_many_error_strings_wins_a_message_that_quotes_one() {
         "{:?}",
         hits.iter().map(|h| &h.id).collect::<Vec<_>>()
     );
+}
+
+/// Issue 14, "say when nothing matches well": in a knowledge base whose
+/// entries document their error strings, pasted output that matches none
+/// of them is flagged unless the first answer has most of its words;
+/// typed words, and a KB that documents no strings, keep the coverage
+/// rule alone.
+#[test]
+fn an_error_line_no_entry_documents_is_flagged_where_entries_document_theirs() {
+    let deadlock = "title: Deadlock detected\n";
+    let serialize = "title: Could not serialize access due to concurrent update\n";
+    let kb = |documented: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let errors = |s: &str| {
+            if documented {
+                format!("errors:\n  - \"{s}\"\n")
+            } else {
+                String::new()
+            }
+        };
+        std::fs::write(
+            dir.path().join("deadlock.md"),
+            format!("---\n{deadlock}{}---\n\nTwo transactions wait for each other's locks; the server cancels one of them.\n\n1. Retry the transaction.\n", errors("deadlock detected")),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("serialize.md"),
+            format!("---\n{serialize}{}---\n\nUnder repeatable read, a row the transaction reads was updated concurrently by another one.\n\n1. Retry the transaction.\n", errors("could not serialize access due to concurrent update")),
+        )
+        .unwrap();
+        let engine = common::engine_for(dir.path());
+        move |query: &str| {
+            let r = engine.search(query, &indexer::SearchOptions::default());
+            assert!(!r.hits.is_empty(), "{query}: the closest is still shown");
+            r.weak
+        }
+    };
+    let undocumented = "ERROR:  tuple concurrently updated";
+    let documented = kb(true);
+    assert!(documented(undocumented));
+    assert!(!documented(
+        "ERROR:  could not serialize access due to concurrent update"
+    ));
+    assert!(!documented("tuple concurrently updated"), "typed words");
+    assert!(!kb(false)(undocumented), "no KB strings to miss");
 }

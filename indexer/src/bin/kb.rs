@@ -389,8 +389,10 @@ fn batch(index: &KbFolder, options: &SearchOptions) -> Result<ExitCode, String> 
                 ))
             }
         };
-        let hits = index.search(&query, options)?.results.hits;
-        let line = serde_json::json!({ "query": query, "hits": hits });
+        let results = index.search(&query, options)?.results;
+        // `weak`: no answer matches this well; the hits are only the closest.
+        let line =
+            serde_json::json!({ "query": query, "hits": results.hits, "weak": results.weak });
         writeln!(out, "{line}").map_err(|e| {
             exit_if_broken_pipe(&e);
             e.to_string()

@@ -114,6 +114,9 @@ pub struct Engine {
     section_spans: Vec<Option<SectionSpan>>,
     /// Section documents in all.
     section_count: usize,
+    /// Do most entries document the error strings they answer (front
+    /// matter `errors:`)? Then output that matches none is suspect.
+    documents_errors: bool,
     /// First two parts of every indexed error phrase → the phrases'
     /// keys: a query looks up only the runs that can match.
     /// Read from the term dictionary on first use.

@@ -65,6 +65,7 @@ impl Engine {
                 }
             }
         }
+        let documents_errors = documents_errors(&searcher, &entry_docs, fields.errors);
         let engine = Engine {
             dir,
             fields,
@@ -76,6 +77,7 @@ impl Engine {
             entry_docs,
             section_spans,
             section_count,
+            documents_errors,
             phrase_starts: OnceLock::new(),
             fetches: Mutex::default(),
         };
@@ -98,6 +100,30 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// Do at least half of the entries list error strings in their front matter?
+fn documents_errors(
+    searcher: &tantivy::Searcher,
+    entry_docs: &[Option<(u32, u32)>],
+    errors: tantivy::schema::Field,
+) -> bool {
+    let norms: Vec<_> = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.fieldnorms_readers().get_field(errors).ok().flatten())
+        .collect();
+    let with_errors = entry_docs
+        .iter()
+        .flatten()
+        .filter(|(segment, doc)| {
+            norms
+                .get(*segment as usize)
+                .and_then(Option::as_ref)
+                .is_some_and(|n| n.fieldnorm_id(*doc) > 0)
+        })
+        .count();
+    with_errors > 0 && 2 * with_errors >= entry_docs.len()
 }
 
 /// The index files of a bundle: whole ones in RAM, postings files that

@@ -8,11 +8,13 @@
 
 mod lines;
 mod numbers;
+mod shape;
 mod variable;
 
 use super::tokenizer::{self, Token};
 use lines::keep_lines;
 use numbers::{add_errno_names, drop_small_numbers};
+pub use shape::looks_like_output;
 use variable::{blank_variable_pieces, keep_segment};
 
 /// Pastes longer than this are cut to their head and tail (errors are
@@ -33,6 +35,9 @@ pub struct AnalyzedPaste {
     pub truncated: bool,
     /// How many lines were kept.
     pub lines: usize,
+    /// Does it read as a tool's output rather than typed words
+    /// ([`looks_like_output`])?
+    pub output: bool,
 }
 
 /// A query with more tokens than this is a paste, not typed words.
@@ -129,6 +134,7 @@ pub fn analyze(raw: &str) -> AnalyzedPaste {
         tokens,
         truncated,
         lines: lines.len(),
+        output: looks_like_output(&text),
     }
 }
 
