@@ -14,6 +14,10 @@ use crate::schema::Analyzer;
 /// Up to this many distinct query terms all take part in choosing a hit's section.
 const SECTION_TERMS_ALL: usize = 40;
 
+/// A heading word in more sections than this, and than a tenth of the
+/// entries, is a structural heading's ([`Scored::heading`] leaves it out).
+const STRUCTURAL_HEADINGS: f32 = 2.0;
+
 /// BM25's term-frequency saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -84,6 +88,9 @@ impl Engine {
         let global_df = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
         let sections = self.section_count.max(1) as f32;
         let idf = ((sections - global_df + 0.5) / (global_df + 0.5)).ln_1p();
+        // A heading word many entries share ("Why it happens", "Cause")
+        // names the structure of the entries, not one of their cases.
+        let structural = global_df > STRUCTURAL_HEADINGS.max(self.store.len() as f32 / 10.0);
         for (segment_ord, inverted, mut postings) in
             self.segment_postings(&term, IndexRecordOption::WithFreqs)
         {
@@ -124,7 +131,7 @@ impl Engine {
                     slot.total += score;
                     if !in_intro {
                         slot.own += score;
-                        if field == self.fields.s_heading {
+                        if field == self.fields.s_heading && !structural {
                             slot.heading += score;
                         }
                     }
@@ -274,7 +281,8 @@ pub(super) struct Scored {
     pub total: f32,
     pub own: f32,
     pub passage: f32,
-    /// The part of `own` from the section's heading.
+    /// The part of `own` from the section's heading, without the words
+    /// of headings many entries share.
     pub heading: f32,
 }
 
@@ -454,6 +462,32 @@ mod tests {
             )
             .as_deref(),
             Some("Endpoint invocation")
+        );
+    }
+
+    /// Regression: "why does the borrow error happen" showed the "Why it
+    /// happens" section, without steps, of an entry whose fix is in "How to
+    /// fix it": a heading many entries share names no case.
+    #[test]
+    fn a_heading_many_entries_share_does_not_outrank_the_fix() {
+        let entry = |id: &str, topic: &str| {
+            format!("---\nid: {id}\n---\n# The {topic} error\n\nThe {topic} check fails.\n\n## Why it happens\n\nThe {topic} rule is broken.\n\n## How to fix it\n\n1. Follow the {topic} rule.\n")
+        };
+        // Four of ten entries have the two headings: the word is no
+        // longer common enough for a typed query to skip.
+        let mut entries: Vec<String> = ["borrow", "move", "lifetime", "trait"]
+            .iter()
+            .map(|t| entry(t, t))
+            .collect();
+        for t in ["disk", "port", "image", "token", "quota", "region"] {
+            entries.push(format!(
+                "---\nid: {t}\n---\n# The {t} question\n\nAbout the {t}.\n"
+            ));
+        }
+        let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
+        assert_eq!(
+            shown(&refs, "why does the borrow error happen").as_deref(),
+            Some("How to fix it")
         );
     }
 
