@@ -86,7 +86,7 @@ impl Engine {
     /// Turns analysed query tokens into weighted field terms.
     pub(super) fn plan(&self, analysed: &paste::AnalyzedPaste) -> Plan {
         let tokens = &analysed.tokens;
-        let long_query = analysed.is_long();
+        let long_query = analysed.long;
         let words = distinct_words(tokens);
         let (mut extra, corrections) = self.typo_terms(&words, long_query);
 
@@ -425,7 +425,7 @@ mod tests {
                      control credentials password token calls expires renew create";
         let paste = format!("{words} {words}");
         let analysed = paste::analyze(&paste);
-        assert!(analysed.is_long());
+        assert!(analysed.long);
         let pasted = engine.plan(&analysed);
         let surface = prose_texts(&pasted);
         assert!(!surface.is_empty());

@@ -105,7 +105,7 @@ impl Engine {
             .map(|&(_, e)| e)
             .collect();
         let mut scores = self.section_scores(&head, &choosing);
-        let long_query = analysed.is_long();
+        let long_query = analysed.long;
         self.rerank(&mut relevant, &terms, &scores, long_query);
         ranking.facets = self.facets(relevant.iter().map(|&(_, e)| e), options);
         let summaries = self.store.summaries();

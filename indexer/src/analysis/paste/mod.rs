@@ -33,8 +33,10 @@ pub struct QueryToken {
 pub struct AnalyzedPaste {
     pub tokens: Vec<QueryToken>,
     pub truncated: bool,
-    /// How many lines were kept.
-    pub lines: usize,
+    /// A paste rather than typed words: more than [`LONG_QUERY_TOKENS`]
+    /// tokens, over several lines or with that many words that are not
+    /// function words (computed once, read by planning and ranking).
+    pub long: bool,
     /// Does it read as a tool's output rather than typed words
     /// ([`looks_like_output`])?
     pub output: bool,
@@ -43,22 +45,18 @@ pub struct AnalyzedPaste {
 /// A query with more tokens than this is a paste, not typed words.
 pub const LONG_QUERY_TOKENS: usize = 24;
 
-impl AnalyzedPaste {
-    /// Is this pasted output rather than words a reader typed? More than
-    /// [`LONG_QUERY_TOKENS`] tokens, unless it is one line of that many
-    /// words or fewer: a long typed question's function words and joined
-    /// forms (`cn-shanghai` is also `cnshanghai`) do not make it a log.
-    pub fn is_long(&self) -> bool {
-        if self.tokens.len() <= LONG_QUERY_TOKENS {
-            return false;
-        }
-        let words = self
-            .tokens
-            .iter()
-            .filter(|t| t.token.is_part && !super::is_stop_word(&t.token.text))
-            .count();
-        self.lines > 1 || words > LONG_QUERY_TOKENS
+/// More than [`LONG_QUERY_TOKENS`] tokens, unless they are one line of that
+/// many words or fewer: a long typed question's function words and joined
+/// forms (`cn-shanghai` is also `cnshanghai`) do not make it a log.
+fn is_long(tokens: &[QueryToken], lines: usize) -> bool {
+    if tokens.len() <= LONG_QUERY_TOKENS {
+        return false;
     }
+    let words = tokens
+        .iter()
+        .filter(|t| t.token.is_part && !super::is_stop_word(&t.token.text))
+        .count();
+    lines > 1 || words > LONG_QUERY_TOKENS
 }
 
 /// Words that mark a line as the one naming the error.
@@ -131,9 +129,9 @@ pub fn analyze(raw: &str) -> AnalyzedPaste {
         tokens.extend(line.into_iter().map(|token| QueryToken { token, weight }));
     }
     AnalyzedPaste {
+        long: is_long(&tokens, lines.len()),
         tokens,
         truncated,
-        lines: lines.len(),
         output: looks_like_output(&text),
     }
 }
@@ -291,13 +289,13 @@ mod tests {
         let question = "my ACR personal edition repo is in cn-shanghai and the EAS service is in cn-beijing, should the image address be the internal or the public one?";
         let a = analyze(question);
         assert!(a.tokens.len() > LONG_QUERY_TOKENS, "{}", a.tokens.len());
-        assert!(!a.is_long());
+        assert!(!a.long);
         let line = "worker pool shard replica leader follower quorum election timeout heartbeat lease snapshot compaction segment offset partition topic consumer producer broker cluster controller metadata fetch commit";
-        assert!(analyze(line).is_long());
+        assert!(analyze(line).long);
         let log = "Normal Pulling pulling image registry example latest\nWarning Failed back off pulling image registry example again\nWarning Failed failed to pull image registry example: lookup registry: no such host";
         let a = analyze(log);
         assert!(a.tokens.len() > LONG_QUERY_TOKENS, "{}", a.tokens.len());
-        assert!(a.is_long());
+        assert!(a.long);
     }
 
     #[test]
