@@ -109,8 +109,10 @@ fn postgres_pastes_stay_above_the_floor() {
 /// "No answer matches this well": over every KB's out-of-scope queries and
 /// its in-scope sets, pooled. Measured when set: 61 % of out-of-scope
 /// queries flagged (36 % before output that matches no documented error
-/// string needed more coverage), 2.5 % of right first answers flagged
-/// (the issue's target, 80 % / 2 %, is not reached; see README).
+/// string needed more coverage), 1.1 % of right first answers flagged
+/// (2.5 % while a long paste's own unseen names counted against its
+/// answer). The issue's target, 80 % / 2 %, is met on the second side
+/// only; see README.
 #[test]
 fn weak_answers_are_flagged_and_right_ones_rarely() {
     let sets: [(&str, &str, &[&str]); 3] = [
@@ -161,7 +163,7 @@ fn weak_answers_are_flagged_and_right_ones_rarely() {
     );
     assert!(oos >= 100 && right >= 500, "the sets are there");
     assert!(flagged >= 0.55, "out-of-scope flagged {flagged:.3}");
-    assert!(wrongly <= 0.03, "right answers flagged {wrongly:.3}");
+    assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
 }
 
 /// Regression (issue 14): `Get "https://registry…/v2/": dial tcp …: i/o
@@ -365,4 +367,29 @@ fn an_error_line_no_entry_documents_is_flagged_where_entries_document_theirs() {
     ));
     assert!(!documented("tuple concurrently updated"), "typed words");
     assert!(!kb(false)(undocumented), "no KB strings to miss");
+}
+
+/// Regression (issue 14): a pasted log whose answer was right was flagged
+/// "no answer matches this well" in a knowledge base that lists few error
+/// strings, because the log's own names (pods, ports, the web server's
+/// banner), which no entry has, counted as words the answer failed to
+/// cover. They are the paste's, not a subject the KB lacks; typed words
+/// no entry has still count.
+#[test]
+fn a_long_log_is_not_flagged_for_its_own_pod_and_server_names() {
+    let engine = common::eas_engine();
+    let search = |q: &str| engine.search(q, &indexer::SearchOptions::default());
+    let log = "2025-06-11T10:02:03.551Z INFO:     Started server process [7]\n\
+        2025-06-11T10:02:03.552Z INFO:     Waiting for application startup.\n\
+        2025-06-11T10:02:05.118Z INFO:     Application startup complete.\n\
+        2025-06-11T10:02:05.119Z INFO:     Uvicorn running on http://0.0.0.0:7860 (Press CTRL+C to quit)\n\
+        2025-06-11T10:03:30Z  Warning  Unhealthy  pod/sdwebui-84d7c9f5b-mk2zq  Readiness probe failed: dial tcp 10.224.7.41:8000: connect: connection refused";
+    let r = search(log);
+    assert_eq!(r.hits[0].id, "service-waiting");
+    assert!(
+        !r.weak,
+        "the log's own names are not what the answer misses"
+    );
+    let typed = search("why does my kafka consumer group keep rebalancing");
+    assert!(typed.weak, "typed words no entry has still count");
 }

@@ -49,7 +49,9 @@ pub(super) struct Plan {
     /// sections, never rank entries.
     pub section_phrases: Vec<FieldTerm>,
     /// The weight (IDF of an unseen word × line weight) of the query's
-    /// words that no entry has: what an answer cannot cover.
+    /// words that no entry has: what an answer cannot cover. Zero for a
+    /// long paste, whose unseen words are its own names (pods, hosts,
+    /// paths), not a subject the knowledge base lacks.
     pub unknown_weight: f32,
 }
 
@@ -100,6 +102,7 @@ impl Engine {
 
         let unknown_weight: f32 = words
             .iter()
+            .filter(|_| !long_query)
             .filter(|(tok, _)| {
                 is_word(&tok.text) && !corrections.iter().any(|(w, _)| *w == tok.text)
             })
