@@ -393,3 +393,28 @@ fn a_long_log_is_not_flagged_for_its_own_pod_and_server_names() {
     let typed = search("why does my kafka consumer group keep rebalancing");
     assert!(typed.weak, "typed words no entry has still count");
 }
+
+/// Regression: a hex error code an entry documents (`0x800CCC0F`, the
+/// shape of Windows and driver error codes) was dropped from the query as
+/// a hash, so searching the code alone found nothing. A variable-looking
+/// piece the knowledge base has verbatim is a documented code; one it
+/// lacks is still the user's own id.
+#[test]
+fn a_hex_error_code_an_entry_documents_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("outbox.md"),
+        "---\ntitle: Messages stay in the Outbox\n---\n\nSend/Receive reports `0x800CCC0F`.\n\n## Cause\n\nAn antivirus program interrupts the SMTP connection.\n\n## Resolution\n\n1. Turn off outgoing mail scanning.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("pst.md"),
+        "---\ntitle: The PST file has reached its maximum size\n---\n\nANSI PST files stop at 2 GB.\n\n1. Archive old items.\n",
+    )
+    .unwrap();
+    let engine = common::engine_for(dir.path());
+    let search = |q: &str| engine.search(q, &indexer::SearchOptions::default());
+    let hits = search("0x800CCC0F").hits;
+    assert_eq!(hits.first().map(|h| h.id.as_str()), Some("outbox"));
+    assert!(search("0x7f2c3a1e").hits.is_empty(), "an id no entry has");
+}

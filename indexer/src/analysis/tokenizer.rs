@@ -31,7 +31,7 @@ pub struct Token {
 
 /// Decides whether segment `k` of a chunk (segments given as byte ranges)
 /// takes part in tokenization.
-pub type SegmentFilter = dyn Fn(&str, usize, &[(usize, usize)]) -> bool;
+pub type SegmentFilter<'a> = dyn Fn(&str, usize, &[(usize, usize)]) -> bool + 'a;
 
 /// Tokens longer than this (base64 blobs, minified code) are dropped.
 pub const MAX_TOKEN_BYTES: usize = 64;
@@ -162,7 +162,7 @@ pub fn tokenize_chunk(
     chunk: &Chunk<'_>,
     position: &mut u32,
     out: &mut Vec<Token>,
-    keep_segment: &SegmentFilter,
+    keep_segment: &SegmentFilter<'_>,
     parts_of_numeric: bool,
 ) {
     let text = chunk.text;

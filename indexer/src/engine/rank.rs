@@ -75,7 +75,9 @@ impl Engine {
     /// Ranks with the index and the catalog alone. When postings are
     /// missing (a large KB), the ranking is empty and says which.
     pub(super) fn rank(&self, query: &str, options: &SearchOptions) -> Ranking {
-        let analysed = paste::analyze(query);
+        // A variable-looking piece the KB has verbatim is a documented code.
+        let known = |w: &str| self.doc_freq(self.fields.words, w) > 0;
+        let analysed = paste::analyze_knowing(query, &known);
         let plan = self.plan(&analysed);
         let mut ranking = Ranking {
             truncated: analysed.truncated,

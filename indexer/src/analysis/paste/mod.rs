@@ -15,7 +15,7 @@ use super::tokenizer::{self, Token};
 use lines::keep_lines;
 use numbers::{add_errno_names, drop_small_numbers};
 pub use shape::looks_like_output;
-use variable::{blank_variable_pieces, keep_segment};
+use variable::{blank_variable_pieces, documented_code, keep_segment};
 
 /// Pastes longer than this are cut to their head and tail (errors are
 /// usually named on the first or last lines), keeping analysis bounded.
@@ -82,6 +82,16 @@ const ERROR_WORDS: &[&str] = &[
 
 /// Analyses raw query text into weighted code tokens.
 pub fn analyze(raw: &str) -> AnalyzedPaste {
+    analyze_knowing(raw, &|_| false)
+}
+
+/// [`analyze`], keeping the pieces that look variable (hashes, mixed
+/// letter-digit runs) but that `known` says the knowledge base has
+/// verbatim: there they are documented codes (`0x800CCC0F`), not ids.
+pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste {
+    let keep = |chunk: &str, k: usize, segs: &[(usize, usize)]| {
+        keep_segment(chunk, k, segs) || documented_code(chunk, k, segs, known)
+    };
     let (text, truncated) = bound(raw);
     let text = strip_control(&text);
     let lines = keep_lines(&text);
@@ -92,7 +102,7 @@ pub fn analyze(raw: &str) -> AnalyzedPaste {
             let mut out = Vec::new();
             let line = blank_variable_pieces(line);
             for chunk in tokenizer::chunks(&line) {
-                tokenizer::tokenize_chunk(&chunk, &mut position, &mut out, &keep_segment, false);
+                tokenizer::tokenize_chunk(&chunk, &mut position, &mut out, &keep, false);
             }
             drop_small_numbers(&mut out);
             add_errno_names(&mut out);
@@ -220,6 +230,20 @@ mod tests {
         assert!(words("force https for my endpoint").contains(&"https".to_string()));
         // A server's own address says which port it listens on: it stays.
         assert!(words("Running on http://0.0.0.0:8000").contains(&"8000".to_string()));
+    }
+
+    #[test]
+    fn a_hex_code_the_knowledge_base_documents_is_kept_and_other_ids_are_not() {
+        let line = "Send/Receive error (0x800CCC0F) for message 5ff76448fd";
+        let known = |w: &str| w == "0x800ccc0f";
+        let kept: Vec<String> = analyze_knowing(line, &known)
+            .tokens
+            .into_iter()
+            .map(|t| t.token.text)
+            .collect();
+        assert!(kept.contains(&"0x800ccc0f".to_string()), "{kept:?}");
+        assert!(!kept.contains(&"5ff76448fd".to_string()), "{kept:?}");
+        assert!(!words(line).contains(&"0x800ccc0f".to_string()));
     }
 
     #[test]

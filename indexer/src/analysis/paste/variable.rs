@@ -82,6 +82,20 @@ pub(super) fn keep_segment(chunk: &str, k: usize, segs: &[(usize, usize)]) -> bo
     true
 }
 
+/// A segment [`keep_segment`] drops as a hash or a mixed letter-digit run
+/// that the knowledge base has verbatim (`known`, given the lowercased
+/// segment): an error code an entry documents, such as `0x800CCC0F`, not an
+/// id of the user's own.
+pub(super) fn documented_code(
+    chunk: &str,
+    k: usize,
+    segs: &[(usize, usize)],
+    known: &dyn Fn(&str) -> bool,
+) -> bool {
+    let s = &chunk[segs[k].0..segs[k].1];
+    (is_hash_like(s) || alternation_runs(s) >= 4) && known(&s.to_lowercase())
+}
+
 fn is_variable_segment(s: &str) -> bool {
     is_hash_like(s) || alternation_runs(s) >= 4 || is_duration(s)
 }
