@@ -117,7 +117,8 @@ impl Engine {
                 let (n, df) = ((span.end - span.start) as f32, found.len() as f32);
                 let idf_here = ((n - df + 0.5) / (df + 0.5)).ln_1p();
                 // A word of the intro says what the entry is about, not which
-                // of its causes applies.
+                // of its causes applies, unless a heading has it: an intro
+                // that sums up the causes still lets a heading name one.
                 let in_intro = intro_has.contains(entry);
                 let slots = scores.get_mut(entry).expect("every span has scores");
                 for (doc, tf) in found {
@@ -129,9 +130,10 @@ impl Engine {
                     let slot = &mut slots[(doc - span.start) as usize];
                     slot.passage += bm25;
                     slot.total += score;
-                    if !in_intro {
+                    let names_case = field == self.fields.s_heading && !structural;
+                    if !in_intro || names_case {
                         slot.own += score;
-                        if field == self.fields.s_heading && !structural {
+                        if names_case {
                             slot.heading += score;
                         }
                     }
@@ -397,6 +399,25 @@ mod tests {
         assert_eq!(
             shown(&[PULL], "my personal edition registry").as_deref(),
             Some("Which address to use")
+        );
+    }
+
+    /// Regression: an intro that sums up the causes ("…because resources
+    /// are short or the health check fails") hid the cause "the health
+    /// check fails" named in its heading: its words were all the intro's,
+    /// so no section had evidence of its own and the card listed the
+    /// causes. A heading that names the query's case is that case's own.
+    #[test]
+    fn an_intro_that_sums_up_the_causes_does_not_hide_the_one_a_heading_names() {
+        let entry = "---\nid: waiting\n---\n# The service stays Waiting\n\nThe service stays Waiting, usually because resources are short or the health check fails.\n\n## The resource group has no free resources\n\n1. Scale out the resource group.\n\n## The health check fails\n\n1. Check that the service port matches the port in the code.\n";
+        assert_eq!(
+            shown(&[entry], "the health check fails").as_deref(),
+            Some("The health check fails")
+        );
+        assert_eq!(
+            shown(&[entry], "service stays waiting"),
+            None,
+            "no case named"
         );
     }
 
