@@ -36,6 +36,9 @@ struct Walker<'a> {
     body_offset: usize,
     links: &'a LinkMap,
     sections: Vec<Section>,
+    /// The heading level of each of `sections` (0 for the intro; `#` in
+    /// the body counts as `##`).
+    levels: Vec<u8>,
     h1: Option<String>,
     seen_block: bool,
     /// Anchors given so far, and per heading slug the next suffix to try
@@ -65,6 +68,7 @@ pub fn parse(
         body_offset,
         links,
         sections: vec![Section::default()],
+        levels: vec![0],
         h1: None,
         seen_block: false,
         anchors: HashSet::new(),
@@ -114,14 +118,18 @@ pub fn parse(
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Ok(Parsed {
         h1: w.h1,
-        sections: finish_sections(w.sections),
+        sections: finish_sections(w.sections, w.levels),
         html: sanitize(&html),
         dead_links,
     })
 }
 
-/// Whitespace collapsed; an intro with nothing in it is not a section.
-fn finish_sections(mut sections: Vec<Section>) -> Vec<Section> {
+/// The blocks between headings grouped into sections, whitespace
+/// collapsed; an intro with nothing in it is not a section.
+fn finish_sections(blocks: Vec<Section>, levels: Vec<u8>) -> Vec<Section> {
+    let mut blocks: Vec<(u8, Section)> = levels.into_iter().zip(blocks).collect();
+    let (_, intro) = blocks.remove(0);
+    let mut sections = group(intro, blocks);
     for s in &mut sections {
         s.text = collapse(&s.text);
     }
@@ -133,6 +141,57 @@ fn finish_sections(mut sections: Vec<Section>) -> Vec<Section> {
         sections.remove(0);
     }
     sections
+}
+
+/// The intro followed by the sections of `blocks` (heading level, block).
+/// Each heading of the shallowest level starts a section and the deeper
+/// ones stay inside it, so an entry written with `###` causes has them as
+/// sections, and a `## Cause` keeps its `### Fix`. A heading with nothing
+/// of its own before two or more subheadings (`## Causes`) only groups
+/// them: its subheadings are the sections.
+fn group(intro: Section, blocks: Vec<(u8, Section)>) -> Vec<Section> {
+    let mut out = vec![intro];
+    let Some(top) = blocks.iter().map(|(level, _)| *level).min() else {
+        return out;
+    };
+    let mut blocks = blocks.into_iter().peekable();
+    // Deeper headings before the first of the shallowest level: the intro's.
+    while let Some((_, block)) = blocks.next_if(|(level, _)| *level > top) {
+        absorb(&mut out[0], block);
+    }
+    while let Some((_, mut head)) = blocks.next() {
+        let mut children = Vec::new();
+        while let Some(child) = blocks.next_if(|(level, _)| *level > top) {
+            children.push(child);
+        }
+        let child_top = children.first().map(|(level, _)| *level);
+        let subheadings = children
+            .iter()
+            .filter(|(level, _)| Some(*level) == child_top)
+            .count();
+        let only_groups =
+            head.text.trim().is_empty() && head.steps.is_empty() && head.code.is_empty();
+        if only_groups && subheadings >= 2 && children.iter().all(|(l, _)| Some(*l) >= child_top) {
+            out.extend(group(Section::default(), children).into_iter().skip(1));
+        } else {
+            for (_, child) in children {
+                absorb(&mut head, child);
+            }
+            out.push(head);
+        }
+    }
+    out
+}
+
+/// A subsection's heading, text, steps and code, appended to its section.
+fn absorb(section: &mut Section, sub: Section) {
+    section.text.push('\n');
+    section.text.push_str(&sub.heading);
+    section.text.push('\n');
+    section.text.push_str(&sub.text);
+    section.steps.extend(sub.steps);
+    section.code.extend(sub.code);
+    section.errors.extend(sub.errors);
 }
 
 /// Deepest nesting of quotes, lists and HTML elements a body may have.
@@ -286,16 +345,12 @@ impl Walker<'_> {
         }
         self.seen_block = true;
         let anchor = self.unique_anchor(&text);
-        if matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
-            self.sections.push(Section {
-                heading: text,
-                anchor: anchor.clone(),
-                ..Section::default()
-            });
-        } else {
-            self.push_text(&text);
-            self.push_text("\n");
-        }
+        self.sections.push(Section {
+            heading: text,
+            anchor: anchor.clone(),
+            ..Section::default()
+        });
+        self.levels.push((level as u8).max(HeadingLevel::H2 as u8));
         out.push(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(anchor)),

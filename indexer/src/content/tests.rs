@@ -209,3 +209,42 @@ fn code_is_the_id_when_no_id_is_given_and_tags_are_keywords() {
     .unwrap();
     assert_eq!(e.id, "quota");
 }
+
+/// The headings and steps of each section of `body` (title from `# T`).
+fn sections_of(body: &str) -> Vec<(String, Vec<String>)> {
+    parse("e.md", &format!("# T\n\nIntro.\n\n{body}"))
+        .unwrap()
+        .sections
+        .into_iter()
+        .map(|s| (s.heading, s.steps))
+        .collect()
+}
+
+#[test]
+fn causes_written_as_h3_headings_are_sections() {
+    let s = sections_of("### Too many jobs\n\n1. Lower -j.\n\n### Heap too small\n\n1. Raise -Xmx.\n");
+    let headings: Vec<&str> = s.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(headings, ["", "Too many jobs", "Heap too small"]);
+    assert_eq!(s[2].1, ["Raise -Xmx."]);
+}
+
+#[test]
+fn a_heading_with_nothing_of_its_own_groups_its_subheadings_as_sections() {
+    let s = sections_of(
+        "## Causes\n\n### The network\n\n1. Mock it.\n\n### The runner\n\n1. Use a bigger one.\n\n## Background\n\nWhy.\n",
+    );
+    let headings: Vec<&str> = s.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(headings, ["", "The network", "The runner", "Background"]);
+    assert_eq!(s[1].1, ["Mock it."]);
+}
+
+#[test]
+fn a_cause_keeps_its_own_subheadings_and_their_steps() {
+    let s = sections_of(
+        "## Cause A\n\nThe disk is full.\n\n### Fix\n\n1. Expand it.\n\n## Cause B\n\nThe key expired.\n\n### Fix\n\n1. Renew it.\n",
+    );
+    let headings: Vec<&str> = s.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(headings, ["", "Cause A", "Cause B"]);
+    assert_eq!(s[1].1, ["Expand it."]);
+    assert_eq!(s[2].1, ["Renew it."]);
+}

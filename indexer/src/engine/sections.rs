@@ -91,6 +91,15 @@ impl Engine {
         // A heading word many entries share ("Why it happens", "Cause")
         // names the structure of the entries, not one of their cases.
         let structural = global_df > STRUCTURAL_HEADINGS.max(self.store.len() as f32 / 10.0);
+        // A heading word names its case over an intro that says it too
+        // ("…or the health check fails"), but not when it is the entry's
+        // own subject, in its title (`image` of `ImagePullBackOff`).
+        let names_case = field == self.fields.s_heading && !structural;
+        let titled = if names_case && !intro_has.is_empty() {
+            self.titles_with(text, intro_has)
+        } else {
+            HashSet::new()
+        };
         for (segment_ord, inverted, mut postings) in
             self.segment_postings(&term, IndexRecordOption::WithFreqs)
         {
@@ -130,7 +139,7 @@ impl Engine {
                     let slot = &mut slots[(doc - span.start) as usize];
                     slot.passage += bm25;
                     slot.total += score;
-                    let names_case = field == self.fields.s_heading && !structural;
+                    let names_case = names_case && !titled.contains(entry);
                     if !in_intro || names_case {
                         slot.own += score;
                         if names_case {
@@ -203,6 +212,29 @@ impl Engine {
             }
         }
         cache.insert((key_field, text.to_string()), out.clone());
+        out
+    }
+
+    /// Those of `entries` whose title has the (prose) term.
+    fn titles_with(&self, text: &str, entries: &HashSet<u32>) -> HashSet<u32> {
+        let term = Term::from_field_text(self.fields.title, text);
+        let mut docs: Vec<(u32, u32, u32)> = entries
+            .iter()
+            .filter_map(|&e| {
+                let (segment, doc) = self.entry_docs.get(e as usize).copied().flatten()?;
+                Some((segment, doc, e))
+            })
+            .collect();
+        docs.sort_unstable();
+        let mut out = HashSet::new();
+        for (segment_ord, _, mut postings) in self.segment_postings(&term, IndexRecordOption::Basic)
+        {
+            for &(_, doc, e) in docs.iter().filter(|(s, _, _)| *s == segment_ord) {
+                if postings.doc() <= doc && postings.seek(doc) == doc {
+                    out.insert(e);
+                }
+            }
+        }
         out
     }
 
@@ -406,19 +438,16 @@ mod tests {
     /// are short or the health check fails") hid the cause "the health
     /// check fails" named in its heading: its words were all the intro's,
     /// so no section had evidence of its own and the card listed the
-    /// causes. A heading that names the query's case is that case's own.
+    /// causes. A heading that names the query's case is that case's own,
+    /// unless its word is the entry's subject, in the title (`service`).
     #[test]
     fn an_intro_that_sums_up_the_causes_does_not_hide_the_one_a_heading_names() {
-        let entry = "---\nid: waiting\n---\n# The service stays Waiting\n\nThe service stays Waiting, usually because resources are short or the health check fails.\n\n## The resource group has no free resources\n\n1. Scale out the resource group.\n\n## The health check fails\n\n1. Check that the service port matches the port in the code.\n";
+        let entry = "---\nid: waiting\n---\n# The service stays Waiting\n\nThe service stays Waiting, usually because resources are short or the health check fails.\n\n## No free resources in the group\n\n1. Scale out the resource group.\n\n## The health check fails\n\n1. Make the health check pass.\n\n## The service port differs from the code's\n\n1. Use the port of the code.\n";
         assert_eq!(
             shown(&[entry], "the health check fails").as_deref(),
             Some("The health check fails")
         );
-        assert_eq!(
-            shown(&[entry], "service stays waiting"),
-            None,
-            "no case named"
-        );
+        assert_eq!(shown(&[entry], "service stays waiting"), None, "no case named");
     }
 
     /// Regression (issue 13): "the pull just hangs on the network" showed
