@@ -98,6 +98,24 @@ fn message_lines_and_questions_stay_above_their_floors() {
     }
 }
 
+/// The fourth KB, built after the engine's rules were set (so close to a
+/// held-out check, though a development set from now on): real git output
+/// pasted whole and its message lines, and questions a second author wrote
+/// from the entries' topics alone. Measured when added: paste 98.5 %,
+/// message 100 %, question 80.0 % (plain BM25 81.1 %).
+#[test]
+fn git_error_knowledge_base_stays_above_the_floor() {
+    let content = "tests/kbs/git-errors/content";
+    let r = run("git-errors", content);
+    for (kind, floor) in [("paste", 0.95), ("message", 0.97)] {
+        let top1 = r.by_kind[kind].top1;
+        assert!(top1 >= floor, "git {kind}: top-1 {top1:.3} < {floor}");
+    }
+    let q = run_file("git-errors", content, "question-queries.jsonl");
+    let top1 = q.by_kind["question"].top1;
+    assert!(top1 >= 0.76, "git questions: top-1 {top1:.3}");
+}
+
 /// Pasted output keeps its lead on the new set too (95 % when set).
 #[test]
 fn postgres_pastes_stay_above_the_floor() {
@@ -166,6 +184,33 @@ fn weak_answers_are_flagged_and_right_ones_rarely() {
     assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
 }
 
+/// The same flag on git-errors, whose out-of-scope queries (58) were written
+/// after the flag's thresholds were chosen: it flags far fewer there
+/// (22 % when added). Many share lines with the KB on purpose (`fatal:
+/// Could not read from remote repository.`, `failed to push some refs`) or
+/// ask about Git topics in the KB's own words; a floor, not a target.
+#[test]
+fn weak_answers_on_a_knowledge_base_built_after_the_rule() {
+    let content = "tests/kbs/git-errors/content";
+    let (mut oos, mut flagged, mut right, mut wrongly) = (0, 0, 0, 0);
+    for file in [
+        "out-of-scope.jsonl",
+        "queries.jsonl",
+        "question-queries.jsonl",
+        "section-queries.jsonl",
+    ] {
+        let f = run_file("git-errors", content, file).flagging;
+        oos += f.out_of_scope;
+        flagged += f.out_of_scope_flagged;
+        right += f.in_scope_right;
+        wrongly += f.in_scope_right_flagged;
+    }
+    let (flagged, wrongly) = (flagged as f64 / oos as f64, wrongly as f64 / right as f64);
+    eprintln!("git: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
+    assert!(flagged >= 0.18, "out-of-scope flagged {flagged:.3}");
+    assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
+}
+
 /// Regression (issue 14): `Get "https://registry…/v2/": dial tcp …: i/o
 /// timeout` ranked the HTTPS-support entry first, because the URL's
 /// scheme counted as a word. A URL in a paste is noise.
@@ -179,13 +224,15 @@ fn a_url_in_a_pull_timeout_does_not_make_it_about_https() {
     assert_eq!(results.hits[0].id, "image-pull-backoff");
 }
 
-/// The card shows the cause the query names (floors below today's 79.4 %
-/// and 87.0 % of section queries; when it cannot tell, it lists the causes).
+/// The card shows the cause the query names (floors below today's 79.4 %,
+/// 87.0 % and, on git-errors, 90.9 % of section queries; when it cannot
+/// tell, it lists the causes).
 #[test]
 fn cards_show_the_cause_the_paste_names() {
     for (kb, content, floor) in [
         ("eas", "content", 0.77),
         ("postgres-errors", "tests/kbs/postgres-errors/content", 0.85),
+        ("git-errors", "tests/kbs/git-errors/content", 0.88),
     ] {
         let r = run_file(kb, content, "section-queries.jsonl");
         let s = r.sections.expect("the file names sections");
