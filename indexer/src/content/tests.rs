@@ -222,7 +222,8 @@ fn sections_of(body: &str) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn causes_written_as_h3_headings_are_sections() {
-    let s = sections_of("### Too many jobs\n\n1. Lower -j.\n\n### Heap too small\n\n1. Raise -Xmx.\n");
+    let s =
+        sections_of("### Too many jobs\n\n1. Lower -j.\n\n### Heap too small\n\n1. Raise -Xmx.\n");
     let headings: Vec<&str> = s.iter().map(|(h, _)| h.as_str()).collect();
     assert_eq!(headings, ["", "Too many jobs", "Heap too small"]);
     assert_eq!(s[2].1, ["Raise -Xmx."]);

@@ -447,7 +447,11 @@ mod tests {
             shown(&[entry], "the health check fails").as_deref(),
             Some("The health check fails")
         );
-        assert_eq!(shown(&[entry], "service stays waiting"), None, "no case named");
+        assert_eq!(
+            shown(&[entry], "service stays waiting"),
+            None,
+            "no case named"
+        );
     }
 
     /// Regression (issue 13): "the pull just hangs on the network" showed
