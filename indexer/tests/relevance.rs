@@ -58,7 +58,7 @@ fn postgres_error_reference_stays_above_the_floor() {
 
 /// Message lines and questions (issue 14), per set; floors a few points
 /// below the figures measured (dev sets: EAS apart 77 / 66 %, rustc
-/// messages 100 / 78 %, rustc 97 / 97 %, postgres 99 / 89 %). A set whose queries were written apart from the engine is
+/// messages 100 / 80 %, rustc 97 / 97 %, postgres 99 / 89 %). A set whose queries were written apart from the engine is
 /// the one to watch.
 #[test]
 fn message_lines_and_questions_stay_above_their_floors() {
@@ -69,7 +69,7 @@ fn message_lines_and_questions_stay_above_their_floors() {
             "tests/kbs/rustc-errors/content",
             "message-queries.jsonl",
             0.97,
-            0.74,
+            0.76,
         ),
         (
             "rustc-errors",
@@ -102,7 +102,8 @@ fn message_lines_and_questions_stay_above_their_floors() {
 /// held-out check, though a development set from now on): real git output
 /// pasted whole and its message lines, and questions a second author wrote
 /// from the entries' topics alone. Measured when added: paste 98.5 %,
-/// message 100 %, question 80.0 % (plain BM25 81.1 %).
+/// message 100 %, question 80.0 % (plain BM25 81.1 %); 83.3 % since typed
+/// queries drop their auxiliaries.
 #[test]
 fn git_error_knowledge_base_stays_above_the_floor() {
     let content = "tests/kbs/git-errors/content";
@@ -113,7 +114,7 @@ fn git_error_knowledge_base_stays_above_the_floor() {
     }
     let q = run_file("git-errors", content, "question-queries.jsonl");
     let top1 = q.by_kind["question"].top1;
-    assert!(top1 >= 0.76, "git questions: top-1 {top1:.3}");
+    assert!(top1 >= 0.80, "git questions: top-1 {top1:.3}");
 }
 
 /// Pasted output keeps its lead on the new set too (95 % when set).
@@ -125,7 +126,7 @@ fn postgres_pastes_stay_above_the_floor() {
 }
 
 /// "No answer matches this well": over every KB's out-of-scope queries and
-/// its in-scope sets, pooled. Measured when set: 61 % of out-of-scope
+/// its in-scope sets, pooled. Measured when set: 61 % (60 % since typed queries drop auxiliaries) of out-of-scope
 /// queries flagged (36 % before output that matches no documented error
 /// string needed more coverage), 1.1 % of right first answers flagged
 /// (2.5 % while a long paste's own unseen names counted against its
@@ -464,4 +465,35 @@ fn a_hex_error_code_an_entry_documents_finds_it() {
     let hits = search("0x800CCC0F").hits;
     assert_eq!(hits.first().map(|h| h.id.as_str()), Some("outbox"));
     assert!(search("0x7f2c3a1e").hits.is_empty(), "an id no entry has");
+}
+
+/// Regression (git-errors questions): "can't switch branches because I
+/// have edits I haven't committed yet" ranked the push-rejected entry
+/// first, whose title says "because the remote has commits that I do not
+/// have": in a small KB the auxiliaries' IDF is high. A typed query drops
+/// them; the index keeps them.
+#[test]
+fn a_question_s_auxiliaries_do_not_match_a_title_s() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("push-rejected.md"),
+        "---\ntitle: git push is rejected because the remote has commits that I do not have\n---\n\nSomeone pushed first; your branch is behind.\n\n1. Pull, then push again.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("local-changes.md"),
+        "---\ntitle: Switching branch refuses, local changes would be overwritten\n---\n\nThe checkout would overwrite work in progress.\n\n1. Stash it first.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("lock.md"),
+        "---\ntitle: Another git process seems to be running\n---\n\nA lock file was left behind.\n\n1. Remove the lock file.\n",
+    )
+    .unwrap();
+    let engine = common::engine_for(dir.path());
+    let r = engine.search(
+        "can't switch branches because I have edits I haven't committed yet",
+        &indexer::SearchOptions::default(),
+    );
+    assert_eq!(r.hits[0].id, "local-changes");
 }

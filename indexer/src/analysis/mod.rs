@@ -29,6 +29,20 @@ const STOP_WORDS: &[&str] = &[
     "were", "will", "with", "you", "your",
 ];
 
+/// Auxiliary verbs and `because`: how a sentence is built, not what it is
+/// about. A query drops them, while the index keeps them: in a small
+/// knowledge base their IDF is high, so "can't switch branches because I
+/// have edits" matched the title "push is rejected because the remote has
+/// commits that I do not have" through them.
+const AUXILIARY_WORDS: &[&str] = &[
+    "am", "because", "being", "did", "had", "has", "have", "having",
+];
+
+/// Is `word` (lowercased) an auxiliary a query drops ([`AUXILIARY_WORDS`])?
+pub fn is_auxiliary_word(word: &str) -> bool {
+    AUXILIARY_WORDS.binary_search(&word).is_ok()
+}
+
 /// Words that make a sentence a question or a wish, not what it is about:
 /// they stay in the index (BM25's IDF already weighs them down), but
 /// cannot tell an entry's causes apart.
@@ -197,6 +211,9 @@ mod tests {
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOP_WORDS);
+        let mut sorted = AUXILIARY_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, AUXILIARY_WORDS);
     }
 
     #[test]

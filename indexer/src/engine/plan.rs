@@ -112,6 +112,9 @@ impl Engine {
         let mut candidates: Vec<Candidate> = words
             .iter()
             .chain(extra.iter())
+            // Typed words drop their auxiliaries; a tool's output keeps
+            // its message whole (`thread 'main' has overflowed its stack`).
+            .filter(|(tok, _)| analysed.output || !analysis::is_auxiliary_word(&tok.text))
             .filter_map(|(tok, weight)| self.candidate(tok, *weight, long_query))
             .collect();
         // A typed query skips field terms found in most entries (IDF near
