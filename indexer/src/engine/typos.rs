@@ -64,8 +64,9 @@ impl Engine {
     }
 
     /// The most frequent indexed word within edit distance 1, a
-    /// transposition counting as one edit. (Distance 2 found more noise than
-    /// typos and its automata cost milliseconds in wasm.)
+    /// transposition counting as one edit, but not one letter changed
+    /// ([`is_substitution`]). (Distance 2 found more noise than typos and
+    /// its automata cost milliseconds in wasm.)
     fn correct(&self, word: &str) -> Option<String> {
         let distance = 1;
         let query = FuzzyTermQuery::new(
@@ -89,6 +90,9 @@ impl Engine {
                 if !candidate.chars().all(|c| c.is_alphabetic()) {
                     continue;
                 }
+                if is_substitution(word, candidate) {
+                    continue;
+                }
                 let df = self.doc_freq(self.fields.words, candidate);
                 let better = match &best {
                     None => true,
@@ -101,6 +105,17 @@ impl Engine {
         }
         best.map(|(_, w)| w)
     }
+}
+
+/// Does `b` differ from `a` in exactly one letter, at the same place? One
+/// letter changed mostly gives another real word, not a slip: on the dev
+/// sets every such correction was wrong (`complains` → `complaint`,
+/// `layer` → `later`, `remote` → `remove`, `mixing` → `fixing`), while a
+/// missing, extra or swapped letter (`comits`, `postgress`, `becuase`) was
+/// a typo every time.
+fn is_substitution(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
 }
 
 /// The query with each corrected word replaced (first occurrence, any case).
@@ -130,7 +145,17 @@ mod tests {
     fn an_unknown_word_is_corrected_to_an_indexed_word_one_edit_away() {
         let engine = testing::sample();
         assert_eq!(engine.correct("regsitry").as_deref(), Some("registry"));
+        assert_eq!(engine.correct("regstry").as_deref(), Some("registry"));
         assert_eq!(engine.correct("qqqqqq"), None);
+    }
+
+    /// Regression (git-errors questions): "git complains the directory
+    /// isn't a repository" searched `complaint`, and said "did you mean:
+    /// git complaint". A word one letter away is usually another word.
+    #[test]
+    fn a_word_one_changed_letter_away_is_not_a_typo_of_it() {
+        let engine = testing::sample();
+        assert_eq!(engine.correct("regisxry"), None);
     }
 
     #[test]
