@@ -498,3 +498,18 @@ fn a_question_s_auxiliaries_do_not_match_a_title_s() {
     );
     assert_eq!(r.hits[0].id, "local-changes");
 }
+
+/// Regression (git-errors): a pasted push rejection marked the status
+/// `rejected` but not `fetch first`, which it also says: a paste searches
+/// only its strongest words, and `first` was not among them. A status is
+/// marked when the query has its words, searched or not.
+#[test]
+fn a_status_a_paste_names_is_marked_though_its_words_were_not_searched() {
+    let engine = common::engine_for(&common::repo_path("tests/kbs/git-errors/content"));
+    let paste = "$ git push origin main\nTo github.com:ml-lab/trainer.git\n ! [rejected]        main -> main (fetch first)\nerror: failed to push some refs to 'github.com:ml-lab/trainer.git'\nhint: Updates were rejected because the remote contains work that you do not\nhint: have locally. This is usually caused by another repository pushing to";
+    let hit = &engine
+        .search(paste, &indexer::SearchOptions::default())
+        .hits[0];
+    assert_eq!(hit.id, "push-rejected-non-fast-forward");
+    assert_eq!(hit.matched_statuses, ["rejected", "fetch first"]);
+}

@@ -63,7 +63,8 @@ pub struct Ranking {
     pub(super) did_you_mean: Option<String>,
     /// No entry matches the query well (see [`WEAK_COVERAGE`]).
     pub(super) weak: bool,
-    /// The query's code and prose terms, to mark statuses and excerpts.
+    /// The query's words and code terms (to mark statuses) and its prose
+    /// terms (to mark excerpts).
     pub(super) query_code: HashSet<String>,
     pub(super) query_prose: HashSet<String>,
     /// Postings byte ranges this search needs that are not loaded: when
@@ -150,6 +151,11 @@ impl Engine {
                 section: Engine::best_section(&scores, ord),
             })
             .collect();
+        // A status is "mentioned in your query" when the query has its
+        // words, searched or not (a long paste searches only its strongest).
+        ranking
+            .query_code
+            .extend(analysed.tokens.iter().map(|t| t.token.text.clone()));
         for t in terms {
             match t.field.analyzer {
                 Analyzer::Code => ranking.query_code.insert(t.text),
