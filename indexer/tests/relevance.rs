@@ -513,3 +513,39 @@ fn a_status_a_paste_names_is_marked_though_its_words_were_not_searched() {
     assert_eq!(hit.id, "push-rejected-non-fast-forward");
     assert_eq!(hit.matched_statuses, ["rejected", "fetch first"]);
 }
+
+/// Regression: an error string documented with a named placeholder, as
+/// docs write them (`disk quota exceeded for {user}`), never matched
+/// whole, because `user` had to be in the query: the pasted error was
+/// flagged "no answer matches this well" though its entry documents it.
+#[test]
+fn a_documented_error_with_a_bracketed_placeholder_is_found_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, title, error) in [
+        (
+            "quota",
+            "Disk quota exceeded",
+            "disk quota exceeded for {user}",
+        ),
+        (
+            "perm",
+            "The server cannot read the file",
+            "could not open file <path> for reading",
+        ),
+    ] {
+        std::fs::write(
+            dir.path().join(format!("{name}.md")),
+            format!(
+                "---\ntitle: {title}\nerrors:\n  - \"{error}\"\n---\n\nSee below.\n\n1. Fix it.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let engine = common::engine_for(dir.path());
+    let r = engine.search(
+        "error: disk quota exceeded for alice",
+        &indexer::SearchOptions::default(),
+    );
+    assert_eq!(r.hits[0].id, "quota");
+    assert!(!r.weak, "the documented string, found whole");
+}

@@ -119,23 +119,32 @@ pub const PHRASE_WILDCARD: &str = "*";
 
 /// The phrase key of an error string (`trait_bound`, `exec_format_error`):
 /// its prose parts joined by `_`, when it has at least two (one-word
-/// errors are plain terms). A single-letter part is a placeholder and
-/// becomes [`PHRASE_WILDCARD`] (`role_*_not_exist`); a key neither starts
-/// nor ends with one. A query matches a key when its own prose parts
-/// contain the same run of parts ([`phrase_parts`]), any word where the
-/// key has the wildcard.
+/// errors are plain terms). A placeholder becomes [`PHRASE_WILDCARD`]
+/// (`role_*_not_exist`): a single-letter part, or a name in angle brackets
+/// or braces as docs write them (`<path>`, `{user}`, `${home}`), one
+/// wildcard per bracket. A key neither starts nor ends with one. A query
+/// matches a key when its own prose parts contain the same run of parts
+/// ([`phrase_parts`]), any word where the key has the wildcard.
 pub fn phrase_key(text: &str) -> Option<String> {
     let prose = prose_terms(text);
+    let holes = bracketed_names(text);
+    let mut filled: Vec<usize> = Vec::new();
     let mut parts: Vec<&str> = prose
         .iter()
         .filter(|t| t.is_part)
-        .map(|t| {
+        .filter_map(|t| {
+            if let Some(hole) = holes.iter().position(|h| h.contains(&t.from)) {
+                // The rest of a bracketed name is the same placeholder.
+                let first = !filled.contains(&hole);
+                filled.push(hole);
+                return first.then_some(PHRASE_WILDCARD);
+            }
             let placeholder = t.text.len() == 1 && t.text.chars().all(|c| c.is_ascii_alphabetic());
-            if placeholder {
+            Some(if placeholder {
                 PHRASE_WILDCARD
             } else {
                 t.text.as_str()
-            }
+            })
         })
         .skip_while(|p| *p == PHRASE_WILDCARD)
         .take(MAX_PHRASE_PARTS)
@@ -145,6 +154,33 @@ pub fn phrase_key(text: &str) -> Option<String> {
     }
     let words = parts.iter().filter(|p| **p != PHRASE_WILDCARD).count();
     (words >= 2).then(|| parts.join("_"))
+}
+
+/// Byte ranges of the names in angle brackets or braces (`<path>`,
+/// `{user id}`): short lowercase words, so that code such as `Vec<String>`
+/// or `{"disk": "40Gi"}` stays literal.
+fn bracketed_names(text: &str) -> Vec<std::ops::Range<usize>> {
+    let is_name = |name: &str| {
+        name.len() <= 40
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, ' ' | '_' | '-' | '.')
+            })
+    };
+    let mut out = Vec::new();
+    for (open, close) in [('<', '>'), ('{', '}')] {
+        let mut rest = 0;
+        while let Some(at) = text[rest..].find(open).map(|i| rest + i + 1) {
+            let Some(len) = text[at..].find(close) else {
+                break;
+            };
+            if is_name(&text[at..at + len]) {
+                out.push(at..at + len);
+            }
+            rest = at;
+        }
+    }
+    out
 }
 
 /// The prose parts of a query in order, with their positions: the
@@ -254,5 +290,14 @@ mod tests {
         // Never at either end, and two words besides.
         assert_eq!(phrase_key("x does not exist").as_deref(), Some("not_exist"));
         assert_eq!(phrase_key("line N"), None);
+        // A name in brackets, as docs write placeholders, is one wildcard.
+        assert_eq!(
+            phrase_key("disk quota exceeded for {user}").as_deref(),
+            Some("disk_quota_exceed")
+        );
+        assert_eq!(
+            phrase_key("cannot open <file name> for reading").as_deref(),
+            Some("cannot_open_*_read")
+        );
     }
 }
