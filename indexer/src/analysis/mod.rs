@@ -244,12 +244,11 @@ mod tests {
 
     #[test]
     fn stop_word_list_is_sorted_for_binary_search() {
-        let mut sorted = STOP_WORDS.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(sorted, STOP_WORDS);
-        let mut sorted = AUXILIARY_WORDS.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(sorted, AUXILIARY_WORDS);
+        for list in [STOP_WORDS, AUXILIARY_WORDS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(sorted, list);
+        }
     }
 
     #[test]

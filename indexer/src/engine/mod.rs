@@ -47,7 +47,7 @@ mod rerank;
 mod sections;
 mod typos;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
 use tantivy::Searcher;
@@ -191,6 +191,37 @@ impl Engine {
             let postings = inverted.read_postings_from_terminfo(&info, option).ok()?;
             Some((ord as u32, inverted, postings))
         })
+    }
+
+    /// The entry documents of `entries` as (segment, document, entry),
+    /// sorted: the order [`Engine::entries_with`] walks postings in.
+    fn entry_doc_addresses(&self, entries: impl IntoIterator<Item = u32>) -> Vec<(u32, u32, u32)> {
+        let mut docs: Vec<(u32, u32, u32)> = entries
+            .into_iter()
+            .filter_map(|e| {
+                let (segment, doc) = self.entry_docs.get(e as usize).copied().flatten()?;
+                Some((segment, doc, e))
+            })
+            .collect();
+        docs.sort_unstable();
+        docs
+    }
+
+    /// The entries of `docs` ([`Engine::entry_doc_addresses`]) whose
+    /// document has `term`.
+    fn entries_with(&self, term: &tantivy::Term, docs: &[(u32, u32, u32)]) -> HashSet<u32> {
+        use tantivy::DocSet;
+        let mut out = HashSet::new();
+        for (segment_ord, _, mut postings) in
+            self.segment_postings(term, tantivy::schema::IndexRecordOption::Basic)
+        {
+            for &(_, doc, e) in docs.iter().filter(|(s, _, _)| *s == segment_ord) {
+                if postings.doc() <= doc && postings.seek(doc) == doc {
+                    out.insert(e);
+                }
+            }
+        }
+        out
     }
 
     /// Whether the index holds a word in any form: as typed (code words)

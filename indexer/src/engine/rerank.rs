@@ -8,8 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Term};
+use tantivy::Term;
 
 use super::plan::FieldTerm;
 use super::sections::{best_passage, SectionScores};
@@ -69,17 +68,7 @@ impl Engine {
         terms: &[FieldTerm],
         unknown: f32,
     ) -> HashMap<u32, f32> {
-        let mut docs: Vec<(u32, u32, u32)> = entries
-            .iter()
-            .filter_map(|&e| {
-                self.entry_docs
-                    .get(e as usize)
-                    .copied()
-                    .flatten()
-                    .map(|(s, d)| (s, d, e))
-            })
-            .collect();
-        docs.sort_unstable();
+        let docs = self.entry_doc_addresses(entries.iter().copied());
         // A word's weight: its best IDF over the fields that hold it.
         // (Ordered maps: float sums in a fixed order give the same scores
         // on every run and every platform.)
@@ -93,16 +82,10 @@ impl Engine {
             let df = self.searcher.doc_freq(&term).unwrap_or(0);
             let w = weight.entry(t.text.as_str()).or_insert(0.0);
             *w = w.max(self.idf(df) * t.weight);
-            let hits = found.entry(t.text.as_str()).or_default();
-            for (segment_ord, _, mut postings) in
-                self.segment_postings(&term, IndexRecordOption::Basic)
-            {
-                for &(_, doc, e) in docs.iter().filter(|(s, _, _)| *s == segment_ord) {
-                    if postings.doc() <= doc && postings.seek(doc) == doc {
-                        hits.insert(e);
-                    }
-                }
-            }
+            found
+                .entry(t.text.as_str())
+                .or_default()
+                .extend(self.entries_with(&term, &docs));
         }
         let total: f32 = (weight.values().sum::<f32>() + unknown).max(f32::MIN_POSITIVE);
         entries

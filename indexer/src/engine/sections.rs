@@ -96,7 +96,8 @@ impl Engine {
         // own subject, in its title (`image` of `ImagePullBackOff`).
         let names_case = field == self.fields.s_heading && !structural;
         let titled = if names_case && !intro_has.is_empty() {
-            self.titles_with(text, intro_has)
+            let docs = self.entry_doc_addresses(intro_has.iter().copied());
+            self.entries_with(&Term::from_field_text(self.fields.title, text), &docs)
         } else {
             HashSet::new()
         };
@@ -212,29 +213,6 @@ impl Engine {
             }
         }
         cache.insert((key_field, text.to_string()), out.clone());
-        out
-    }
-
-    /// Those of `entries` whose title has the (prose) term.
-    fn titles_with(&self, text: &str, entries: &HashSet<u32>) -> HashSet<u32> {
-        let term = Term::from_field_text(self.fields.title, text);
-        let mut docs: Vec<(u32, u32, u32)> = entries
-            .iter()
-            .filter_map(|&e| {
-                let (segment, doc) = self.entry_docs.get(e as usize).copied().flatten()?;
-                Some((segment, doc, e))
-            })
-            .collect();
-        docs.sort_unstable();
-        let mut out = HashSet::new();
-        for (segment_ord, _, mut postings) in self.segment_postings(&term, IndexRecordOption::Basic)
-        {
-            for &(_, doc, e) in docs.iter().filter(|(s, _, _)| *s == segment_ord) {
-                if postings.doc() <= doc && postings.seek(doc) == doc {
-                    out.insert(e);
-                }
-            }
-        }
         out
     }
 
