@@ -340,25 +340,24 @@ fn an_error_string_on_a_detail_line_chooses_its_cause() {
 /// documented string contained whole in the query now counts on its own.
 #[test]
 fn an_entry_documenting_many_error_strings_wins_a_message_that_quotes_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
-    write(
-        "trait-not-implemented.md",
-        "---\ntitle: A type is used where it must implement a trait it does not implement\nerrors:\n  - \"the trait bound\"\n  - \"is not satisfied\"\n  - \"the trait is not implemented for\"\n  - \"doesn't implement `Debug`\"\n  - \"cannot be sent between threads safely\"\n  - \"cannot be shared between threads safely\"\n  - \"the size for values of type\"\n  - \"cannot be known at compilation time\"\n  - \"is not an iterator\"\n  - \"can't compare\"\n  - \"a value of type\"\n  - \"cannot be built from an iterator\"\n---\n\nImplement the trait for the type, or use a type that implements it.\n",
-    );
-    write(
-        "lifetime-bound.md",
-        "---\ntitle: A lifetime bound required by a type is not met\nerrors:\n  - \"lifetime bound not satisfied\"\n---\n\nThe bound on the lifetime is not satisfied: declare that one lifetime outlives the other.\n",
-    );
-    write(
-        "moved-value.md",
-        "---\ntitle: A value is used after it was moved\nerrors:\n  - \"borrow of moved value\"\n---\n\nClone the value or borrow it instead of moving it.\n",
-    );
-    write(
-        "private-field.md",
-        "---\ntitle: A private field is read from outside its module\nerrors:\n  - \"is private\"\n---\n\nMake the field public or add a getter.\n",
-    );
-    let engine = common::engine_for(dir.path());
+    let engine = common::engine_of(&[
+        (
+            "trait-not-implemented.md",
+            "---\ntitle: A type is used where it must implement a trait it does not implement\nerrors:\n  - \"the trait bound\"\n  - \"is not satisfied\"\n  - \"the trait is not implemented for\"\n  - \"doesn't implement `Debug`\"\n  - \"cannot be sent between threads safely\"\n  - \"cannot be shared between threads safely\"\n  - \"the size for values of type\"\n  - \"cannot be known at compilation time\"\n  - \"is not an iterator\"\n  - \"can't compare\"\n  - \"a value of type\"\n  - \"cannot be built from an iterator\"\n---\n\nImplement the trait for the type, or use a type that implements it.\n",
+        ),
+        (
+            "lifetime-bound.md",
+            "---\ntitle: A lifetime bound required by a type is not met\nerrors:\n  - \"lifetime bound not satisfied\"\n---\n\nThe bound on the lifetime is not satisfied: declare that one lifetime outlives the other.\n",
+        ),
+        (
+            "moved-value.md",
+            "---\ntitle: A value is used after it was moved\nerrors:\n  - \"borrow of moved value\"\n---\n\nClone the value or borrow it instead of moving it.\n",
+        ),
+        (
+            "private-field.md",
+            "---\ntitle: A private field is read from outside its module\nerrors:\n  - \"is private\"\n---\n\nMake the field public or add a getter.\n",
+        ),
+    ]);
     let hits = engine
         .search(
             "the trait bound `Config: Clone` is not satisfied",
@@ -383,7 +382,6 @@ fn an_error_line_no_entry_documents_is_flagged_where_entries_document_theirs() {
     let deadlock = "title: Deadlock detected\n";
     let serialize = "title: Could not serialize access due to concurrent update\n";
     let kb = |documented: bool| {
-        let dir = tempfile::tempdir().unwrap();
         let errors = |s: &str| {
             if documented {
                 format!("errors:\n  - \"{s}\"\n")
@@ -391,17 +389,16 @@ fn an_error_line_no_entry_documents_is_flagged_where_entries_document_theirs() {
                 String::new()
             }
         };
-        std::fs::write(
-            dir.path().join("deadlock.md"),
-            format!("---\n{deadlock}{}---\n\nTwo transactions wait for each other's locks; the server cancels one of them.\n\n1. Retry the transaction.\n", errors("deadlock detected")),
-        )
-        .unwrap();
-        std::fs::write(
-            dir.path().join("serialize.md"),
-            format!("---\n{serialize}{}---\n\nUnder repeatable read, a row the transaction reads was updated concurrently by another one.\n\n1. Retry the transaction.\n", errors("could not serialize access due to concurrent update")),
-        )
-        .unwrap();
-        let engine = common::engine_for(dir.path());
+        let engine = common::engine_of(&[
+            (
+                "deadlock.md",
+                &format!("---\n{deadlock}{}---\n\nTwo transactions wait for each other's locks; the server cancels one of them.\n\n1. Retry the transaction.\n", errors("deadlock detected")),
+            ),
+            (
+                "serialize.md",
+                &format!("---\n{serialize}{}---\n\nUnder repeatable read, a row the transaction reads was updated concurrently by another one.\n\n1. Retry the transaction.\n", errors("could not serialize access due to concurrent update")),
+            ),
+        ]);
         move |query: &str| {
             let r = engine.search(query, &indexer::SearchOptions::default());
             assert!(!r.hits.is_empty(), "{query}: the closest is still shown");
@@ -450,18 +447,16 @@ fn a_long_log_is_not_flagged_for_its_own_pod_and_server_names() {
 /// lacks is still the user's own id.
 #[test]
 fn a_hex_error_code_an_entry_documents_finds_it() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("outbox.md"),
-        "---\ntitle: Messages stay in the Outbox\n---\n\nSend/Receive reports `0x800CCC0F`.\n\n## Cause\n\nAn antivirus program interrupts the SMTP connection.\n\n## Resolution\n\n1. Turn off outgoing mail scanning.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("pst.md"),
-        "---\ntitle: The PST file has reached its maximum size\n---\n\nANSI PST files stop at 2 GB.\n\n1. Archive old items.\n",
-    )
-    .unwrap();
-    let engine = common::engine_for(dir.path());
+    let engine = common::engine_of(&[
+        (
+            "outbox.md",
+            "---\ntitle: Messages stay in the Outbox\n---\n\nSend/Receive reports `0x800CCC0F`.\n\n## Cause\n\nAn antivirus program interrupts the SMTP connection.\n\n## Resolution\n\n1. Turn off outgoing mail scanning.\n",
+        ),
+        (
+            "pst.md",
+            "---\ntitle: The PST file has reached its maximum size\n---\n\nANSI PST files stop at 2 GB.\n\n1. Archive old items.\n",
+        ),
+    ]);
     let search = |q: &str| engine.search(q, &indexer::SearchOptions::default());
     let hits = search("0x800CCC0F").hits;
     assert_eq!(hits.first().map(|h| h.id.as_str()), Some("outbox"));
@@ -475,23 +470,20 @@ fn a_hex_error_code_an_entry_documents_finds_it() {
 /// them; the index keeps them.
 #[test]
 fn a_question_s_auxiliaries_do_not_match_a_title_s() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("push-rejected.md"),
-        "---\ntitle: git push is rejected because the remote has commits that I do not have\n---\n\nSomeone pushed first; your branch is behind.\n\n1. Pull, then push again.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("local-changes.md"),
-        "---\ntitle: Switching branch refuses, local changes would be overwritten\n---\n\nThe checkout would overwrite work in progress.\n\n1. Stash it first.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("lock.md"),
-        "---\ntitle: Another git process seems to be running\n---\n\nA lock file was left behind.\n\n1. Remove the lock file.\n",
-    )
-    .unwrap();
-    let engine = common::engine_for(dir.path());
+    let engine = common::engine_of(&[
+        (
+            "push-rejected.md",
+            "---\ntitle: git push is rejected because the remote has commits that I do not have\n---\n\nSomeone pushed first; your branch is behind.\n\n1. Pull, then push again.\n",
+        ),
+        (
+            "local-changes.md",
+            "---\ntitle: Switching branch refuses, local changes would be overwritten\n---\n\nThe checkout would overwrite work in progress.\n\n1. Stash it first.\n",
+        ),
+        (
+            "lock.md",
+            "---\ntitle: Another git process seems to be running\n---\n\nA lock file was left behind.\n\n1. Remove the lock file.\n",
+        ),
+    ]);
     let r = engine.search(
         "can't switch branches because I have edits I haven't committed yet",
         &indexer::SearchOptions::default(),
@@ -520,28 +512,22 @@ fn a_status_a_paste_names_is_marked_though_its_words_were_not_searched() {
 /// flagged "no answer matches this well" though its entry documents it.
 #[test]
 fn a_documented_error_with_a_bracketed_placeholder_is_found_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, title, error) in [
+    let entry = |title: &str, error: &str| {
+        format!("---\ntitle: {title}\nerrors:\n  - \"{error}\"\n---\n\nSee below.\n\n1. Fix it.\n")
+    };
+    let engine = common::engine_of(&[
         (
-            "quota",
-            "Disk quota exceeded",
-            "disk quota exceeded for {user}",
+            "quota.md",
+            &entry("Disk quota exceeded", "disk quota exceeded for {user}"),
         ),
         (
-            "perm",
-            "The server cannot read the file",
-            "could not open file <path> for reading",
-        ),
-    ] {
-        std::fs::write(
-            dir.path().join(format!("{name}.md")),
-            format!(
-                "---\ntitle: {title}\nerrors:\n  - \"{error}\"\n---\n\nSee below.\n\n1. Fix it.\n"
+            "perm.md",
+            &entry(
+                "The server cannot read the file",
+                "could not open file <path> for reading",
             ),
-        )
-        .unwrap();
-    }
-    let engine = common::engine_for(dir.path());
+        ),
+    ]);
     let r = engine.search(
         "error: disk quota exceeded for alice",
         &indexer::SearchOptions::default(),

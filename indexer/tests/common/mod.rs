@@ -29,6 +29,15 @@ pub fn engine_for(content_dir: &Path) -> Engine {
     Engine::from_bundle_bytes(&bundle_bytes(content_dir)).unwrap()
 }
 
+/// An engine over a content folder of these (file name, markdown) files.
+pub fn engine_of(files: &[(&str, &str)]) -> Engine {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    engine_for(dir.path())
+}
+
 /// The engine over the bundled EAS FAQ, built once per test binary.
 pub fn eas_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
