@@ -18,6 +18,11 @@ const SECTION_TERMS_ALL: usize = 40;
 /// entries, is a structural heading's ([`Scored::heading`] leaves it out).
 const STRUCTURAL_HEADINGS: f32 = 2.0;
 
+/// The share of a quoted word's score (code, an error string) that is its
+/// section's own when the intro quotes it too: less than a word only the
+/// section has, which outweighs it.
+const QUOTED_OVER_INTRO: f32 = 0.5;
+
 /// BM25's term-frequency saturation and length normalisation.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -92,12 +97,22 @@ impl Engine {
         // names the structure of the entries, not one of their cases.
         let structural = global_df > STRUCTURAL_HEADINGS.max(self.store.len() as f32 / 10.0);
         // A heading word names its case over an intro that says it too
-        // ("…or the health check fails"), but not when it is the entry's
-        // own subject, in its title (`image` of `ImagePullBackOff`).
-        let names_case = field == self.fields.s_heading && !structural;
+        // ("…or the health check fails"), and so, at half weight, does a
+        // code span or error string the section quotes (an intro naming two
+        // settings, each one cause's): but not when the word is the
+        // entry's own subject, in its title (`image` of `ImagePullBackOff`).
+        let headed = field == self.fields.s_heading;
+        let quoted = field == self.fields.s_code || field == self.fields.s_phrases;
+        let names_case = (headed || quoted) && !structural;
         let titled = if names_case && !intro_has.is_empty() {
             let docs = self.entry_doc_addresses(intro_has.iter().copied());
-            self.entries_with(&Term::from_field_text(self.fields.title, text), &docs)
+            // The title is prose: a code word is there by its stem.
+            let word = if field == self.fields.s_code {
+                crate::analysis::stem(text)
+            } else {
+                text.to_string()
+            };
+            self.entries_with(&Term::from_field_text(self.fields.title, &word), &docs)
         } else {
             HashSet::new()
         };
@@ -141,11 +156,13 @@ impl Engine {
                     slot.passage += bm25;
                     slot.total += score;
                     let names_case = names_case && !titled.contains(entry);
-                    if !in_intro || names_case {
+                    if names_case && headed {
+                        slot.heading += score;
+                    }
+                    if !in_intro || (names_case && headed) {
                         slot.own += score;
-                        if names_case {
-                            slot.heading += score;
-                        }
+                    } else if names_case {
+                        slot.own += score * QUOTED_OVER_INTRO;
                     }
                 }
             }
@@ -429,6 +446,22 @@ mod tests {
             shown(&[entry], "service stays waiting"),
             None,
             "no case named"
+        );
+    }
+
+    /// Regression: a paste that set `idle_session_timeout` showed the
+    /// intro, which names both timeouts, not the cause that quotes it: a
+    /// code word the intro also quotes was no section's own evidence.
+    #[test]
+    fn a_setting_the_intro_sums_up_still_names_the_section_that_quotes_it() {
+        let entry = "---\nid: idle\n---\n# The session was ended because it sat idle\n\nTwo settings end idle sessions: `idle_in_transaction_session_timeout` inside a transaction and `idle_session_timeout` outside one.\n\n## Idle inside an open transaction\n\nThe session waited longer than `idle_in_transaction_session_timeout`.\n\n1. Commit sooner.\n\n## Idle session\n\nThe session waited longer than `idle_session_timeout`.\n\n1. Make the pool recycle connections sooner.\n";
+        assert_eq!(
+            shown(
+                &[entry],
+                "SET idle_session_timeout = '2s';\nFATAL:  terminating the session"
+            )
+            .as_deref(),
+            Some("Idle session")
         );
     }
 
