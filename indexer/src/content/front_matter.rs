@@ -1,8 +1,9 @@
-//! YAML front matter: the block between `---` lines at the top of a file.
+//! Front matter: the block between `---` lines (YAML) or `+++` lines
+//! (TOML, as Hugo writes it) at the top of a file.
 //!
-//! pulldown-cmark finds the block (its YAML metadata extension) and
-//! serde_norway (a maintained serde_yaml fork) parses it; this module maps
-//! the YAML to typed fields with `file:line` errors.
+//! pulldown-cmark finds the block (its metadata extensions), serde_norway
+//! (a maintained serde_yaml fork) or toml parses it, and this module maps
+//! either to typed fields with `file:line` errors.
 
 use std::collections::HashMap;
 
@@ -29,36 +30,65 @@ const KNOWN_KEYS: &[&str] = &[
     "id", "code", "title", "category", "statuses", "errors", "keywords", "tags",
 ];
 
+/// Keys that site generators (Hugo, Jekyll, MkDocs, Docusaurus) put in
+/// front matter for their own use: ignored without a warning, so a docs
+/// folder pointed at as it is does not warn on every file. (`draft` is not
+/// among them: a draft would be published, which deserves the warning.)
+const SITE_GENERATOR_KEYS: &[&str] = &[
+    "date",
+    "lastmod",
+    "publishdate",
+    "expirydate",
+    "weight",
+    "layout",
+    "slug",
+    "aliases",
+    "author",
+    "authors",
+    "description",
+    "summary",
+    "permalink",
+    "sidebar_position",
+    "sidebar_label",
+    "nav_order",
+    "parent",
+    "toc",
+    "hide",
+    "template",
+    "menu",
+];
+
 /// Parses the front matter of `text`; returns it, the byte offset where the
 /// body starts, and warnings (unknown keys).
 pub fn parse(
     path: &str,
     text: &str,
 ) -> Result<(FrontMatter, usize, Vec<ContentError>), ContentError> {
-    let Some((yaml, yaml_start, body_start)) = find_block(text) else {
-        if text.starts_with("---\n") || text.starts_with("---\r\n") {
-            return Err(ContentError::new(
-                path,
-                1,
-                "front matter starts with `---` but is never closed: add a line `---` after the last field",
-            ));
+    let Some(Block {
+        source: yaml,
+        start: yaml_start,
+        body_start,
+        toml,
+    }) = find_block(text)
+    else {
+        for fence in ["---", "+++"] {
+            if text.starts_with(&format!("{fence}\n")) || text.starts_with(&format!("{fence}\r\n"))
+            {
+                return Err(ContentError::new(
+                    path,
+                    1,
+                    format!("front matter starts with `{fence}` but is never closed: add a line `{fence}` after the last field"),
+                ));
+            }
         }
         return Ok((FrontMatter::default(), 0, Vec::new()));
     };
     let first_line = line_of(text, yaml_start);
-    if let Some(i) = yaml.lines().position(|l| {
-        l.chars()
-            .take_while(|c| c.is_whitespace())
-            .any(|c| c == '\t')
-    }) {
-        return Err(ContentError::new(
-            path,
-            first_line + i,
-            "a tab indents this line: YAML indents with spaces only; replace the tab with spaces",
-        ));
-    }
-    let value: Value =
-        serde_norway::from_str(yaml).map_err(|e| yaml_error(path, first_line, &e))?;
+    let value = if toml {
+        toml_value(path, first_line, yaml)?
+    } else {
+        yaml_value(path, first_line, yaml)?
+    };
     let map = match value {
         Value::Null => return Ok((FrontMatter::default(), body_start, Vec::new())),
         Value::Mapping(m) => m,
@@ -74,7 +104,7 @@ pub fn parse(
     // a front matter of 100,000 keys costs linear time, not quadratic).
     let mut key_lines: HashMap<&str, usize> = HashMap::new();
     for (i, l) in yaml.lines().enumerate() {
-        if let Some(key) = line_key(l) {
+        if let Some(key) = line_key(l, toml) {
             key_lines.entry(key).or_insert(first_line + i);
         }
     }
@@ -154,6 +184,7 @@ pub fn parse(
                     _ => fm.keywords.extend(split_commas(&v, list)),
                 }
             }
+            key if SITE_GENERATOR_KEYS.contains(&key) => {}
             _ => warnings.push(ContentError::new(
                 path,
                 line,
@@ -176,6 +207,45 @@ pub fn parse(
         fm.id = Some(code);
     }
     Ok((fm, body_start, warnings))
+}
+
+/// The YAML block's value; a tab that indents a line is named as such.
+fn yaml_value(path: &str, first_line: usize, yaml: &str) -> Result<Value, ContentError> {
+    if let Some(i) = yaml.lines().position(|l| {
+        l.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    }) {
+        return Err(ContentError::new(
+            path,
+            first_line + i,
+            "a tab indents this line: YAML indents with spaces only; replace the tab with spaces",
+        ));
+    }
+    serde_norway::from_str(yaml).map_err(|e| yaml_error(path, first_line, &e))
+}
+
+/// The TOML block's value, as the YAML value the fields are read from
+/// (a TOML date becomes a string).
+fn toml_value(path: &str, first_line: usize, source: &str) -> Result<Value, ContentError> {
+    let table: toml::Table = toml::from_str(source).map_err(|e| {
+        let line = e
+            .span()
+            .map_or(first_line, |at| first_line + line_of(source, at.start) - 1);
+        let message = e.message().trim_end().to_string();
+        ContentError::new(
+            path,
+            line,
+            format!("front matter is not valid TOML (`key = \"value\"` lines): {message}"),
+        )
+    })?;
+    serde_norway::to_value(table).map_err(|e| {
+        ContentError::new(
+            path,
+            first_line,
+            format!("front matter cannot be read: {e}"),
+        )
+    })
 }
 
 /// A YAML error located in the file: the YAML parser counts lines from the
@@ -205,17 +275,28 @@ fn yaml_error(path: &str, first_line: usize, e: &serde_norway::Error) -> Content
     ContentError::new(path, line, format!("front matter is not valid YAML: {out}"))
 }
 
-/// The YAML text of the metadata block, its byte offset, and where the body starts.
-fn find_block(text: &str) -> Option<(&str, usize, usize)> {
-    let mut events =
-        Parser::new_ext(text, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS).into_offset_iter();
+/// A front matter block found at the top of a file.
+struct Block<'t> {
+    /// The text between the fences.
+    source: &'t str,
+    /// The byte offset of `source`.
+    start: usize,
+    /// The byte offset where the body starts.
+    body_start: usize,
+    /// `+++` fences: the block is TOML.
+    toml: bool,
+}
+
+fn find_block(text: &str) -> Option<Block<'_>> {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut events = Parser::new_ext(text, options).into_offset_iter();
     let (first, range) = events.next()?;
-    if !matches!(
-        first,
-        Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle))
-    ) {
-        return None;
-    }
+    let toml = match first {
+        Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => false,
+        Event::Start(Tag::MetadataBlock(MetadataBlockKind::PlusesStyle)) => true,
+        _ => return None,
+    };
     let block_end = range.end;
     let mut yaml_range: Option<std::ops::Range<usize>> = None;
     for (event, r) in events {
@@ -231,13 +312,23 @@ fn find_block(text: &str) -> Option<(&str, usize, usize)> {
         }
     }
     let yaml_range = yaml_range.unwrap_or(block_end..block_end);
-    Some((&text[yaml_range.clone()], yaml_range.start, block_end))
+    Some(Block {
+        source: &text[yaml_range.clone()],
+        start: yaml_range.start,
+        body_start: block_end,
+        toml,
+    })
 }
 
-/// The key a YAML line starts, `key` in `  key: value` (up to the first
-/// `:` followed by a space or the end of the line).
-fn line_key(line: &str) -> Option<&str> {
+/// The key a line starts: `key` in YAML's `  key: value` (up to the first
+/// `:` followed by a space or the end of the line), or in TOML's
+/// `key = value`.
+fn line_key(line: &str, toml: bool) -> Option<&str> {
     let t = line.trim_start();
+    if toml {
+        let (key, _) = t.split_once('=')?;
+        return Some(key.trim_end().trim_matches('"'));
+    }
     let bytes = t.as_bytes();
     let at = bytes.iter().enumerate().position(|(i, &b)| {
         b == b':' && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())

@@ -155,6 +155,49 @@ fn unknown_keys_only_warn() {
 }
 
 #[test]
+fn keys_of_site_generators_are_ignored_without_a_warning() {
+    let (_, warnings) = parse_entry_with_warnings(
+        "e.md",
+        "---\ntitle: T\ndate: 2024-01-01\nweight: 3\nlayout: page\ndraft: true\n---\n",
+        &LinkMap::default(),
+    )
+    .unwrap();
+    let keys: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+    assert_eq!(keys, [6], "only `draft` warns: a draft would be published");
+}
+
+/// Hugo writes front matter as TOML between `+++` lines: read it as the
+/// same fields, where before its title was "missing" at line 1.
+#[test]
+fn toml_front_matter_is_read_like_yaml() {
+    let (e, warnings) = parse_entry_with_warnings(
+        "hugo/disk.md",
+        "+++\ntitle = \"Disk is full\"\ndate = 2024-01-01T10:00:00Z\nstatuses = [\"Failed\", \"401\"]\nerrors = [{ text = \"no space left on device\", section = \"Logs\" }]\nowner = \"team-x\"\n+++\n\nThe disk is full.\n\n## Logs\n\n1. Delete old logs.\n",
+        &LinkMap::default(),
+    )
+    .unwrap();
+    assert_eq!(e.title, "Disk is full");
+    assert_eq!(e.statuses, ["Failed", "401"]);
+    assert_eq!(e.errors, ["no space left on device"]);
+    assert_eq!(e.sections[1].errors, ["no space left on device"]);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(
+        (warnings[0].line, warnings[0].message.contains("owner")),
+        (6, true)
+    );
+}
+
+#[test]
+fn broken_toml_names_the_line_and_an_unclosed_block_the_fence() {
+    let err = parse("b.md", "+++\ntitle = \"T\"\nstatuses = [\"a\"\n+++\nbody\n").unwrap_err();
+    assert!(err.line >= 3 && err.line <= 4, "line {}", err.line);
+    assert!(err.message.contains("TOML"), "{}", err.message);
+    let err = parse("c.md", "+++\ntitle = \"T\"\n\nbody\n").unwrap_err();
+    assert_eq!(err.line, 1);
+    assert!(err.message.contains("`+++`"), "{}", err.message);
+}
+
+#[test]
 fn ids_must_be_url_safe() {
     let err = parse("f.md", "---\nid: has space\ntitle: T\n---\n").unwrap_err();
     assert_eq!(err.line, 2);
