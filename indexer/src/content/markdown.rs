@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::callouts::{self, Rewritten};
 use super::front_matter::line_of;
 use super::{ContentError, LinkMap};
 use crate::model::Section;
@@ -34,6 +35,8 @@ struct Walker<'a> {
     path: &'a str,
     text: &'a str,
     body_offset: usize,
+    /// The body as parsed, when its callouts were rewritten.
+    rewritten: Option<&'a Rewritten>,
     links: &'a LinkMap,
     sections: Vec<Section>,
     /// The heading level of each of `sections` (0 for the intro; `#` in
@@ -59,13 +62,20 @@ pub fn parse(
     links: &LinkMap,
 ) -> Result<Parsed, ContentError> {
     let mut dead_links = Vec::new();
-    let body = &text[body_offset..];
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let rewritten = callouts::rewrite(&text[body_offset..]);
+    let body = rewritten
+        .as_ref()
+        .map_or(&text[body_offset..], |r| r.text.as_str());
+    // GFM: GitHub's alerts (`> [!NOTE]`), which callouts are rewritten to.
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
     let mut w = Walker {
         path,
         text,
         body_offset,
+        rewritten: rewritten.as_ref(),
         links,
         sections: vec![Section::default()],
         levels: vec![0],
@@ -85,7 +95,7 @@ pub fn parse(
         if let Some(what) = nesting.observe(&event) {
             return Err(ContentError::new(
                 path,
-                line_of(text, body_offset + range.start),
+                w.line_at(range.start),
                 format!("{what} are nested more than {MAX_NESTING} levels deep here: flatten them"),
             ));
         }
@@ -112,7 +122,18 @@ pub fn parse(
         if matches!(event, Event::Start(_)) {
             w.seen_block = true;
         }
+        let callout = match &event {
+            Event::Start(Tag::BlockQuote(Some(kind))) => Some(callouts::label(*kind)),
+            _ => None,
+        };
         out.push(w.rewrite_link(event, range.start, &mut dead_links));
+        // A callout says what it is: its label is the page's, not text to
+        // search.
+        if let Some(label) = callout {
+            out.push(Event::Html(CowStr::from(format!(
+                "<p class=\"callout-label\">{label}</p>\n"
+            ))));
+        }
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -318,6 +339,12 @@ impl Walker<'_> {
         }
     }
 
+    /// The file line of an offset into the body as parsed.
+    fn line_at(&self, offset: usize) -> usize {
+        let offset = self.rewritten.map_or(offset, |r| r.origin(offset));
+        line_of(self.text, self.body_offset + offset)
+    }
+
     fn current(&mut self) -> &mut Section {
         self.sections.last_mut().expect("there is always a section")
     }
@@ -394,7 +421,7 @@ impl Walker<'_> {
                     if is_relative_md(&dest_url) {
                         dead_links.push(ContentError::new(
                             self.path,
-                            line_of(self.text, self.body_offset + at),
+                            self.line_at(at),
                             format!("link `{dest_url}` points to no entry in the content folder: fix the path, or link to a page's URL instead"),
                         ));
                     }
@@ -480,6 +507,17 @@ fn sanitize(html: &str) -> String {
         .add_tag_attributes("h5", &["id"])
         .add_tag_attributes("h6", &["id"])
         .add_tag_attributes("code", &["class"])
+        .add_allowed_classes(
+            "blockquote",
+            &[
+                "markdown-alert-note",
+                "markdown-alert-tip",
+                "markdown-alert-important",
+                "markdown-alert-warning",
+                "markdown-alert-caution",
+            ],
+        )
+        .add_allowed_classes("p", &["callout-label"])
         .add_tag_attributes("input", &["type", "checked", "disabled"])
         .add_tags(&["input"])
         .clean(html)

@@ -197,6 +197,27 @@ fn broken_toml_names_the_line_and_an_unclosed_block_the_fence() {
     assert!(err.message.contains("`+++`"), "{}", err.message);
 }
 
+/// MkDocs and Docusaurus callouts show as callouts, without their
+/// markers in the text a card quotes, and a problem after one is still
+/// reported at the author's line.
+#[test]
+fn callouts_of_other_docs_tools_are_shown_as_callouts() {
+    let (e, warnings) = parse_entry_with_warnings(
+        "port.md",
+        "# Port in use\n\n!!! warning \"Before you start\"\n    Stopping it drops connections.\n\n:::tip\nUse `ss -ltnp`.\n:::\n\nSee [the guide](missing.md).\n",
+        &LinkMap::default(),
+    )
+    .unwrap();
+    let text = &e.sections[0].text;
+    assert!(!text.contains("!!!") && !text.contains(":::"), "{text}");
+    assert!(text.contains("Before you start") && text.contains("ss -ltnp"));
+    assert!(e
+        .html
+        .contains("<blockquote class=\"markdown-alert-warning\">"));
+    assert!(e.html.contains("<p class=\"callout-label\">Tip</p>"));
+    assert_eq!(warnings.iter().map(|w| w.line).collect::<Vec<_>>(), [10]);
+}
+
 #[test]
 fn ids_must_be_url_safe() {
     let err = parse("f.md", "---\nid: has space\ntitle: T\n---\n").unwrap_err();

@@ -1,0 +1,240 @@
+//! Callouts as docs folders write them, read as one kind of block:
+//!
+//! - GitHub's alerts, `> [!WARNING]` (pulldown-cmark parses them);
+//! - MkDocs' admonitions, `!!! note "Title"` (or `???` / `???+`,
+//!   collapsible) with a body indented by four spaces;
+//! - Docusaurus' admonitions, `:::tip Title` (or `:::tip[Title]`) up to a
+//!   line `:::`.
+//!
+//! The last two are rewritten into the first before parsing, so that their
+//! markers are not read as text ("!!! note" in a card's excerpt) and the
+//! page shows them as callouts. Lines inside fenced code are left alone.
+
+use pulldown_cmark::BlockQuoteKind;
+
+/// A body with its MkDocs and Docusaurus callouts rewritten as GitHub
+/// alerts, and where each of its lines came from.
+pub struct Rewritten {
+    pub text: String,
+    /// (byte offset of a line of `text`, byte offset of the line of the
+    /// original body it came from), in order.
+    origins: Vec<(usize, usize)>,
+}
+
+impl Rewritten {
+    /// The offset in the original body of the line that holds `offset` of
+    /// the rewritten text: errors name the author's line.
+    pub fn origin(&self, offset: usize) -> usize {
+        let i = self.origins.partition_point(|&(at, _)| at <= offset);
+        self.origins
+            .get(i.wrapping_sub(1))
+            .map_or(offset, |&(_, from)| from)
+    }
+}
+
+/// The body with its callouts rewritten, or `None` when it has none (the
+/// body is parsed as it is).
+pub fn rewrite(body: &str) -> Option<Rewritten> {
+    if !body.contains("!!!") && !body.contains("???") && !body.contains(":::") {
+        return None;
+    }
+    let lines: Vec<(usize, &str)> = line_starts(body);
+    let mut out = Rewritten {
+        text: String::with_capacity(body.len() + 64),
+        origins: Vec::with_capacity(lines.len()),
+    };
+    let push = |out: &mut Rewritten, from: usize, line: &str| {
+        out.origins.push((out.text.len(), from));
+        out.text.push_str(line);
+        out.text.push('\n');
+    };
+    // The lines that close a Docusaurus callout: found once, so that a
+    // file of unclosed `:::tip` lines costs n log n, not n².
+    let closes: Vec<usize> = (0..lines.len())
+        .filter(|&k| lines[k].1.trim() == ":::")
+        .collect();
+    let mut fence: Option<String> = None;
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let (from, line) = lines[i];
+        i += 1;
+        if let Some(open) = &fence {
+            if line.trim_start().starts_with(open.as_str()) {
+                fence = None;
+            }
+            push(&mut out, from, line);
+            continue;
+        }
+        if let Some(open) = fence_of(line) {
+            fence = Some(open);
+            push(&mut out, from, line);
+            continue;
+        }
+        if let Some((kind, title)) = mkdocs_start(line) {
+            changed = true;
+            push(&mut out, from, &marker(kind));
+            if let Some(title) = title {
+                push(&mut out, from, &format!("> **{title}**"));
+                push(&mut out, from, ">");
+            }
+            // The body: lines indented four spaces, and blank lines
+            // followed by more of them.
+            while i < lines.len() {
+                let (from, line) = lines[i];
+                if let Some(rest) = line
+                    .strip_prefix("    ")
+                    .or_else(|| line.strip_prefix('\t'))
+                {
+                    push(&mut out, from, &format!("> {rest}"));
+                } else if line.trim().is_empty()
+                    && lines[i..]
+                        .iter()
+                        .find(|(_, l)| !l.trim().is_empty())
+                        .is_some_and(|(_, l)| l.starts_with("    ") || l.starts_with('\t'))
+                {
+                    push(&mut out, from, ">");
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            continue;
+        }
+        if let Some((kind, title)) = docusaurus_start(line) {
+            let Some(len) = closes
+                .get(closes.partition_point(|&k| k < i))
+                .map(|k| k - i)
+            else {
+                push(&mut out, from, line);
+                continue;
+            };
+            changed = true;
+            push(&mut out, from, &marker(kind));
+            if let Some(title) = title {
+                push(&mut out, from, &format!("> **{title}**"));
+                push(&mut out, from, ">");
+            }
+            for &(from, line) in &lines[i..i + len] {
+                push(&mut out, from, format!("> {line}").trim_end());
+            }
+            push(&mut out, lines[i + len].0, "");
+            i += len + 1;
+            continue;
+        }
+        push(&mut out, from, line);
+    }
+    changed.then_some(out)
+}
+
+/// Each line of `body` (without its line break) and its byte offset.
+fn line_starts(body: &str) -> Vec<(usize, &str)> {
+    let mut at = 0;
+    body.split_inclusive('\n')
+        .map(|l| {
+            let start = at;
+            at += l.len();
+            (start, l.trim_end_matches(['\n', '\r']))
+        })
+        .collect()
+}
+
+/// The fence a line opens (```` ``` ```` or `~~~`, with its length).
+fn fence_of(line: &str) -> Option<String> {
+    let t = line.trim_start();
+    let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let n = t.chars().take_while(|&x| x == c).count();
+    (n >= 3).then(|| c.to_string().repeat(n))
+}
+
+/// `!!! warning "Title"`, `??? note`, `???+ tip ""`: the kind and title.
+fn mkdocs_start(line: &str) -> Option<(BlockQuoteKind, Option<String>)> {
+    let rest = ["!!! ", "???+ ", "??? "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))?
+        .trim();
+    let (word, title) = match rest.split_once(char::is_whitespace) {
+        Some((w, t)) => (w, t.trim()),
+        None => (rest, ""),
+    };
+    let title = title.trim_matches('"').trim();
+    Some((kind_of(word)?, title_of(word, title)))
+}
+
+/// `:::tip`, `:::danger Title`, `:::info[Title]`: the kind and title.
+fn docusaurus_start(line: &str) -> Option<(BlockQuoteKind, Option<String>)> {
+    let rest = line.trim_start().strip_prefix(":::")?.trim();
+    let word_end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let (word, title) = rest.split_at(word_end);
+    let title = title
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    Some((kind_of(word)?, title_of(word, title)))
+}
+
+/// A title worth showing: one the author wrote, unless it is the kind's
+/// own name.
+fn title_of(word: &str, title: &str) -> Option<String> {
+    (!title.is_empty() && !title.eq_ignore_ascii_case(word)).then(|| title.to_string())
+}
+
+/// The alert kind of an admonition type (MkDocs and Docusaurus each have
+/// more types than GitHub's five).
+fn kind_of(word: &str) -> Option<BlockQuoteKind> {
+    use BlockQuoteKind::*;
+    Some(match word.to_ascii_lowercase().as_str() {
+        "note" | "info" | "abstract" | "summary" | "tldr" | "question" | "help" | "faq"
+        | "example" | "quote" | "cite" | "seealso" => Note,
+        "tip" | "hint" | "success" | "check" | "done" => Tip,
+        "important" => Important,
+        "warning" | "attention" => Warning,
+        "caution" | "danger" | "error" | "failure" | "fail" | "missing" | "bug" => Caution,
+        _ => return None,
+    })
+}
+
+/// The first line of a GitHub alert of this kind.
+fn marker(kind: BlockQuoteKind) -> String {
+    format!("> [!{}]", label(kind).to_uppercase())
+}
+
+/// The name a page shows above a callout of this kind.
+pub fn label(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "Note",
+        BlockQuoteKind::Tip => "Tip",
+        BlockQuoteKind::Important => "Important",
+        BlockQuoteKind::Warning => "Warning",
+        BlockQuoteKind::Caution => "Caution",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mkdocs_and_docusaurus_callouts_become_alerts() {
+        let body = "Intro.\n\n!!! warning \"Before you start\"\n    Stop the job.\n\n    Then wait.\n\nAfter.\n\n:::tip[Faster]\nUse `ss`.\n:::\n";
+        let r = rewrite(body).unwrap();
+        assert_eq!(
+            r.text,
+            "Intro.\n\n> [!WARNING]\n> **Before you start**\n>\n> Stop the job.\n>\n> Then wait.\n\nAfter.\n\n> [!TIP]\n> **Faster**\n>\n> Use `ss`.\n\n"
+        );
+        // "Then wait." is line 6 of the body.
+        let at = r.text.find("Then").unwrap();
+        assert_eq!(r.origin(at), body.find("    Then").unwrap());
+    }
+
+    #[test]
+    fn markers_in_code_and_unknown_kinds_stay_as_written() {
+        assert!(rewrite("```\n!!! note\n    x\n```\n").is_none());
+        assert!(rewrite("!!! nonsense\n    x\n").is_none());
+        assert!(rewrite(":::tip\nnever closed\n").is_none());
+        assert!(rewrite("a ratio of 3:::4\n").is_none());
+    }
+}
