@@ -169,8 +169,12 @@ pub fn parse_entry_with_warnings(
 }
 
 /// The file name without extension: `deploy/image-pull-backoff.md` →
-/// `image-pull-backoff`.
+/// `image-pull-backoff`; for a folder's own page (`disk-full/index.md`,
+/// as Hugo, MkDocs and GitHub name it), the folder's name.
 pub fn default_id(path: &str) -> String {
+    if let Some(folder) = bundle_folder(path) {
+        return folder.rsplit('/').next().unwrap_or(folder).to_string();
+    }
     let name = path.rsplit('/').next().unwrap_or(path);
     name.rsplit_once('.')
         .map(|(stem, _)| stem)
@@ -178,9 +182,24 @@ pub fn default_id(path: &str) -> String {
         .to_string()
 }
 
+/// The folder a page stands for when the file is the folder's own page,
+/// `index.md`, `_index.md` or `README.md` below the root:
+/// `faq/disk-full/index.md` → `faq/disk-full`.
+fn bundle_folder(path: &str) -> Option<&str> {
+    let (folder, name) = path.rsplit_once('/')?;
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    ["index", "_index", "readme"]
+        .iter()
+        .any(|own| stem.eq_ignore_ascii_case(own))
+        .then_some(folder)
+        .filter(|f| !f.is_empty())
+}
+
 /// The parent folder, humanised: `resource-issues/x.md` → `Resource issues`;
-/// files at the root → `General`.
+/// files at the root → `General`. A folder's own page
+/// (`resource-issues/disk-full/index.md`) is in the folder's parent.
 pub fn default_category(path: &str) -> String {
+    let path = bundle_folder(path).unwrap_or(path);
     match path.rsplit_once('/') {
         Some((dir, _)) => {
             let last = dir.rsplit('/').next().unwrap_or(dir);

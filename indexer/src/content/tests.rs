@@ -218,6 +218,25 @@ fn callouts_of_other_docs_tools_are_shown_as_callouts() {
     assert_eq!(warnings.iter().map(|w| w.line).collect::<Vec<_>>(), [10]);
 }
 
+/// Regression: a Hugo or MkDocs folder whose pages are `<name>/index.md`
+/// failed with "duplicate id `index`".
+#[test]
+fn a_folder_s_own_page_is_named_after_the_folder() {
+    let e = parse("resource-issues/disk-full/index.md", "# Disk full\n").unwrap();
+    assert_eq!(
+        (e.id.as_str(), e.category.as_str()),
+        ("disk-full", "Resource issues")
+    );
+    let e = parse("net/v1.2/_index.md", "# T\n").unwrap();
+    assert_eq!((e.id.as_str(), e.category.as_str()), ("v1.2", "Net"));
+    assert_eq!(parse("dns/README.md", "# T\n").unwrap().id, "dns");
+    assert_eq!(
+        parse("index.md", "# T\n").unwrap().id,
+        "index",
+        "at the root"
+    );
+}
+
 #[test]
 fn ids_must_be_url_safe() {
     let err = parse("f.md", "---\nid: has space\ntitle: T\n---\n").unwrap_err();
