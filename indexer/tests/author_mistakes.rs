@@ -219,3 +219,38 @@ fn building_into_an_old_site_removes_the_pages_of_entries_that_are_gone() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+/// A Docusaurus folder's `.mdx` pages are not read; the author is told
+/// which, instead of finding answers missing.
+#[test]
+fn an_mdx_file_is_named_as_skipped() {
+    let dir = folder_with(
+        "guides/tabs.mdx",
+        "import Tabs from '@theme/Tabs';\n\n# Tabs\n",
+    );
+    let o = check(dir.path(), false);
+    assert!(o.status.success(), "a warning, not an error");
+    assert!(
+        stderr(&o).contains("tabs.mdx") && stderr(&o).contains("MDX file skipped"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A Hugo or MkDocs folder, as it is: TOML front matter, page bundles
+/// (`<name>/index.md`), admonitions and heading ids, builds without an
+/// error or a warning.
+#[test]
+fn a_hugo_folder_builds_as_it_is() {
+    let dir = folder_with(
+        "network/dns-fails/index.md",
+        "+++\ntitle = \"DNS lookups fail\"\ndate = 2024-05-01\nweight = 10\n+++\n\n!!! note\n    Check /etc/resolv.conf first.\n\n## The server is unreachable {#unreachable}\n\n1. Ping it.\n",
+    );
+    write(
+        dir.path(),
+        "network/port/index.md",
+        "---\ntitle: Port in use\nlayout: faq\n---\n\nStop the other process.\n",
+    );
+    let o = check(dir.path(), true);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -81,6 +81,8 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
     let mut errors = Vec::new();
     let mut folders = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
+    // Docusaurus' MDX pages look like entries but are not markdown.
+    let mut mdx = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -109,6 +111,13 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
         if item.file_type().is_dir() && item.depth() > 0 {
             folders.push(item.path().to_path_buf());
         }
+        let is_mdx = item
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+        if item.file_type().is_file() && is_mdx {
+            mdx.push(item.path().display().to_string());
+        }
         if !item.file_type().is_file() || !is_markdown(item.path()) {
             continue;
         }
@@ -117,6 +126,13 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
             Err(e) => errors.push(e),
         }
     }
+    let mdx_warnings = mdx.into_iter().map(|path| {
+        ContentError::new(
+            path,
+            0,
+            "MDX file skipped: entries are markdown (.md); rename it to .md if it has no JSX components",
+        )
+    });
     let warnings = folders
         .iter()
         .filter(|f| {
@@ -130,6 +146,7 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
                 "empty folder: no markdown files below it, so no entries (move entries into it or remove it)",
             )
         })
+        .chain(mdx_warnings)
         .collect();
     (files, errors, warnings)
 }

@@ -67,10 +67,13 @@ pub fn parse(
         .as_ref()
         .map_or(&text[body_offset..], |r| r.text.as_str());
     // GFM: GitHub's alerts (`> [!NOTE]`), which callouts are rewritten to.
+    // Heading attributes: `## Disk full {#disk}` (MkDocs, Hugo, Pandoc)
+    // anchors the section at `disk` instead of showing the braces.
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM;
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut w = Walker {
         path,
         text,
@@ -89,7 +92,12 @@ pub fn parse(
         code_block: None,
     };
     let mut out: Vec<Event<'static>> = Vec::new();
-    let mut heading: Option<(HeadingLevel, Vec<Event>, String)> = None;
+    // (level, the author's `{#id}`, inner events, text) of the heading
+    // being read.
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
+    // Braces the parser read as attributes that name no id or class
+    // (`## KeyError: {'a': 1}`, `… with {}`): text, given back at the end.
+    let mut literal_braces: Option<String> = None;
     let mut nesting = Nesting::default();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if let Some(what) = nesting.observe(&event) {
@@ -99,12 +107,18 @@ pub fn parse(
                 format!("{what} are nested more than {MAX_NESTING} levels deep here: flatten them"),
             ));
         }
-        if let Some((level, buf, txt)) = heading.as_mut() {
+        if let Some((level, id, buf, txt)) = heading.as_mut() {
             match event {
                 Event::End(TagEnd::Heading(_)) => {
-                    let (level, buf, txt) = (*level, std::mem::take(buf), std::mem::take(txt));
+                    let (level, id) = (*level, id.take());
+                    if let Some(braces) = literal_braces.take() {
+                        txt.push(' ');
+                        txt.push_str(&braces);
+                        buf.push(Event::Text(CowStr::from(format!(" {braces}"))));
+                    }
+                    let (buf, txt) = (std::mem::take(buf), std::mem::take(txt));
                     heading = None;
-                    w.end_heading(level, buf, txt.trim().to_string(), &mut out);
+                    w.end_heading(level, id, buf, txt.trim().to_string(), &mut out);
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
                     txt.push_str(t);
@@ -114,8 +128,15 @@ pub fn parse(
             }
             continue;
         }
-        if let Event::Start(Tag::Heading { level, .. }) = &event {
-            heading = Some((*level, Vec::new(), String::new()));
+        if let Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) = &event
+        {
+            if id.is_none() && classes.is_empty() {
+                literal_braces = trailing_braces(&body[range.clone()]).map(str::to_string);
+            }
+            let id = id.as_ref().map(|i| i.to_string());
+            heading = Some((*level, id, Vec::new(), String::new()));
             continue;
         }
         w.observe(&event);
@@ -143,6 +164,14 @@ pub fn parse(
         html: sanitize(&html),
         dead_links,
     })
+}
+
+/// The `{…}` a heading's source ends with (before an ATX closing `#`
+/// run), if any.
+fn trailing_braces(source: &str) -> Option<&str> {
+    let end = source.trim_end().trim_end_matches('#').trim_end();
+    let open = end.rfind('{')?;
+    end.ends_with('}').then(|| &end[open..])
 }
 
 /// The blocks between headings grouped into sections, whitespace
@@ -359,9 +388,12 @@ impl Walker<'_> {
         }
     }
 
+    /// Ends a heading: a new section, anchored at the author's `{#id}` when
+    /// the heading has one, else at its text's slug.
     fn end_heading(
         &mut self,
         level: HeadingLevel,
+        id: Option<String>,
         inner: Vec<Event<'static>>,
         text: String,
         out: &mut Vec<Event<'static>>,
@@ -371,7 +403,7 @@ impl Walker<'_> {
             return;
         }
         self.seen_block = true;
-        let anchor = self.unique_anchor(&text);
+        let anchor = self.unique_anchor(id.as_deref().unwrap_or(&text));
         self.sections.push(Section {
             heading: text,
             anchor: anchor.clone(),

@@ -237,6 +237,36 @@ fn a_folder_s_own_page_is_named_after_the_folder() {
     );
 }
 
+/// `## Disk full {#disk}` (MkDocs, Hugo, Pandoc) anchors the section at
+/// `disk` without showing the braces; braces that name no id or class are
+/// the heading's own text.
+#[test]
+fn a_heading_s_own_id_is_its_anchor_and_other_braces_stay_text() {
+    let e = parse(
+        "h.md",
+        "# T\n\n## Disk full {#disk}\n\na\n\n## Format fails with {}\n\nb\n\n## KeyError: {'a': 1}\n\nc\n",
+    )
+    .unwrap();
+    let got: Vec<(&str, &str)> = e
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.anchor.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Disk full", "disk"),
+            ("Format fails with {}", "format-fails-with"),
+            ("KeyError: {'a': 1}", "keyerror-a-1"),
+        ]
+    );
+    assert!(
+        e.html.contains("<h2 id=\"disk\">Disk full</h2>"),
+        "{}",
+        e.html
+    );
+}
+
 #[test]
 fn ids_must_be_url_safe() {
     let err = parse("f.md", "---\nid: has space\ntitle: T\n---\n").unwrap_err();
