@@ -18,6 +18,24 @@ pub(super) struct PhraseTerms {
     pub sections: Vec<FieldTerm>,
 }
 
+/// A placeholder stands for up to this many words of the query: a real
+/// name is often several (`<pod>` for `llm-chat-7b-5f6d8c9b7`, `<path>`
+/// for `/home/dev/data.csv`).
+const MAX_PLACEHOLDER_PARTS: usize = 6;
+
+/// Whether the query's parts start with the key's pattern, a placeholder
+/// ([`analysis::PHRASE_WILDCARD`]) taking one to
+/// [`MAX_PLACEHOLDER_PARTS`] of them.
+fn matches_at(parts: &[(u32, &str)], pattern: &[&str]) -> bool {
+    let Some((want, rest)) = pattern.split_first() else {
+        return true;
+    };
+    if *want != analysis::PHRASE_WILDCARD {
+        return parts.first().is_some_and(|(_, p)| p == want) && matches_at(&parts[1..], rest);
+    }
+    (1..=MAX_PLACEHOLDER_PARTS.min(parts.len())).any(|n| matches_at(&parts[n..], rest))
+}
+
 impl Engine {
     /// The documented error strings the query contains, as whole phrases,
     /// each weighted like its first word.
@@ -45,14 +63,7 @@ impl Engine {
                 .flatten();
             for key in keys {
                 let pattern: Vec<&str> = key.split('_').collect();
-                let Some(run) = parts.get(i..i + pattern.len()) else {
-                    continue;
-                };
-                let matches = run
-                    .iter()
-                    .zip(&pattern)
-                    .all(|((_, part), want)| *want == wild || part == want);
-                if !matches || !seen.insert(key.as_str()) {
+                if !matches_at(&parts[i..], &pattern) || !seen.insert(key.as_str()) {
                     continue;
                 }
                 let weight = weights.get(&parts[i].0).copied().unwrap_or(1.0);
@@ -109,6 +120,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::super::testing;
+    use super::matches_at;
     use crate::analysis::{self, paste};
 
     fn phrases(query: &str) -> Vec<String> {
@@ -156,6 +168,28 @@ mod tests {
         let found = engine.phrase_terms(&prose, &Default::default()).entries;
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].text, "relat_*_not_exist");
+    }
+
+    /// Regression: the status `Instance <name> not healthy` never matched
+    /// a pasted one whole, as the pod's real name is several words.
+    #[test]
+    fn a_placeholder_matches_a_name_of_several_words() {
+        let parts = |q: &str| {
+            let tokens = paste::analyze(q).tokens;
+            let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
+            analysis::phrase_parts(&prose)
+                .into_iter()
+                .map(|(p, t)| (p, t.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let key = analysis::phrase_key("Instance <pod-name> not healthy").unwrap();
+        let pattern: Vec<&str> = key.split('_').collect();
+        let pasted = parts("Instance <llm-chat-7b-5f6d8c9b7-m2p4r> not healthy: crashed");
+        let pasted: Vec<(u32, &str)> = pasted.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        assert!(matches_at(&pasted, &pattern), "{pasted:?} {pattern:?}");
+        let apart = parts("Instance one two three four five six seven not healthy");
+        let apart: Vec<(u32, &str)> = apart.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        assert!(!matches_at(&apart, &pattern), "at most six words");
     }
 
     #[test]
