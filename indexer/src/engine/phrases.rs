@@ -20,11 +20,12 @@ pub(super) struct PhraseTerms {
 
 /// A placeholder stands for up to this many words of the query: a real
 /// name is often several (`<pod>` for `llm-chat-7b-5f6d8c9b7`, `<path>`
-/// for `/home/dev/data.csv`).
+/// for `/home/dev/data.csv`), or none when the paste's analysis dropped it
+/// as a variable id (`5ff76448fd-h9dsn`).
 const MAX_PLACEHOLDER_PARTS: usize = 6;
 
 /// Whether the query's parts start with the key's pattern, a placeholder
-/// ([`analysis::PHRASE_WILDCARD`]) taking one to
+/// ([`analysis::PHRASE_WILDCARD`]) taking zero to
 /// [`MAX_PLACEHOLDER_PARTS`] of them.
 fn matches_at(parts: &[(u32, &str)], pattern: &[&str]) -> bool {
     let Some((want, rest)) = pattern.split_first() else {
@@ -33,7 +34,7 @@ fn matches_at(parts: &[(u32, &str)], pattern: &[&str]) -> bool {
     if *want != analysis::PHRASE_WILDCARD {
         return parts.first().is_some_and(|(_, p)| p == want) && matches_at(&parts[1..], rest);
     }
-    (1..=MAX_PLACEHOLDER_PARTS.min(parts.len())).any(|n| matches_at(&parts[n..], rest))
+    (0..=MAX_PLACEHOLDER_PARTS.min(parts.len())).any(|n| matches_at(&parts[n..], rest))
 }
 
 impl Engine {
@@ -187,6 +188,12 @@ mod tests {
         let pasted = parts("Instance <llm-chat-7b-5f6d8c9b7-m2p4r> not healthy: crashed");
         let pasted: Vec<(u32, &str)> = pasted.iter().map(|(p, t)| (*p, t.as_str())).collect();
         assert!(matches_at(&pasted, &pattern), "{pasted:?} {pattern:?}");
+        let hashed = parts("Instance <5ff76448fd-h9dsn> not healthy");
+        let hashed: Vec<(u32, &str)> = hashed.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        assert!(
+            matches_at(&hashed, &pattern),
+            "a name dropped as an id: {hashed:?}"
+        );
         let apart = parts("Instance one two three four five six seven not healthy");
         let apart: Vec<(u32, &str)> = apart.iter().map(|(p, t)| (*p, t.as_str())).collect();
         assert!(!matches_at(&apart, &pattern), "at most six words");
