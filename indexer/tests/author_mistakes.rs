@@ -254,3 +254,22 @@ fn a_hugo_folder_builds_as_it_is() {
     let o = check(dir.path(), true);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// An FAQ of error messages has colons in its titles and error strings;
+/// unquoted, YAML reads them as `key: value`. The message says to quote
+/// the value, with the line to write.
+#[test]
+fn a_colon_in_an_unquoted_value_says_to_quote_it() {
+    fails_saying(
+        "keyerror.md",
+        "---\ntitle: KeyError: 'DATABASE_URL'\n---\n\nSet it.\n",
+        "keyerror.md:2:",
+        "put it in quotes, `title: \"KeyError: 'DATABASE_URL'\"`",
+    );
+    fails_saying(
+        "modnf.md",
+        "---\ntitle: Module not found\nerrors:\n  - \"ImportError\"\n  - ModuleNotFoundError: No module named\n---\n\nInstall it.\n",
+        "modnf.md:5:",
+        "put it in quotes, `- \"ModuleNotFoundError: No module named\"`",
+    );
+}

@@ -162,7 +162,18 @@ pub fn parse(
             {
                 for item in v.as_sequence().into_iter().flatten() {
                     let (error, section) = error_item(item).ok_or_else(|| {
-                        err("each `errors` item is a string, or `{text: \"...\", section: \"## heading it belongs to\"}`".into())
+                        match colon_in_item(item) {
+                            // `- KeyError: 'x'` is YAML's `key: value`.
+                            Some(text) => {
+                                let at = yaml
+                                    .lines()
+                                    .skip(line - first_line)
+                                    .position(|l| l.trim_start().starts_with('-') && l.contains(&text))
+                                    .map_or(line, |i| line + i);
+                                ContentError::new(path, at, format!("this `errors` item has `: ` in it, so YAML reads it as `key: value`: put it in quotes, `- \"{}\"`", text.replace('"', "\\\"")))
+                            }
+                            None => err("each `errors` item is a string, or `{text: \"...\", section: \"## heading it belongs to\"}`".into()),
+                        }
                     })?;
                     if let Some(section) = section {
                         fm.error_sections.push((error.clone(), section, line));
@@ -222,7 +233,13 @@ fn yaml_value(path: &str, first_line: usize, yaml: &str) -> Result<Value, Conten
             "a tab indents this line: YAML indents with spaces only; replace the tab with spaces",
         ));
     }
-    serde_norway::from_str(yaml).map_err(|e| yaml_error(path, first_line, &e))
+    serde_norway::from_str(yaml).map_err(|e| {
+        let mut err = yaml_error(path, first_line, &e);
+        if let Some(hint) = colon_hint(yaml.lines().nth(err.line - first_line)) {
+            err.message.push_str(&hint);
+        }
+        err
+    })
 }
 
 /// The TOML block's value, as the YAML value the fields are read from
@@ -273,6 +290,19 @@ fn yaml_error(path: &str, first_line: usize, e: &serde_norway::Error) -> Content
     out.push_str(rest);
     let line = earliest.map_or(first_line, |n| first_line + n.saturating_sub(1));
     ContentError::new(path, line, format!("front matter is not valid YAML: {out}"))
+}
+
+/// What to do when a value holds `: ` (`title: KeyError: 'x'`), the most
+/// common YAML mistake in an FAQ of error messages: quote the value.
+fn colon_hint(line: Option<&str>) -> Option<String> {
+    let line = line?;
+    let key = line_key(line, false)?;
+    let value = line.trim_start()[key.len() + 1..].trim();
+    let quoted = value.starts_with(['"', '\'', '[', '{']);
+    (!quoted && value.contains(": ")).then(|| {
+        let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+        format!(". The value of `{key}` has `: ` in it: put it in quotes, `{key}: \"{escaped}\"`")
+    })
 }
 
 /// A front matter block found at the top of a file.
@@ -368,6 +398,15 @@ fn error_item(v: &Value) -> Option<(String, Option<String>)> {
         }
         other => scalar(other).map(|s| (s, None)),
     }
+}
+
+/// The text an author meant by a list item YAML read as `key: value`
+/// (`- KeyError: 'x'`): a mapping of one scalar to a scalar, not `text:`.
+fn colon_in_item(v: &Value) -> Option<String> {
+    let Value::Mapping(m) = v else { return None };
+    let (k, value) = m.iter().next().filter(|_| m.len() == 1)?;
+    let key = scalar(k).filter(|k| k != "text")?;
+    Some(format!("{key}: {}", scalar(value)?))
 }
 
 /// A list given as one string, `a, b`, read as the list `[a, b]`.
