@@ -93,7 +93,22 @@ impl Engine {
         let (mut extra, corrections) = self.typo_terms(&words, long_query);
 
         // Stemmed once: logs repeat their words, so stems are memoised.
-        let prose_tokens = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
+        // A corrected word takes part in synonyms, pairs and error strings
+        // as corrected (`out of memroy` is the synonym `out of memory`).
+        let prose_tokens = analysis::to_prose(
+            tokens
+                .iter()
+                .map(
+                    |t| match corrections.iter().find(|(typed, _)| *typed == t.token.text) {
+                        Some((_, fix)) => Token {
+                            text: fix.clone(),
+                            ..t.token.clone()
+                        },
+                        None => t.token.clone(),
+                    },
+                )
+                .collect(),
+        );
         extra.extend(self.synonym_terms(&prose_tokens));
         if !long_query {
             extra.extend(abbreviation_terms(&prose_tokens));

@@ -158,6 +158,25 @@ mod tests {
         assert_eq!(engine.correct("regisxry"), None);
     }
 
+    /// Regression: "out of memroy" searched `memory` alone, not the
+    /// synonym, pair or error string "out of memory", and ranked an entry
+    /// about scaling *out* first. A corrected word now takes part in them.
+    #[test]
+    fn a_corrected_word_completes_the_error_string_it_is_part_of() {
+        let engine = testing::sample();
+        let phrases = |q: &str| {
+            let plan = engine.plan(&crate::analysis::paste::analyze(q));
+            plan.terms
+                .into_iter()
+                .filter(|t| t.field.analyzer == crate::schema::Analyzer::Phrase)
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+        };
+        let whole = phrases("no space left on device");
+        assert!(!whole.is_empty());
+        assert_eq!(phrases("no space left on devcie"), whole);
+    }
+
     #[test]
     fn known_short_or_non_alphabetic_words_are_not_corrected() {
         let engine = testing::sample();
