@@ -225,6 +225,16 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['pho
       await inside('.results .card .steps');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px too wide)`);
+      // Regression: a step quoting a 60-character token widened every card
+      // of a phone's results to 695px.
+      await page.fill('#kb-q', 'set_endpoint_type DIRECT');
+      await page.locator('.results .card[data-id="vpc-endpoint-vs-direct"]').waitFor();
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wide <= 0, `a long token wraps (${wide}px too wide)`);
+      await page.fill('#kb-q', 'Instance <x-5ff76448fd-h9dsn> not healthy: Instance crashed, please inspect instance log.');
+      await page.locator('.results .card').first().waitFor();
+      const copy = await page.locator('.results .card .code-list .copy').first().boundingBox();
+      assert.ok(copy.height <= 32, `the Copy button is one line (${copy.height}px high)`);
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       const dark = bg === 'rgb(15, 18, 22)';
       assert.equal(dark, scheme === 'dark', `background ${bg} follows prefers-color-scheme`);
