@@ -47,24 +47,27 @@ impl Synonyms {
         Ok(Synonyms { groups })
     }
 
-    /// For a query given as its prose terms, the phrases to add: every other
-    /// phrase of each group one of whose phrases occurs in the query.
-    pub fn expansions(&self, query_terms: &[String]) -> Vec<&str> {
+    /// For a query given as its prose terms (`query_terms`, its words in
+    /// order, and `joined`, the one-word forms of its compound words), the
+    /// phrases to add: every other phrase of each group one of whose
+    /// phrases occurs in the query. A compound matches written either way:
+    /// `OOMKilled` in the file matches a typed `oomkilled`, and the other
+    /// way round.
+    pub fn expansions(&self, query_terms: &[String], joined: &[String]) -> Vec<&str> {
         let mut out = Vec::new();
         for group in &self.groups {
-            let analysed: Vec<Vec<String>> = group
-                .iter()
-                .map(|p| {
-                    analysis::prose_terms(p)
-                        .into_iter()
-                        .filter(|t| t.is_part)
-                        .map(|t| t.text)
-                        .collect()
-                })
-                .collect();
-            let hit = analysed
-                .iter()
-                .position(|terms| contains_run(query_terms, terms));
+            let hit = group.iter().position(|p| {
+                let prose = analysis::prose_terms(p);
+                let parts: Vec<String> = prose
+                    .iter()
+                    .filter(|t| t.is_part)
+                    .map(|t| t.text.clone())
+                    .collect();
+                let as_one_word = |w: &String| query_terms.contains(w) || joined.contains(w);
+                contains_run(query_terms, &parts)
+                    || prose.iter().any(|t| !t.is_part && as_one_word(&t.text))
+                    || matches!(&parts[..], [one] if joined.contains(one))
+            });
             if let Some(k) = hit {
                 out.extend(
                     group
@@ -107,8 +110,26 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(s.expansions(&q), ["OOMKilled"]);
+        assert_eq!(s.expansions(&q, &[]), ["OOMKilled"]);
         let q: Vec<String> = ["memori"].iter().map(|s| s.to_string()).collect();
-        assert!(s.expansions(&q).is_empty());
+        assert!(s.expansions(&q, &[]).is_empty());
+    }
+
+    /// Regression: "service failed oomkilled" never reached `out of
+    /// memory`: the file's `OOMKilled` is the words `oom kill`, the typed
+    /// `oomkilled` one word.
+    #[test]
+    fn a_compound_matches_typed_as_one_word_or_in_parts() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+        let s = Synonyms::parse("OOMKilled, out of memory").unwrap();
+        assert_eq!(
+            s.expansions(&words(&["servic", "oomkil"]), &[]),
+            ["out of memory"]
+        );
+        let s = Synonyms::parse("oomkilled, out of memory").unwrap();
+        assert_eq!(
+            s.expansions(&words(&["oom", "kill"]), &words(&["oomkil"])),
+            ["out of memory"]
+        );
     }
 }

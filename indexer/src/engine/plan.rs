@@ -216,8 +216,13 @@ impl Engine {
             .filter(|t| t.is_part)
             .map(|t| t.text.clone())
             .collect();
+        let joined: Vec<String> = prose_tokens
+            .iter()
+            .filter(|t| !t.is_part)
+            .map(|t| t.text.clone())
+            .collect();
         let mut out = Vec::new();
-        for phrase in self.synonyms.expansions(&prose_seq) {
+        for phrase in self.synonyms.expansions(&prose_seq, &joined) {
             for t in analysis::code_terms(phrase) {
                 out.push((t, SYNONYM_WEIGHT));
             }
