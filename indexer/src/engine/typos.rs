@@ -8,6 +8,13 @@ use tantivy::Term;
 use super::Engine;
 use crate::analysis::{self, Token};
 
+/// A word this short is corrected only for two swapped letters (`dsik`,
+/// `prot`): a letter more or less in a four-letter word is as often
+/// another word as a slip.
+const MIN_LENGTH: usize = 4;
+/// From this length a missing or extra letter is corrected too.
+const MIN_LENGTH_ANY_EDIT: usize = 5;
+
 /// Out-of-vocabulary words tried for typo correction, per query.
 const MAX_FUZZY_WORDS: usize = 4;
 /// Weight of a typo-corrected term relative to an exact one. Only words
@@ -57,7 +64,7 @@ impl Engine {
     /// every form: "response" where the entries say "responses" is another
     /// form of a known word (its stem matches), not a typo.
     fn wants_correction(&self, word: &str) -> bool {
-        word.len() >= 5
+        word.len() >= MIN_LENGTH
             && word.chars().all(|c| c.is_alphabetic())
             && !analysis::is_stop_word(word)
             && !self.knows_word(word)
@@ -90,7 +97,9 @@ impl Engine {
                 if !candidate.chars().all(|c| c.is_alphabetic()) {
                     continue;
                 }
-                if is_substitution(word, candidate) {
+                if is_substitution(word, candidate)
+                    || (word.len() < MIN_LENGTH_ANY_EDIT && !is_transposition(word, candidate))
+                {
                     continue;
                 }
                 let df = self.doc_freq(self.fields.words, candidate);
@@ -105,6 +114,15 @@ impl Engine {
         }
         best.map(|(_, w)| w)
     }
+}
+
+/// Is `b` `a` with two neighbouring letters swapped (`dsik` → `disk`)?
+fn is_transposition(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let differ: Vec<usize> = (0..a.len().min(b.len()))
+        .filter(|&i| a[i] != b[i])
+        .collect();
+    a.len() == b.len() && matches!(differ[..], [i, j] if j == i + 1 && a[i] == b[j] && a[j] == b[i])
 }
 
 /// Does `b` differ from `a` in exactly one letter, at the same place? One
@@ -158,6 +176,17 @@ mod tests {
         assert_eq!(engine.correct("regisxry"), None);
     }
 
+    /// "dsik full": two swapped letters are a slip even in a word of four;
+    /// a letter more or less there is as often another word (`imag`).
+    #[test]
+    fn a_four_letter_word_is_corrected_only_for_swapped_letters() {
+        let engine = testing::sample();
+        assert_eq!(engine.correct("dsik").as_deref(), Some("disk"));
+        assert!(engine.wants_correction("dsik"));
+        assert_eq!(engine.correct("dik"), None);
+        assert!(!engine.wants_correction("dsk"), "too short");
+    }
+
     /// Regression: "out of memroy" searched `memory` alone, not the
     /// synonym, pair or error string "out of memory", and ranked an entry
     /// about scaling *out* first. A corrected word now takes part in them.
@@ -181,7 +210,7 @@ mod tests {
     fn known_short_or_non_alphabetic_words_are_not_corrected() {
         let engine = testing::sample();
         assert!(!engine.wants_correction("registry"), "known");
-        assert!(!engine.wants_correction("regs"), "too short");
+        assert!(!engine.wants_correction("reg"), "too short");
         assert!(!engine.wants_correction("regsitry2"), "not alphabetic");
         assert!(
             !engine.wants_correction("registries"),
