@@ -41,7 +41,10 @@ impl Engine {
             if tried >= budget {
                 break;
             }
-            if !self.wants_correction(&tok.text) {
+            // An identifier (`SageMaker`, `serde_json`) is a name, not a
+            // slip of typing: neither its one-word form nor its parts
+            // (`maker` → `make`) are corrected.
+            if !tok.is_part || in_compound(tok, words) || !self.wants_correction(&tok.text) {
                 continue;
             }
             tried += 1;
@@ -116,6 +119,24 @@ impl Engine {
     }
 }
 
+/// Is the word a part of an identifier written as one word (`maker` of
+/// `SageMaker`, `regsitry` of `RegsitryClient`): inside a one-word form,
+/// with another part right next to it, no `-` or `_` between? Words joined
+/// by a hyphen or underscore (`non-exhaustve`, `serde_jsonn`) are typed
+/// words and are corrected.
+fn in_compound(part: &Token, words: &[(Token, f32)]) -> bool {
+    let inside = |t: &Token, w: &Token| w.from <= t.from && t.to <= w.to;
+    words.iter().any(|(w, _)| {
+        !w.is_part
+            && inside(part, w)
+            && words.iter().any(|(other, _)| {
+                other.is_part
+                    && inside(other, w)
+                    && (other.from == part.to || other.to == part.from)
+            })
+    })
+}
+
 /// Is `b` `a` with two neighbouring letters swapped (`dsik` → `disk`)?
 fn is_transposition(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -174,6 +195,27 @@ mod tests {
     fn a_word_one_changed_letter_away_is_not_a_typo_of_it() {
         let engine = testing::sample();
         assert_eq!(engine.correct("regisxry"), None);
+    }
+
+    /// Regression: "AWS SageMaker endpoint" searched `make` for the
+    /// `maker` of `SageMaker`, and said "did you mean: AWS Sagemake".
+    #[test]
+    fn the_parts_of_an_identifier_are_not_corrected() {
+        let engine = testing::sample();
+        let words = |q: &str| {
+            let analysed = crate::analysis::paste::analyze(q);
+            let tokens: Vec<(Token, f32)> = analysed
+                .tokens
+                .iter()
+                .map(|t| (t.token.clone(), t.weight))
+                .collect();
+            engine.typo_terms(&tokens, false).1
+        };
+        assert!(words("RegsitryClient timeout").is_empty(), "an identifier");
+        assert_eq!(
+            words("regsitry timeout"),
+            [("regsitry".to_string(), "registry".to_string())]
+        );
     }
 
     /// "dsik full": two swapped letters are a slip even in a word of four;
