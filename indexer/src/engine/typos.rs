@@ -168,7 +168,12 @@ pub(super) fn did_you_mean(query: &str, corrections: &[(String, String)]) -> Opt
         if lower.len() != out.len() {
             continue; // case mapping changed byte offsets: skip rather than mangle
         }
-        if let Some(at) = lower.find(wrong.as_str()) {
+        // The word itself, not the same letters inside a longer word.
+        let is_word_char = |c: char| c.is_alphanumeric();
+        let whole = lower.match_indices(wrong.as_str()).find(|&(at, w)| {
+            !lower[..at].ends_with(is_word_char) && !lower[at + w.len()..].starts_with(is_word_char)
+        });
+        if let Some((at, _)) = whole {
             out.replace_range(at..at + wrong.len(), right);
         }
     }
@@ -285,6 +290,12 @@ mod tests {
             &[("regsitry".into(), "registry".into())],
         );
         assert_eq!(fixed.as_deref(), Some("registry down, regsitry"));
+        let fixed = did_you_mean("the blgos of lgos", &[("lgos".into(), "logs".into())]);
+        assert_eq!(
+            fixed.as_deref(),
+            Some("the blgos of logs"),
+            "the word itself"
+        );
         assert_eq!(did_you_mean("fine", &[]), None);
     }
 }
