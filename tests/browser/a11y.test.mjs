@@ -4,20 +4,11 @@
 // its shadow root; each in light and dark. Zero violations of any impact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { serve, launch, openPage, ready as readyAt } from './harness.mjs';
+import { serve, launch, openPage, ready as readyAt, axeViolations as violations } from './harness.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** axe's violations on the page (shadow roots included), as readable lines. */
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}`));
-}
 
 const STATES = {
   'the home page': async (page) => { await readyAt(page, server.url); },

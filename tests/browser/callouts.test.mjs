@@ -5,12 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openPage, siteWith, removeSites } from './harness.mjs';
+import { serve, launch, openPage, siteWith, removeSites, axeViolations } from './harness.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let browser;
 let server;
 let content;
@@ -47,9 +45,7 @@ for (const scheme of ['light', 'dark']) {
     ]);
     const text = await page.locator('.answer-body').innerText();
     assert.ok(!/!!!|:::|\[!WARNING\]/.test(text), text);
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    assert.deepEqual(result.violations.map((v) => `${v.impact} ${v.id}`), []);
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(errors, []);
     await context.close();
   });
