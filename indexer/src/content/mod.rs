@@ -227,6 +227,12 @@ pub fn validate_id(id: &str) -> Result<(), String> {
             "`id` {id:?} contains {c:?}: use letters, digits, `-`, `_` and `.` only (it becomes a URL)"
         ));
     }
+    // An id is searched as a word: one of only `-`, `_` and `.` is none.
+    if !id.chars().any(char::is_alphanumeric) {
+        return Err(format!(
+            "`id` {id:?} has no letter or digit: readers search an answer by its id, so give it one"
+        ));
+    }
     Ok(())
 }
 

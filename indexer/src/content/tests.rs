@@ -267,6 +267,19 @@ fn a_heading_s_own_id_is_its_anchor_and_other_braces_stay_text() {
     );
 }
 
+/// Found by the content fuzz test: an id of `_` alone could not be found
+/// by searching it.
+#[test]
+fn an_id_needs_a_letter_or_digit() {
+    let err = parse("f.md", "---\ntitle: T\nid: _\n---\n").unwrap_err();
+    assert_eq!(err.line, 3);
+    assert!(
+        err.message.contains("no letter or digit"),
+        "{}",
+        err.message
+    );
+}
+
 #[test]
 fn ids_must_be_url_safe() {
     let err = parse("f.md", "---\nid: has space\ntitle: T\n---\n").unwrap_err();
