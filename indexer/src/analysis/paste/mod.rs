@@ -13,7 +13,7 @@ mod variable;
 
 use super::tokenizer::{self, Token};
 use lines::keep_lines;
-use numbers::{add_errno_names, drop_small_numbers};
+use numbers::{add_errno_names, drop_small_numbers, is_small_number};
 pub use shape::looks_like_output;
 use variable::{blank_variable_pieces, documented_code, keep_segment};
 
@@ -96,7 +96,7 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
     let text = strip_control(&text);
     let lines = keep_lines(&text);
     let mut position = 0u32;
-    let line_tokens: Vec<Vec<Token>> = lines
+    let mut line_tokens: Vec<Vec<Token>> = lines
         .iter()
         .map(|line| {
             let mut out = Vec::new();
@@ -104,11 +104,18 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
             for chunk in tokenizer::chunks(&line) {
                 tokenizer::tokenize_chunk(&chunk, &mut position, &mut out, &keep, false);
             }
-            drop_small_numbers(&mut out);
-            add_errno_names(&mut out);
             out
         })
         .collect();
+    // A query of nothing but small numbers (`12`, an FAQ's numeric id) means
+    // them; elsewhere they are line numbers, counts and clock parts.
+    let only_small_numbers = line_tokens.iter().flatten().all(is_small_number);
+    for out in &mut line_tokens {
+        if !only_small_numbers {
+            drop_small_numbers(out);
+        }
+        add_errno_names(out);
+    }
     let multi_line = lines.len() >= 3;
     let last = lines.len().saturating_sub(1);
     let error_lines: Vec<bool> = line_tokens
@@ -277,6 +284,15 @@ mod tests {
         let w = words("IoError(Os { code: 28, kind: StorageFull }) at line 12");
         assert!(w.contains(&"28".to_string()));
         assert!(!w.contains(&"12".to_string()));
+    }
+
+    /// Found by the content fuzz test: an entry with `id: 0` could not be
+    /// found by searching `0`, because every small number was dropped.
+    #[test]
+    fn a_query_of_only_small_numbers_keeps_them() {
+        assert_eq!(words("0"), ["0"]);
+        assert_eq!(words("12 7"), ["12", "7"]);
+        assert!(!words("step 12").contains(&"12".to_string()));
     }
 
     #[test]

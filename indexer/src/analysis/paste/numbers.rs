@@ -87,14 +87,18 @@ pub(super) fn add_errno_names(tokens: &mut Vec<Token>) {
     *tokens = out;
 }
 
+/// A number of one or two digits.
+pub(super) fn is_small_number(t: &Token) -> bool {
+    t.text.len() <= 2 && t.text.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Drops numbers of one or two digits (line numbers, counts, clock parts)
 /// unless they follow a word such as `code` or `exit`.
 pub(super) fn drop_small_numbers(tokens: &mut Vec<Token>) {
     let mut keep = Vec::with_capacity(tokens.len());
     let mut prev_word: Option<String> = None;
     for t in tokens.drain(..) {
-        let small_number = t.text.len() <= 2 && t.text.chars().all(|c| c.is_ascii_digit());
-        if small_number {
+        if is_small_number(&t) {
             let in_context = prev_word
                 .as_deref()
                 .is_some_and(|w| NUMBER_CONTEXT.contains(&w));
