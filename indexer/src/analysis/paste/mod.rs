@@ -100,7 +100,7 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
         .iter()
         .map(|line| {
             let mut out = Vec::new();
-            let line = blank_variable_pieces(line);
+            let line = blank_variable_pieces(line, known);
             for chunk in tokenizer::chunks(&line) {
                 tokenizer::tokenize_chunk(&chunk, &mut position, &mut out, &keep, false);
             }
@@ -251,6 +251,23 @@ mod tests {
         assert!(kept.contains(&"0x800ccc0f".to_string()), "{kept:?}");
         assert!(!kept.contains(&"5ff76448fd".to_string()), "{kept:?}");
         assert!(!words(line).contains(&"0x800ccc0f".to_string()));
+    }
+
+    /// A Postgres paste quoting `'2025-02-30'::date` showed the entry's
+    /// intro, not the cause that quotes that impossible date: the date was
+    /// blanked as the log's time.
+    #[test]
+    fn a_date_the_knowledge_base_documents_is_kept_and_the_log_time_is_not() {
+        let line = "2026-12-02 07:20:59 ERROR:  date/time field value out of range: \"2025-02-30\"";
+        let known = |w: &str| w == "20250230";
+        let kept: Vec<String> = analyze_knowing(line, &known)
+            .tokens
+            .into_iter()
+            .map(|t| t.token.text)
+            .collect();
+        assert!(kept.contains(&"20250230".to_string()), "{kept:?}");
+        assert!(!kept.contains(&"20261202".to_string()), "{kept:?}");
+        assert!(!words(line).contains(&"20250230".to_string()));
     }
 
     #[test]

@@ -3,8 +3,11 @@
 
 /// Replaces pieces that are always variable — timestamps, dates, times,
 /// UUIDs — with spaces. A piece is a run of alphanumerics and `-:.+/_,`,
-/// so `time="2024-10-21T12:59:35Z"` loses only its value.
-pub(super) fn blank_variable_pieces(line: &str) -> String {
+/// so `time="2024-10-21T12:59:35Z"` loses only its value. A date or UUID
+/// the knowledge base quotes verbatim (`known`, given its letters and
+/// digits) stays: there it is the documented example (`2025-02-30`, a
+/// date that does not exist), not the time of the user's log.
+pub(super) fn blank_variable_pieces(line: &str, known: &dyn Fn(&str) -> bool) -> String {
     let is_piece_char =
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+' | '/' | '_' | ',');
     let mut out = String::with_capacity(line.len());
@@ -19,7 +22,15 @@ pub(super) fn blank_variable_pieces(line: &str) -> String {
         }
         let piece = &rest[..end];
         let core = piece.trim_end_matches([',', '.', ':']);
-        if is_timestamp(core) || is_uuid(core) || is_url(core) {
+        let documented = || {
+            let joined: String = core
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_lowercase();
+            known(&joined)
+        };
+        if is_url(core) || ((is_timestamp(core) || is_uuid(core)) && !documented()) {
             out.extend(std::iter::repeat_n(' ', core.len()));
             out.push_str(&piece[core.len()..]);
         } else {
