@@ -12,6 +12,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::callouts::{self, Rewritten};
 use super::front_matter::line_of;
+use super::grouping::finish_sections;
+use super::nesting::{Nesting, MAX_NESTING};
 use super::{ContentError, LinkMap};
 use crate::model::Section;
 
@@ -172,141 +174,6 @@ fn trailing_braces(source: &str) -> Option<&str> {
     let end = source.trim_end().trim_end_matches('#').trim_end();
     let open = end.rfind('{')?;
     end.ends_with('}').then(|| &end[open..])
-}
-
-/// The blocks between headings grouped into sections, whitespace
-/// collapsed; an intro with nothing in it is not a section.
-fn finish_sections(blocks: Vec<Section>, levels: Vec<u8>) -> Vec<Section> {
-    let mut blocks: Vec<(u8, Section)> = levels.into_iter().zip(blocks).collect();
-    let (_, intro) = blocks.remove(0);
-    let mut sections = group(intro, blocks);
-    for s in &mut sections {
-        s.text = collapse(&s.text);
-    }
-    if sections.len() > 1
-        && sections[0].text.is_empty()
-        && sections[0].steps.is_empty()
-        && sections[0].code.is_empty()
-    {
-        sections.remove(0);
-    }
-    sections
-}
-
-/// The intro followed by the sections of `blocks` (heading level, block).
-/// Each heading of the shallowest level starts a section and the deeper
-/// ones stay inside it, so an entry written with `###` causes has them as
-/// sections, and a `## Cause` keeps its `### Fix`. A heading with nothing
-/// of its own before two or more subheadings (`## Causes`) only groups
-/// them: its subheadings are the sections.
-fn group(intro: Section, blocks: Vec<(u8, Section)>) -> Vec<Section> {
-    let mut out = vec![intro];
-    let Some(top) = blocks.iter().map(|(level, _)| *level).min() else {
-        return out;
-    };
-    let mut blocks = blocks.into_iter().peekable();
-    // Deeper headings before the first of the shallowest level: the intro's.
-    while let Some((_, block)) = blocks.next_if(|(level, _)| *level > top) {
-        absorb(&mut out[0], block);
-    }
-    while let Some((_, mut head)) = blocks.next() {
-        let mut children = Vec::new();
-        while let Some(child) = blocks.next_if(|(level, _)| *level > top) {
-            children.push(child);
-        }
-        let child_top = children.first().map(|(level, _)| *level);
-        let subheadings = children
-            .iter()
-            .filter(|(level, _)| Some(*level) == child_top)
-            .count();
-        let only_groups =
-            head.text.trim().is_empty() && head.steps.is_empty() && head.code.is_empty();
-        if only_groups && subheadings >= 2 && children.iter().all(|(l, _)| Some(*l) >= child_top) {
-            out.extend(group(Section::default(), children).into_iter().skip(1));
-        } else {
-            for (_, child) in children {
-                absorb(&mut head, child);
-            }
-            out.push(head);
-        }
-    }
-    out
-}
-
-/// A subsection's heading, text, steps and code, appended to its section.
-fn absorb(section: &mut Section, sub: Section) {
-    section.text.push('\n');
-    section.text.push_str(&sub.heading);
-    section.text.push('\n');
-    section.text.push_str(&sub.text);
-    section.steps.extend(sub.steps);
-    section.code.extend(sub.code);
-    section.errors.extend(sub.errors);
-}
-
-/// Deepest nesting of quotes, lists and HTML elements a body may have.
-/// Sanitising HTML costs time proportional to depth × elements, so a
-/// 1 MB file of `>>>>…` or `<div><div>…` would take minutes; no real
-/// answer nests a hundred levels deep.
-pub const MAX_NESTING: usize = 100;
-
-/// Running depth of block containers and of raw HTML elements.
-#[derive(Default)]
-struct Nesting {
-    blocks: usize,
-    html: usize,
-}
-
-impl Nesting {
-    /// Updates the depths; names what is nested too deeply, if anything.
-    fn observe(&mut self, event: &Event) -> Option<&'static str> {
-        match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => self.blocks += 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
-                self.blocks = self.blocks.saturating_sub(1)
-            }
-            Event::Html(h) | Event::InlineHtml(h) => self.html_tags(h),
-            _ => {}
-        }
-        if self.blocks > MAX_NESTING {
-            Some("quotes and lists")
-        } else if self.html > MAX_NESTING {
-            Some("HTML elements")
-        } else {
-            None
-        }
-    }
-
-    /// A rough HTML tag scan: opening tags of elements that need a closing
-    /// tag go one level down, closing tags one level up.
-    fn html_tags(&mut self, html: &str) {
-        // Void elements and those whose end tag is optional never nest here.
-        const FLAT: &[&str] = &[
-            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-            "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
-            "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp",
-        ];
-        let mut rest = html;
-        while let Some(at) = rest.find('<') {
-            rest = &rest[at + 1..];
-            if let Some(r) = rest.strip_prefix('/') {
-                let name_len = r.bytes().take_while(u8::is_ascii_alphanumeric).count();
-                if !FLAT.iter().any(|f| f.eq_ignore_ascii_case(&r[..name_len])) {
-                    self.html = self.html.saturating_sub(1);
-                }
-                continue;
-            }
-            let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-            if name_len == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() {
-                continue;
-            }
-            let name = &rest[..name_len];
-            let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
-            if !self_closing && !FLAT.iter().any(|f| f.eq_ignore_ascii_case(name)) {
-                self.html += 1;
-            }
-        }
-    }
 }
 
 impl Walker<'_> {
@@ -524,7 +391,7 @@ pub fn slug(text: &str) -> String {
 }
 
 /// Collapses runs of whitespace to one space.
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -5,14 +5,16 @@
 
 mod callouts;
 mod front_matter;
+mod grouping;
 mod markdown;
+mod nesting;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use front_matter::FrontMatter;
-pub use markdown::MAX_NESTING;
+pub use nesting::MAX_NESTING;
 
 use crate::model::Entry;
 use crate::synonyms::Synonyms;

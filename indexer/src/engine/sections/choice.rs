@@ -1,0 +1,69 @@
+//! Which section a card shows, from the scores of an entry's sections.
+
+use std::collections::HashMap;
+
+use super::super::SectionDoc;
+
+/// The scored sections of each entry.
+pub(in crate::engine) type SectionScores = HashMap<u32, Vec<(Scored, SectionDoc)>>;
+
+/// A section's score (with the entry's own IDF), the part of it from words
+/// the entry's intro does not have (and of that, the part its heading
+/// has), and its plain BM25 score as a passage of the knowledge base.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(in crate::engine) struct Scored {
+    pub total: f32,
+    pub own: f32,
+    pub passage: f32,
+    /// The part of `own` from the section's heading, without the words
+    /// of headings many entries share.
+    pub heading: f32,
+}
+
+/// The best passage score of an entry's sections.
+pub(in crate::engine) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
+    scored.iter().map(|(s, _)| s.passage).fold(0.0, f32::max)
+}
+
+/// The section a card shows. An entry whose steps are in one section
+/// (its resolution) shows that one, unless the query's own words are in
+/// another section's heading more than in its own (the sections are then
+/// cases, one with steps). Otherwise its `##` sections are
+/// causes or cases: the one with the most evidence of its own (words of the
+/// query the intro lacks, such as the error string it quotes) is shown;
+/// when none has any, the intro, whose card lists the causes rather than
+/// guess one's steps.
+pub(super) fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
+    let headed: Vec<&(Scored, SectionDoc)> = scored.iter().filter(|(_, d)| !d.intro).collect();
+    let mut with_steps = headed.iter().filter(|(_, d)| d.steps);
+    if let (Some((steps, only)), None) = (with_steps.next(), with_steps.next()) {
+        // Unless another section's heading names the query better: then
+        // the sections are cases, and the one named is chosen below.
+        let named_better = headed
+            .iter()
+            .any(|(s, d)| d.index != only.index && s.heading > steps.heading);
+        if !named_better {
+            return only.index;
+        }
+    }
+    if let [(_, only)] = headed[..] {
+        return only.index;
+    }
+    let by = |key: fn(&Scored) -> (f32, f32)| {
+        headed
+            .iter()
+            .filter(|(s, _)| key(s).0 > 0.0)
+            .max_by(|a, b| {
+                key(&a.0)
+                    .partial_cmp(&key(&b.0))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .map(|(_, d)| d.index)
+    };
+    match scored.iter().find(|(_, d)| d.intro) {
+        Some((_, intro)) => by(|s| (s.own, s.total)).unwrap_or(intro.index),
+        None => by(|s| (s.total, s.own))
+            .or(headed.first().map(|(_, d)| d.index))
+            .unwrap_or(0),
+    }
+}
