@@ -81,13 +81,50 @@ pub fn code_terms(text: &str) -> Vec<Token> {
     tokenizer::tokenize(text)
 }
 
-/// Turns code tokens into prose terms: stop words dropped, words stemmed.
+/// Negative contractions (apostrophes already dropped: `can't` is `cant`,
+/// and readers often type it so) and the word the written-out form keeps
+/// once its function words are gone: an FAQ says "cannot find" and "does
+/// not exist" where the reader types "can't find" and "doesn't exist".
+/// Sorted.
+const NEGATIONS: &[(&str, &str)] = &[
+    ("arent", "not"),
+    ("cant", "cannot"),
+    ("couldnt", "not"),
+    ("didnt", "not"),
+    ("doesnt", "not"),
+    ("dont", "not"),
+    ("hadnt", "not"),
+    ("hasnt", "not"),
+    ("havent", "not"),
+    ("isnt", "not"),
+    ("mustnt", "not"),
+    ("neednt", "not"),
+    ("shouldnt", "not"),
+    ("wasnt", "not"),
+    ("werent", "not"),
+    ("wont", "not"),
+    ("wouldnt", "not"),
+];
+
+/// The prose form of a negative contraction ([`NEGATIONS`]), if `word` is one.
+fn negation(word: &str) -> Option<&'static str> {
+    NEGATIONS
+        .binary_search_by_key(&word, |(contracted, _)| contracted)
+        .ok()
+        .map(|i| NEGATIONS[i].1)
+}
+
+/// Turns code tokens into prose terms: stop words dropped, negative
+/// contractions written out ([`NEGATIONS`]), words stemmed.
 pub fn to_prose(tokens: Vec<Token>) -> Vec<Token> {
     let mut stems: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     tokens
         .into_iter()
         .filter(|t| !is_stop_word(&t.text))
         .map(|mut t| {
+            if let Some(written_out) = negation(&t.text) {
+                t.text = written_out.to_string();
+            }
             t.text = match stems.get(&t.text) {
                 Some(s) => s.clone(),
                 None => {
@@ -249,6 +286,32 @@ mod tests {
             sorted.sort_unstable();
             assert_eq!(sorted, list);
         }
+    }
+
+    #[test]
+    fn negation_list_is_sorted_for_binary_search() {
+        let mut sorted = NEGATIONS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, NEGATIONS);
+    }
+
+    /// A question "npm install says it can't find package.json" ranked an
+    /// entry about the lockfile over the one titled "npm cannot find
+    /// package.json": `cant` and `cannot` were different words.
+    #[test]
+    fn a_contracted_negation_matches_the_written_out_one() {
+        assert_eq!(
+            texts(&prose_terms("can't find")),
+            texts(&prose_terms("cannot find"))
+        );
+        assert_eq!(
+            texts(&prose_terms("doesnt exist")),
+            texts(&prose_terms("does not exist"))
+        );
+        assert_eq!(
+            texts(&prose_terms("won't start")),
+            texts(&prose_terms("will not start"))
+        );
     }
 
     #[test]
