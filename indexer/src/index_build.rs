@@ -336,10 +336,18 @@ fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
         .chain(s.errors.iter())
         .chain(s.code.iter())
         .filter_map(|t| analysis::phrase_key(t))
+        .chain(tied_keys(s))
         .collect();
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// The keys of the error strings the author tied to a section, whole.
+fn tied_keys(s: &Section) -> impl Iterator<Item = String> + '_ {
+    s.errors
+        .iter()
+        .filter_map(|t| analysis::phrase_key_of(t, analysis::MAX_TIED_PHRASE_PARTS))
 }
 
 /// The document of section `index` of entry `ord`.
@@ -355,6 +363,7 @@ fn section_document(
         !section.steps.is_empty(),
         &section.code,
     );
+    let tied = tied_keys(section);
     let mut doc = TantivyDocument::new();
     doc.add_u64(f.s_entry, ord);
     doc.add_u64(f.s_index, index);
@@ -369,5 +378,6 @@ fn section_document(
         plain(s.heading_grams.into_iter().chain(s.text_grams)),
     );
     add(&mut doc, f.s_phrases, plain(phrases));
+    add(&mut doc, f.s_tied, plain(tied));
     doc
 }

@@ -76,6 +76,9 @@ pub struct Fields {
     /// The error strings that belong to the section (quoted in it, or tied
     /// to it in the front matter), as phrase keys.
     pub s_phrases: Field,
+    /// Of those, the ones the author tied to the section: not scored, they
+    /// decide (the author's word on which cause a string means).
+    pub s_tied: Field,
 }
 
 /// Pre-tokenized text (the analyzers run before tantivy sees it).
@@ -127,6 +130,7 @@ impl Fields {
             TextOptions::default()
                 .set_indexing_options(indexing(IndexRecordOption::WithFreqs).set_fieldnorms(false)),
         );
+        let s_tied = b.add_text_field("s_tied", text(IndexRecordOption::Basic));
         Fields {
             schema: b.build(),
             entry,
@@ -151,6 +155,7 @@ impl Fields {
             s_code,
             s_bigrams,
             s_phrases,
+            s_tied,
         }
     }
 

@@ -334,6 +334,39 @@ fn a_typo_in_a_question_still_chooses_the_cause_it_names() {
     }
 }
 
+/// Regression: the author tied `Committer identity unknown` to its cause
+/// (`errors: [{text, section}]`), yet the card showed "Name and email were
+/// never set", whose text quotes the `unable to auto-detect email address`
+/// line every such paste ends with. A tied string the query has decides.
+/// And a tied string is matched whole: `integrity checksum failed when
+/// using sha1` (tied to the lock file's cause) is not the `... sha512` of a
+/// corrupted cache.
+#[test]
+fn an_error_string_tied_to_a_cause_shows_that_cause() {
+    let cases = [
+        (
+            "tests/kbs/git-errors/content",
+            "$ git cherry-pick other\nCommitter identity unknown\n\n*** Please tell me who you are.\n\nRun\n\n  git config --global user.email \"you@example.com\"\n  git config --global user.name \"Your Name\"\n\nto set your account's default identity.\n\nfatal: unable to auto-detect email address (got 'ci@runner-7.(none)')",
+            "author-identity-unknown",
+            "Only the committer identity is missing",
+        ),
+        (
+            "tests/kbs/npm-errors/content",
+            "$ npm ci\nnpm error code EINTEGRITY\nnpm error Invalid response body while trying to fetch https://registry.npmjs.org/debug: integrity checksum failed when using sha512: wanted sha512-AAAA but got sha512-BBBB. (12 bytes)",
+            "eintegrity-checksum-failed",
+            "The npm cache is corrupted",
+        ),
+    ];
+    for (content, paste, id, section) in cases {
+        let engine = common::engine_for(&common::repo_path(content));
+        let hit = &engine
+            .search(paste, &indexer::SearchOptions::default())
+            .hits[0];
+        assert_eq!(hit.id, id);
+        assert_eq!(hit.section.as_deref(), Some(section), "{paste}");
+    }
+}
+
 /// Regression: PostgreSQL logs the reason under the `FATAL:` line, on a
 /// `DETAIL:` line, which a paste weighs as a middle line (0.6). The error
 /// string the detail quotes (`does not have a valid SCRAM secret`) then lost

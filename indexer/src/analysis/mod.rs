@@ -163,6 +163,17 @@ pub const PHRASE_WILDCARD: &str = "*";
 /// matches a key when its own prose parts contain the same run of parts
 /// ([`phrase_parts`]), any word where the key has the wildcard.
 pub fn phrase_key(text: &str) -> Option<String> {
+    phrase_key_of(text, MAX_PHRASE_PARTS)
+}
+
+/// An error string tied to one cause is matched by up to this many parts:
+/// the author wrote it to tell that cause apart, often by its tail
+/// (`integrity checksum failed when using sha1`, where `... sha512` is
+/// another cause).
+pub const MAX_TIED_PHRASE_PARTS: usize = 12;
+
+/// The phrase key of `text` by its first `max_parts` prose parts.
+pub fn phrase_key_of(text: &str, max_parts: usize) -> Option<String> {
     let prose = prose_terms(text);
     let holes = bracketed_names(text);
     let mut filled: Vec<usize> = Vec::new();
@@ -184,7 +195,7 @@ pub fn phrase_key(text: &str) -> Option<String> {
             })
         })
         .skip_while(|p| *p == PHRASE_WILDCARD)
-        .take(MAX_PHRASE_PARTS)
+        .take(max_parts)
         .collect();
     while parts.last() == Some(&PHRASE_WILDCARD) {
         parts.pop();

@@ -213,6 +213,7 @@ impl Engine {
                 .into_iter()
                 .map(|(f, text, _)| (f, text)),
         );
+        probe.extend(self.tied_terms(choosing));
         for (field, text) in probe {
             let term = Term::from_field_text(field, text);
             self.segment_postings(&term, IndexRecordOption::Basic)

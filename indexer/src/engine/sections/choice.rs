@@ -18,6 +18,8 @@ pub(in crate::engine) struct Scored {
     /// The part of `own` from the section's heading, without the words
     /// of headings many entries share.
     pub heading: f32,
+    /// The query has an error string the author tied to this section.
+    pub tied: bool,
 }
 
 /// The best passage score of an entry's sections.
@@ -25,7 +27,8 @@ pub(in crate::engine) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
     scored.iter().map(|(s, _)| s.passage).fold(0.0, f32::max)
 }
 
-/// The section a card shows. An entry whose steps are in one section
+/// The section a card shows. A section the author tied an error string
+/// of the query to (`errors: [{text, section}]`) is shown first. An entry whose steps are in one section
 /// (its resolution) shows that one, unless the query's own words are in
 /// another section's heading more than in its own (the sections are then
 /// cases, one with steps). Otherwise its `##` sections are
@@ -35,6 +38,16 @@ pub(in crate::engine) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
 /// guess one's steps.
 pub(super) fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
     let headed: Vec<&(Scored, SectionDoc)> = scored.iter().filter(|(_, d)| !d.intro).collect();
+    // The author tied an error string of the query to a section: their
+    // word decides (among several so tied, the evidence does).
+    let tied = headed.iter().filter(|(s, _)| s.tied).max_by(|a, b| {
+        (a.0.own, a.0.total)
+            .partial_cmp(&(b.0.own, b.0.total))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    if let Some((_, d)) = tied {
+        return d.index;
+    }
     let mut with_steps = headed.iter().filter(|(_, d)| d.steps);
     if let (Some((steps, only)), None) = (with_steps.next(), with_steps.next()) {
         // Unless another section's heading names the query better: then

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use tantivy::postings::Postings;
+use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Term};
 
@@ -54,6 +55,9 @@ impl Engine {
         for (field, text, weight) in self.section_terms(terms) {
             let intro_has = self.intros_with(field, text, &spans, &mut intros);
             self.score_term(field, text, weight, &intro_has, &spans, &mut scores);
+        }
+        for (field, text) in self.tied_terms(terms) {
+            self.mark_tied(field, text, &spans, &mut scores);
         }
         spans
             .iter()
@@ -164,6 +168,40 @@ impl Engine {
                     } else if names_case {
                         slot.own += score * QUOTED_OVER_INTRO;
                     }
+                }
+            }
+        }
+    }
+
+    /// The query's error strings as keys of the strings authors tied to
+    /// sections.
+    pub(super) fn tied_terms<'t>(&self, terms: &'t [FieldTerm]) -> Vec<(Field, &'t str)> {
+        terms
+            .iter()
+            .filter(|t| t.field.analyzer == Analyzer::Phrase)
+            .map(|t| (self.fields.s_tied, t.text.as_str()))
+            .collect()
+    }
+
+    /// Marks the sections of the spans that the author tied this string to.
+    fn mark_tied(
+        &self,
+        field: Field,
+        text: &str,
+        spans: &[(u32, SectionSpan)],
+        scores: &mut HashMap<u32, Vec<Scored>>,
+    ) {
+        let term = Term::from_field_text(field, text);
+        for (segment_ord, _, mut postings) in self.segment_postings(&term, IndexRecordOption::Basic)
+        {
+            for (entry, span) in spans.iter().filter(|(_, s)| s.segment == segment_ord) {
+                if postings.doc() < span.start {
+                    postings.seek(span.start);
+                }
+                let slots = scores.get_mut(entry).expect("every span has scores");
+                while postings.doc() < span.end {
+                    slots[(postings.doc() - span.start) as usize].tied = true;
+                    postings.advance();
                 }
             }
         }
