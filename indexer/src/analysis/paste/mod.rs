@@ -218,6 +218,15 @@ fn strip_control(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The words of `raw` analysed knowing the KB has the words `known` says.
+    fn words_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> Vec<String> {
+        analyze_knowing(raw, known)
+            .tokens
+            .into_iter()
+            .map(|t| t.token.text)
+            .collect()
+    }
+
     fn words(raw: &str) -> Vec<String> {
         analyze(raw)
             .tokens
@@ -242,12 +251,7 @@ mod tests {
     #[test]
     fn a_hex_code_the_knowledge_base_documents_is_kept_and_other_ids_are_not() {
         let line = "Send/Receive error (0x800CCC0F) for message 5ff76448fd";
-        let known = |w: &str| w == "0x800ccc0f";
-        let kept: Vec<String> = analyze_knowing(line, &known)
-            .tokens
-            .into_iter()
-            .map(|t| t.token.text)
-            .collect();
+        let kept = words_knowing(line, &|w| w == "0x800ccc0f");
         assert!(kept.contains(&"0x800ccc0f".to_string()), "{kept:?}");
         assert!(!kept.contains(&"5ff76448fd".to_string()), "{kept:?}");
         assert!(!words(line).contains(&"0x800ccc0f".to_string()));
@@ -259,12 +263,7 @@ mod tests {
     #[test]
     fn a_date_the_knowledge_base_documents_is_kept_and_the_log_time_is_not() {
         let line = "2026-12-02 07:20:59 ERROR:  date/time field value out of range: \"2025-02-30\"";
-        let known = |w: &str| w == "20250230";
-        let kept: Vec<String> = analyze_knowing(line, &known)
-            .tokens
-            .into_iter()
-            .map(|t| t.token.text)
-            .collect();
+        let kept = words_knowing(line, &|w| w == "20250230");
         assert!(kept.contains(&"20250230".to_string()), "{kept:?}");
         assert!(!kept.contains(&"20261202".to_string()), "{kept:?}");
         assert!(!words(line).contains(&"20250230".to_string()));
