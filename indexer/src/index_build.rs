@@ -350,6 +350,18 @@ fn tied_keys(s: &Section) -> impl Iterator<Item = String> + '_ {
         .filter_map(|t| analysis::phrase_key_of(t, analysis::MAX_TIED_PHRASE_PARTS))
 }
 
+/// The tied error strings of one word (`(0xFFFD)`), which have no phrase
+/// key: the word itself, as the query's code terms write it.
+fn tied_words(s: &Section) -> impl Iterator<Item = String> + '_ {
+    s.errors.iter().filter_map(|t| {
+        let mut words = analysis::code_terms(t).into_iter().filter(|w| w.is_part);
+        match (words.next(), words.next()) {
+            (Some(word), None) => Some(word.text),
+            _ => None,
+        }
+    })
+}
+
 /// The document of section `index` of entry `ord`.
 fn section_document(
     f: &Fields,
@@ -363,7 +375,7 @@ fn section_document(
         !section.steps.is_empty(),
         &section.code,
     );
-    let tied = tied_keys(section);
+    let tied: Vec<String> = tied_keys(section).chain(tied_words(section)).collect();
     let mut doc = TantivyDocument::new();
     doc.add_u64(f.s_entry, ord);
     doc.add_u64(f.s_index, index);

@@ -367,6 +367,18 @@ fn an_error_string_tied_to_a_cause_shows_that_cause() {
     }
 }
 
+/// A tied error string of one word (`(0xFFFD)`, `ENOSPC`) has no phrase
+/// key; it was ignored, and a query that says it showed the intro.
+#[test]
+fn an_error_word_tied_to_a_cause_shows_that_cause() {
+    let entry = "---\ntitle: Writes fail\nerrors:\n  - text: \"ENOSPC\"\n    section: The disk is full\n---\n\nA write can fail for several reasons.\n\n## The disk is full\n\n1. Free some space.\n\n## The folder is read-only\n\n1. Remount it read-write.\n";
+    let engine = common::engine_of(&[("writes-fail.md", entry)]);
+    let hit = &engine
+        .search("write failed: ENOSPC", &indexer::SearchOptions::default())
+        .hits[0];
+    assert_eq!(hit.section.as_deref(), Some("The disk is full"));
+}
+
 /// Regression: PostgreSQL logs the reason under the `FATAL:` line, on a
 /// `DETAIL:` line, which a paste weighs as a middle line (0.6). The error
 /// string the detail quotes (`does not have a valid SCRAM secret`) then lost

@@ -173,12 +173,15 @@ impl Engine {
         }
     }
 
-    /// The query's error strings as keys of the strings authors tied to
+    /// The query's error strings, and its code words (a tied string may be
+    /// one word, `(0xFFFD)`), as keys of the strings authors tied to
     /// sections.
     pub(super) fn tied_terms<'t>(&self, terms: &'t [FieldTerm]) -> Vec<(Field, &'t str)> {
+        let mut seen = HashSet::new();
         terms
             .iter()
-            .filter(|t| t.field.analyzer == Analyzer::Phrase)
+            .filter(|t| matches!(t.field.analyzer, Analyzer::Phrase | Analyzer::Code))
+            .filter(|t| seen.insert(t.text.as_str()))
             .map(|t| (self.fields.s_tied, t.text.as_str()))
             .collect()
     }
