@@ -73,6 +73,7 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
                 section,
                 analysed,
                 phrases,
+                deciding_ties(entry, section),
             ))?;
         }
     }
@@ -321,12 +322,6 @@ fn entry_document(
 /// author tied to it, the entry's error strings its text quotes, and its
 /// code spans. They choose the section a paste names.
 fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
-    let normal = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     let text = normal(&s.text);
     let quoted = e
         .errors
@@ -336,24 +331,55 @@ fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
         .chain(s.errors.iter())
         .chain(s.code.iter())
         .filter_map(|t| analysis::phrase_key(t))
-        .chain(tied_keys(s))
+        .chain(tied_keys(&deciding_tied_strings(e, s)))
         .collect();
     keys.sort();
     keys.dedup();
     keys
 }
 
-/// The keys of the error strings the author tied to a section, whole.
-fn tied_keys(s: &Section) -> impl Iterator<Item = String> + '_ {
+/// Lowercase, whitespace collapsed: how a quoted string is found in text.
+fn normal(t: &str) -> String {
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The keys of the tied strings that decide a section (`s_tied`): not
+/// those the entry's intro quotes too, which every cause prints (npm's
+/// "It's possible that the file was already in use" under any EPERM).
+fn deciding_ties(e: &Entry, s: &Section) -> Vec<String> {
+    let deciding = deciding_tied_strings(e, s);
+    tied_keys(&deciding).chain(tied_words(&deciding)).collect()
+}
+
+/// The tied strings of a section that its entry's intro does not quote.
+fn deciding_tied_strings(e: &Entry, s: &Section) -> Vec<String> {
+    let intro = e
+        .sections
+        .first()
+        .filter(|i| i.heading.is_empty())
+        .map(|i| normal(&format!("{} {}", i.text, i.code.join(" "))))
+        .unwrap_or_default();
     s.errors
+        .iter()
+        .filter(|err| !intro.contains(&normal(err)))
+        .cloned()
+        .collect()
+}
+
+/// The keys of error strings tied to a section, whole.
+fn tied_keys(errors: &[String]) -> impl Iterator<Item = String> + '_ {
+    errors
         .iter()
         .filter_map(|t| analysis::phrase_key_of(t, analysis::MAX_TIED_PHRASE_PARTS))
 }
 
 /// The tied error strings of one word (`(0xFFFD)`), which have no phrase
 /// key: the word itself, as the query's code terms write it.
-fn tied_words(s: &Section) -> impl Iterator<Item = String> + '_ {
-    s.errors.iter().filter_map(|t| {
+fn tied_words(errors: &[String]) -> impl Iterator<Item = String> + '_ {
+    errors.iter().filter_map(|t| {
         let mut words = analysis::code_terms(t).into_iter().filter(|w| w.is_part);
         match (words.next(), words.next()) {
             (Some(word), None) => Some(word.text),
@@ -369,13 +395,13 @@ fn section_document(
     section: &Section,
     s: AnalysedSection,
     phrases: Vec<String>,
+    tied: Vec<String>,
 ) -> TantivyDocument {
     let (intro, has_steps, code) = (
         section.heading.is_empty(),
         !section.steps.is_empty(),
         &section.code,
     );
-    let tied: Vec<String> = tied_keys(section).chain(tied_words(section)).collect();
     let mut doc = TantivyDocument::new();
     doc.add_u64(f.s_entry, ord);
     doc.add_u64(f.s_index, index);
