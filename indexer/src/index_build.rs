@@ -15,7 +15,7 @@ use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
 use crate::analysis::{self, Token};
 use crate::bundle::Bundle;
-use crate::model::{Entry, Section};
+use crate::model::{quoted_form, Entry, Section};
 use crate::names;
 use crate::schema::{exact_id, Fields};
 use crate::sparse::{self, SparseDirectory, SparseFile};
@@ -322,11 +322,11 @@ fn entry_document(
 /// author tied to it, the entry's error strings its text quotes, and its
 /// code spans. They choose the section a paste names.
 fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
-    let text = normal(&s.text);
+    let text = quoted_form(&s.text);
     let quoted = e
         .errors
         .iter()
-        .filter(|err| s.errors.contains(err) || text.contains(&normal(err)));
+        .filter(|err| s.errors.contains(err) || text.contains(&quoted_form(err)));
     let mut keys: Vec<String> = quoted
         .chain(s.errors.iter())
         .chain(s.code.iter())
@@ -338,16 +338,8 @@ fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
     keys
 }
 
-/// Lowercase, whitespace collapsed: how a quoted string is found in text.
-fn normal(t: &str) -> String {
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// The keys of the tied strings that decide a section (`s_tied`): not
-/// those the entry's intro quotes too, which every cause prints (npm's
+/// those the entry's intro quotes too, as a line every cause prints (npm's
 /// "It's possible that the file was already in use" under any EPERM).
 fn deciding_ties(e: &Entry, s: &Section) -> Vec<String> {
     let deciding = deciding_tied_strings(e, s);
@@ -356,15 +348,9 @@ fn deciding_ties(e: &Entry, s: &Section) -> Vec<String> {
 
 /// The tied strings of a section that its entry's intro does not quote.
 fn deciding_tied_strings(e: &Entry, s: &Section) -> Vec<String> {
-    let intro = e
-        .sections
-        .first()
-        .filter(|i| i.heading.is_empty())
-        .map(|i| normal(&format!("{} {}", i.text, i.code.join(" "))))
-        .unwrap_or_default();
     s.errors
         .iter()
-        .filter(|err| !intro.contains(&normal(err)))
+        .filter(|err| !e.intro_quotes(err))
         .cloned()
         .collect()
 }

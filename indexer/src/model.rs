@@ -57,10 +57,31 @@ pub struct Section {
 }
 
 impl Entry {
+    /// Whether the entry's intro (its text or code) quotes `error`, case
+    /// and spacing aside: a line every cause prints, or an intro summing
+    /// up its causes; either way a tie of it is evidence, not the choice.
+    pub fn intro_quotes(&self, error: &str) -> bool {
+        let normal = quoted_form;
+        self.sections
+            .first()
+            .filter(|intro| intro.heading.is_empty())
+            .is_some_and(|intro| {
+                normal(&format!("{} {}", intro.text, intro.code.join(" "))).contains(&normal(error))
+            })
+    }
+
     /// All code spans of the entry.
     pub fn code(&self) -> impl Iterator<Item = &str> {
         self.sections
             .iter()
             .flat_map(|s| s.code.iter().map(String::as_str))
     }
+}
+
+/// Lowercase, whitespace collapsed: how a quoted string is found in text.
+pub fn quoted_form(t: &str) -> String {
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
