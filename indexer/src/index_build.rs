@@ -66,14 +66,15 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
         writer.add_document(entry_document(&fields, ord as u64, entry, &sections))?;
         for (s, analysed) in sections.into_iter().enumerate() {
             let section = &entry.sections[s];
-            let phrases = section_phrases(entry, section);
+            let deciding = deciding_tied_strings(entry, section);
+            let phrases = section_phrases(entry, section, &deciding);
             writer.add_document(section_document(
                 &fields,
                 (ord as u64, s as u64),
                 section,
                 analysed,
                 phrases,
-                deciding_ties(entry, section),
+                tied_keys(&deciding).chain(tied_words(&deciding)).collect(),
             ))?;
         }
     }
@@ -320,8 +321,9 @@ fn entry_document(
 
 /// The error strings that are a section's own, as phrase keys: those the
 /// author tied to it, the entry's error strings its text quotes, and its
-/// code spans. They choose the section a paste names.
-fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
+/// code spans; the `deciding` tied strings also whole. They choose the
+/// section a paste names.
+fn section_phrases(e: &Entry, s: &Section, deciding: &[String]) -> Vec<String> {
     let text = quoted_form(&s.text);
     let quoted = e
         .errors
@@ -331,22 +333,16 @@ fn section_phrases(e: &Entry, s: &Section) -> Vec<String> {
         .chain(s.errors.iter())
         .chain(s.code.iter())
         .filter_map(|t| analysis::phrase_key(t))
-        .chain(tied_keys(&deciding_tied_strings(e, s)))
+        .chain(tied_keys(deciding))
         .collect();
     keys.sort();
     keys.dedup();
     keys
 }
 
-/// The keys of the tied strings that decide a section (`s_tied`): not
-/// those the entry's intro quotes too, as a line every cause prints (npm's
-/// "It's possible that the file was already in use" under any EPERM).
-fn deciding_ties(e: &Entry, s: &Section) -> Vec<String> {
-    let deciding = deciding_tied_strings(e, s);
-    tied_keys(&deciding).chain(tied_words(&deciding)).collect()
-}
-
-/// The tied strings of a section that its entry's intro does not quote.
+/// The tied strings that decide a section (`s_tied`): not those the
+/// entry's intro quotes too, as a line every cause prints (npm's "It's
+/// possible that the file was already in use" under any EPERM).
 fn deciding_tied_strings(e: &Entry, s: &Section) -> Vec<String> {
     s.errors
         .iter()

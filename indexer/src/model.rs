@@ -61,12 +61,12 @@ impl Entry {
     /// and spacing aside: a line every cause prints, or an intro summing
     /// up its causes; either way a tie of it is evidence, not the choice.
     pub fn intro_quotes(&self, error: &str) -> bool {
-        let normal = quoted_form;
         self.sections
             .first()
             .filter(|intro| intro.heading.is_empty())
             .is_some_and(|intro| {
-                normal(&format!("{} {}", intro.text, intro.code.join(" "))).contains(&normal(error))
+                quoted_form(&format!("{} {}", intro.text, intro.code.join(" ")))
+                    .contains(&quoted_form(error))
             })
     }
 

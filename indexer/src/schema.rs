@@ -76,8 +76,9 @@ pub struct Fields {
     /// The error strings that belong to the section (quoted in it, or tied
     /// to it in the front matter), as phrase keys.
     pub s_phrases: Field,
-    /// Of those, the ones the author tied to the section: not scored, they
-    /// decide (the author's word on which cause a string means).
+    /// Of those, the ones the author tied to the section and the intro
+    /// does not quote (whole, up to 12 words, or one word): not scored,
+    /// they decide (the author's word on which cause a string means).
     pub s_tied: Field,
 }
 

@@ -28,14 +28,14 @@ pub(in crate::engine) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
 }
 
 /// The section a card shows. A section the author tied an error string
-/// of the query to (`errors: [{text, section}]`) is shown first. An entry whose steps are in one section
-/// (its resolution) shows that one, unless the query's own words are in
-/// another section's heading more than in its own (the sections are then
-/// cases, one with steps). Otherwise its `##` sections are
-/// causes or cases: the one with the most evidence of its own (words of the
-/// query the intro lacks, such as the error string it quotes) is shown;
-/// when none has any, the intro, whose card lists the causes rather than
-/// guess one's steps.
+/// of the query to (`errors: [{text, section}]`) is shown first. An entry
+/// whose steps are in one section (its resolution) shows that one, unless
+/// the query's own words are in another section's heading more than in its
+/// own (the sections are then cases, one with steps). Otherwise its `##`
+/// sections are causes or cases: the one with the most evidence of its own
+/// (words of the query the intro lacks, such as the error string it
+/// quotes) is shown; when none has any, the intro, whose card lists the
+/// causes rather than guess one's steps.
 pub(super) fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
     let headed: Vec<&(Scored, SectionDoc)> = scored.iter().filter(|(_, d)| !d.intro).collect();
     // The author tied an error string of the query to a section: their

@@ -4,8 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use tantivy::postings::Postings;
-use tantivy::schema::Field;
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Term};
 
 use super::plan::FieldTerm;
@@ -86,7 +85,7 @@ impl Engine {
     /// (sorted by segment and first document) that contain it.
     fn score_term(
         &self,
-        field: tantivy::schema::Field,
+        field: Field,
         text: &str,
         weight: f32,
         intro_has: &HashSet<u32>,
@@ -218,7 +217,7 @@ impl Engine {
     /// have it.
     fn intros_with(
         &self,
-        field: tantivy::schema::Field,
+        field: Field,
         text: &str,
         spans: &[(u32, SectionSpan)],
         cache: &mut IntroCache,
@@ -243,14 +242,13 @@ impl Engine {
         // A code word (`failed`) is the intro's too when its prose has it
         // (`fail`).
         let stem = crate::analysis::stem(text);
-        let lookups: Vec<(tantivy::schema::Field, &str)> =
-            if field == f.s_heading || field == f.s_text {
-                vec![(f.s_heading, text), (f.s_text, text)]
-            } else if field == f.s_code {
-                vec![(f.s_code, text), (f.s_heading, &stem), (f.s_text, &stem)]
-            } else {
-                vec![(field, text)]
-            };
+        let lookups: Vec<(Field, &str)> = if field == f.s_heading || field == f.s_text {
+            vec![(f.s_heading, text), (f.s_text, text)]
+        } else if field == f.s_code {
+            vec![(f.s_code, text), (f.s_heading, &stem), (f.s_text, &stem)]
+        } else {
+            vec![(field, text)]
+        };
         let mut out = HashSet::new();
         for (field, text) in lookups {
             let term = Term::from_field_text(field, text);
@@ -283,10 +281,7 @@ impl Engine {
 
     /// The section-field terms that choose a ranked entry's best section,
     /// with their weights.
-    pub(super) fn section_terms<'t>(
-        &self,
-        terms: &'t [FieldTerm],
-    ) -> Vec<(tantivy::schema::Field, &'t str, f32)> {
+    pub(super) fn section_terms<'t>(&self, terms: &'t [FieldTerm]) -> Vec<(Field, &'t str, f32)> {
         let mut seen = HashSet::new();
         // For a long paste, the lines that name the error choose the cause;
         // the noise lines would only add cost.
@@ -338,7 +333,7 @@ fn choosing_weight(t: &FieldTerm) -> f32 {
 
 /// The entries whose intro has a word, by the word's field and text: one
 /// search's bigrams and fields ask for the same words again.
-type IntroCache = HashMap<(tantivy::schema::Field, String), HashSet<u32>>;
+type IntroCache = HashMap<(Field, String), HashSet<u32>>;
 
 mod choice;
 pub(super) use choice::{best_passage, SectionScores};
