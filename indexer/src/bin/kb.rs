@@ -224,67 +224,84 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             jsonl,
             query,
-        } => {
-            let index = KbFolder::open(&index)?;
-            let options = SearchOptions::with_limit(limit);
-            if jsonl {
-                return batch(&index, &options);
-            }
-            let query = query.unwrap_or_default();
-            let query = if query == "-" {
-                let mut s = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut s)
-                    .map_err(|e| format!("reading stdin: {e}"))?;
-                String::from_utf8_lossy(&s).into_owned()
-            } else {
-                query
-            };
-            let results = index.search(&query, &options)?.results;
-            if json {
-                out!(
-                    "{}",
-                    serde_json::to_string_pretty(&results.hits).expect("hits serialise")
-                );
-            } else {
-                print_human(&results);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => search(&index, limit, json, jsonl, query),
         Command::Eval {
             index,
             queries,
             json,
             min_top1,
             min_mrr,
-        } => {
-            let index = KbFolder::open(&index)?;
-            index.load_all_shards()?;
-            let engine = &index.engine;
-            let text = std::fs::read_to_string(&queries)
-                .map_err(|e| format!("{}: {e}", queries.display()))?;
-            let queries =
-                eval::parse_queries(&text).map_err(|e| format!("{}: {e}", queries.display()))?;
-            let report = eval::evaluate(engine, &queries);
-            if json {
-                out!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).expect("report serialises")
-                );
-            } else {
-                out!("{}", report.to_string().trim_end());
-            }
-            let below = |min: Option<f64>, got: f64| min.is_some_and(|m| got + 1e-9 < m);
-            if below(min_top1, report.overall.top1) || below(min_mrr, report.overall.mrr10) {
-                eprintln!(
-                    "error: relevance below the floor (top-1 {:.3}, MRR@10 {:.3})",
-                    report.overall.top1, report.overall.mrr10
-                );
-                return Ok(ExitCode::FAILURE);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => evaluate(&index, &queries, json, min_top1, min_mrr),
     }
+}
+
+/// `kb search`: one query (an argument, or `-` for stdin) or, with
+/// `--jsonl`, one per line of stdin.
+fn search(
+    index: &Path,
+    limit: usize,
+    json: bool,
+    jsonl: bool,
+    query: Option<String>,
+) -> Result<ExitCode, String> {
+    let index = KbFolder::open(index)?;
+    let options = SearchOptions::with_limit(limit);
+    if jsonl {
+        return batch(&index, &options);
+    }
+    let query = query.unwrap_or_default();
+    let query = if query == "-" {
+        let mut s = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut s)
+            .map_err(|e| format!("reading stdin: {e}"))?;
+        String::from_utf8_lossy(&s).into_owned()
+    } else {
+        query
+    };
+    let results = index.search(&query, &options)?.results;
+    if json {
+        out!(
+            "{}",
+            serde_json::to_string_pretty(&results.hits).expect("hits serialise")
+        );
+    } else {
+        print_human(&results);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kb eval`: the report, and a failing exit below the floors given.
+fn evaluate(
+    index: &Path,
+    queries: &Path,
+    json: bool,
+    min_top1: Option<f64>,
+    min_mrr: Option<f64>,
+) -> Result<ExitCode, String> {
+    let index = KbFolder::open(index)?;
+    index.load_all_shards()?;
+    let text =
+        std::fs::read_to_string(queries).map_err(|e| format!("{}: {e}", queries.display()))?;
+    let queries = eval::parse_queries(&text).map_err(|e| format!("{}: {e}", queries.display()))?;
+    let report = eval::evaluate(&index.engine, &queries);
+    if json {
+        out!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("report serialises")
+        );
+    } else {
+        out!("{}", report.to_string().trim_end());
+    }
+    let below = |min: Option<f64>, got: f64| min.is_some_and(|m| got + 1e-9 < m);
+    if below(min_top1, report.overall.top1) || below(min_mrr, report.overall.mrr10) {
+        eprintln!(
+            "error: relevance below the floor (top-1 {:.3}, MRR@10 {:.3})",
+            report.overall.top1, report.overall.mrr10
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints content problems; the error returned names how many and where.

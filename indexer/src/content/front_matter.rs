@@ -64,33 +64,24 @@ pub fn parse(
     path: &str,
     text: &str,
 ) -> Result<(FrontMatter, usize, Vec<ContentError>), ContentError> {
-    let Some(Block {
-        source: yaml,
-        start: yaml_start,
-        body_start,
-        toml,
-    }) = find_block(text)
-    else {
-        for fence in ["---", "+++"] {
-            if text.starts_with(&format!("{fence}\n")) || text.starts_with(&format!("{fence}\r\n"))
-            {
-                return Err(ContentError::new(
-                    path,
-                    1,
-                    format!("front matter starts with `{fence}` but is never closed: add a line `{fence}` after the last field"),
-                ));
-            }
-        }
-        return Ok((FrontMatter::default(), 0, Vec::new()));
+    let Some(block) = find_block(text) else {
+        return match unclosed_fence(text) {
+            Some(fence) => Err(ContentError::new(
+                path,
+                1,
+                format!("front matter starts with `{fence}` but is never closed: add a line `{fence}` after the last field"),
+            )),
+            None => Ok((FrontMatter::default(), 0, Vec::new())),
+        };
     };
-    let first_line = line_of(text, yaml_start);
-    let value = if toml {
-        toml_value(path, first_line, yaml)?
+    let first_line = line_of(text, block.start);
+    let value = if block.toml {
+        toml_value(path, first_line, block.source)?
     } else {
-        yaml_value(path, first_line, yaml)?
+        yaml_value(path, first_line, block.source)?
     };
     let map = match value {
-        Value::Null => return Ok((FrontMatter::default(), body_start, Vec::new())),
+        Value::Null => return Ok((FrontMatter::default(), block.body_start, Vec::new())),
         Value::Mapping(m) => m,
         _ => {
             return Err(ContentError::new(
@@ -100,58 +91,82 @@ pub fn parse(
             ))
         }
     };
-    // The line of each key: the first line starting `key:` (one pass, so
-    // a front matter of 100,000 keys costs linear time, not quadratic).
-    let mut key_lines: HashMap<&str, usize> = HashMap::new();
-    for (i, l) in yaml.lines().enumerate() {
-        if let Some(key) = line_key(l, toml) {
-            key_lines.entry(key).or_insert(first_line + i);
-        }
-    }
-    let key_line = |key: &str| key_lines.get(key).copied().unwrap_or(first_line);
-    let mut fm = FrontMatter::default();
-    let mut warnings = Vec::new();
-    let mut code_line: Option<(String, usize)> = None;
+    let key_lines = key_lines(block.source, block.toml, first_line);
+    let mut fields = Fields {
+        path,
+        source: block.source,
+        first_line,
+        fm: FrontMatter::default(),
+        warnings: Vec::new(),
+        code_line: None,
+    };
     for (k, v) in map {
-        let Some(key) = k.as_str().map(str::to_string) else {
+        let Some(key) = k.as_str() else {
             return Err(ContentError::new(
                 path,
                 first_line,
                 "front matter keys must be strings",
             ));
         };
-        let line = key_line(&key);
+        let line = key_lines.get(key).copied().unwrap_or(first_line);
+        fields.read(key, &v, line)?;
+    }
+    let (fm, warnings) = fields.finish()?;
+    Ok((fm, block.body_start, warnings))
+}
+
+/// The fence of a front matter block that opens the text but never closes.
+fn unclosed_fence(text: &str) -> Option<&'static str> {
+    ["---", "+++"].into_iter().find(|fence| {
+        text.starts_with(&format!("{fence}\n")) || text.starts_with(&format!("{fence}\r\n"))
+    })
+}
+
+/// The line of each key: the first line starting `key:` (one pass, so a
+/// front matter of 100,000 keys costs linear time, not quadratic).
+fn key_lines(source: &str, toml: bool, first_line: usize) -> HashMap<&str, usize> {
+    let mut lines = HashMap::new();
+    for (i, l) in source.lines().enumerate() {
+        if let Some(key) = line_key(l, toml) {
+            lines.entry(key).or_insert(first_line + i);
+        }
+    }
+    lines
+}
+
+/// Reads the fields of one front matter block, key by key.
+struct Fields<'a> {
+    path: &'a str,
+    /// The block's text, to find the line of a bad `errors` item.
+    source: &'a str,
+    first_line: usize,
+    fm: FrontMatter,
+    warnings: Vec<ContentError>,
+    /// `code` and its line: the id unless `id` is given.
+    code_line: Option<(String, usize)>,
+}
+
+impl Fields<'_> {
+    fn read(&mut self, key: &str, v: &Value, line: usize) -> Result<(), ContentError> {
+        let path = self.path;
         let err = |msg: String| ContentError::new(path, line, msg);
-        match key.as_str() {
+        let fm = &mut self.fm;
+        match key {
             "id" => {
-                let id = scalar(&v).ok_or_else(|| err("`id` must be a single value".into()))?;
+                let id = scalar(v).ok_or_else(|| err("`id` must be a single value".into()))?;
                 validate_id(&id).map_err(err)?;
                 fm.id = Some(id);
             }
             // Error references often name entries by `code`: it is the id
             // unless `id` is given, and a keyword either way.
             "code" => {
-                let code = scalar(&v).ok_or_else(|| err("`code` must be a single value".into()))?;
-                code_line = Some((code.clone(), line));
+                let code = scalar(v).ok_or_else(|| err("`code` must be a single value".into()))?;
+                self.code_line = Some((code.clone(), line));
                 fm.keywords.push(code);
             }
-            "title" => {
-                let empty = || {
-                    err("`title` is empty: write the question or problem after `title:`, or remove the line to use the first `# Heading`".into())
-                };
-                if v.is_null() {
-                    return Err(empty());
-                }
-                let t = scalar(&v)
-                    .ok_or_else(|| err("`title` must be a single line of text".into()))?;
-                if t.trim().is_empty() {
-                    return Err(empty());
-                }
-                fm.title = Some(t);
-            }
+            "title" => fm.title = Some(title(v).map_err(err)?),
             "category" => {
-                let c =
-                    scalar(&v).ok_or_else(|| err("`category` must be a single value".into()))?;
+                let c = scalar(v).ok_or_else(|| err("`category` must be a single value".into()))?;
                 if !c.trim().is_empty() {
                     fm.category = Some(c.trim().to_string());
                 }
@@ -160,64 +175,102 @@ pub fn parse(
                 if v.as_sequence()
                     .is_some_and(|s| s.iter().any(Value::is_mapping)) =>
             {
-                for item in v.as_sequence().into_iter().flatten() {
-                    let (error, section) = error_item(item).ok_or_else(|| {
-                        match colon_in_item(item) {
-                            // `- KeyError: 'x'` is YAML's `key: value`.
-                            Some(text) => {
-                                let at = yaml
-                                    .lines()
-                                    .skip(line - first_line)
-                                    .position(|l| l.trim_start().starts_with('-') && l.contains(&text))
-                                    .map_or(line, |i| line + i);
-                                ContentError::new(path, at, format!("this `errors` item has `: ` in it, so YAML reads it as `key: value`: put it in quotes, `- \"{}\"`", text.replace('"', "\\\"")))
-                            }
-                            None => err("each `errors` item is a string, or `{text: \"...\", section: \"## heading it belongs to\"}`".into()),
-                        }
-                    })?;
-                    if let Some(section) = section {
-                        fm.error_sections.push((error.clone(), section, line));
-                    }
-                    fm.errors.push(error);
-                }
+                self.tied_errors(v, line)?;
             }
             "statuses" | "errors" | "keywords" | "tags" => {
-                let list = list(&v).ok_or_else(|| {
+                let list = list(v).ok_or_else(|| {
                     err(format!(
                         "`{key}` must be a list of strings, e.g. `{key}: [a, b]`"
                     ))
                 })?;
-                match key.as_str() {
+                match key {
                     // `statuses: Failed, 401` is a list written on one line
                     // (an error string may hold commas: `errors` stays whole).
-                    "statuses" => fm.statuses = split_commas(&v, list),
+                    "statuses" => fm.statuses = split_commas(v, list),
                     "errors" => fm.errors = list,
-                    _ => fm.keywords.extend(split_commas(&v, list)),
+                    _ => fm.keywords.extend(split_commas(v, list)),
                 }
             }
             key if SITE_GENERATOR_KEYS.contains(&key) => {}
-            _ => warnings.push(ContentError::new(
-                path,
+            _ => self.warnings.push(unknown_key(path, key, line)),
+        }
+        Ok(())
+    }
+
+    /// An `errors` list with `{text, section}` items among its strings.
+    fn tied_errors(&mut self, v: &Value, line: usize) -> Result<(), ContentError> {
+        for item in v.as_sequence().into_iter().flatten() {
+            let (error, section) =
+                error_item(item).ok_or_else(|| self.bad_error_item(item, line))?;
+            if let Some(section) = section {
+                self.fm.error_sections.push((error.clone(), section, line));
+            }
+            self.fm.errors.push(error);
+        }
+        Ok(())
+    }
+
+    fn bad_error_item(&self, item: &Value, line: usize) -> ContentError {
+        match colon_in_item(item) {
+            // `- KeyError: 'x'` is YAML's `key: value`.
+            Some(text) => {
+                let at = self
+                    .source
+                    .lines()
+                    .skip(line - self.first_line)
+                    .position(|l| l.trim_start().starts_with('-') && l.contains(&text))
+                    .map_or(line, |i| line + i);
+                ContentError::new(self.path, at, format!("this `errors` item has `: ` in it, so YAML reads it as `key: value`: put it in quotes, `- \"{}\"`", text.replace('"', "\\\"")))
+            }
+            None => ContentError::new(
+                self.path,
                 line,
-                match near_key(&key) {
-                    Some(known) => format!(
-                        "unknown front matter key `{key}` is ignored: did you mean `{known}`?"
-                    ),
-                    None => format!(
-                        "unknown front matter key `{key}` is ignored (known: {})",
-                        KNOWN_KEYS.join(", ")
-                    ),
-                },
-            )),
+                "each `errors` item is a string, or `{text: \"...\", section: \"## heading it belongs to\"}`",
+            ),
         }
     }
-    if let (None, Some((code, line))) = (&fm.id, code_line) {
-        validate_id(&code).map_err(|e| {
-            ContentError::new(path, line, format!("{e} (`code` is used as the id)"))
-        })?;
-        fm.id = Some(code);
+
+    /// The fields read, with `code` as the id when no `id` was given.
+    fn finish(mut self) -> Result<(FrontMatter, Vec<ContentError>), ContentError> {
+        if let (None, Some((code, line))) = (&self.fm.id, self.code_line) {
+            validate_id(&code).map_err(|e| {
+                ContentError::new(self.path, line, format!("{e} (`code` is used as the id)"))
+            })?;
+            self.fm.id = Some(code);
+        }
+        Ok((self.fm, self.warnings))
     }
-    Ok((fm, body_start, warnings))
+}
+
+/// A `title`: one line of text, not empty.
+fn title(v: &Value) -> Result<String, String> {
+    let empty = "`title` is empty: write the question or problem after `title:`, or remove the line to use the first `# Heading`";
+    if v.is_null() {
+        return Err(empty.into());
+    }
+    let t = scalar(v).ok_or("`title` must be a single line of text")?;
+    if t.trim().is_empty() {
+        return Err(empty.into());
+    }
+    Ok(t)
+}
+
+/// The warning for a key KB Search does not know, with the known key it
+/// most likely means.
+fn unknown_key(path: &str, key: &str, line: usize) -> ContentError {
+    ContentError::new(
+        path,
+        line,
+        match near_key(key) {
+            Some(known) => {
+                format!("unknown front matter key `{key}` is ignored: did you mean `{known}`?")
+            }
+            None => format!(
+                "unknown front matter key `{key}` is ignored (known: {})",
+                KNOWN_KEYS.join(", ")
+            ),
+        },
+    )
 }
 
 /// The YAML block's value; a tab that indents a line is named as such.

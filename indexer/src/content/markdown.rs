@@ -76,30 +76,9 @@ pub fn parse(
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut w = Walker {
-        path,
-        text,
-        body_offset,
-        rewritten: rewritten.as_ref(),
-        links,
-        sections: vec![Section::default()],
-        levels: vec![0],
-        h1: None,
-        seen_block: false,
-        anchors: HashSet::new(),
-        next_suffix: HashMap::new(),
-        lists: Vec::new(),
-        step_depth: None,
-        step: String::new(),
-        code_block: None,
-    };
+    let mut w = Walker::new(path, text, body_offset, rewritten.as_ref(), links);
     let mut out: Vec<Event<'static>> = Vec::new();
-    // (level, the author's `{#id}`, inner events, text) of the heading
-    // being read.
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
-    // Braces the parser read as attributes that name no id or class
-    // (`## KeyError: {'a': 1}`, `… with {}`): text, given back at the end.
-    let mut literal_braces: Option<String> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut nesting = Nesting::default();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         if let Some(what) = nesting.observe(&event) {
@@ -109,54 +88,28 @@ pub fn parse(
                 format!("{what} are nested more than {MAX_NESTING} levels deep here: flatten them"),
             ));
         }
-        if let Some((level, id, buf, txt)) = heading.as_mut() {
+        if let Some(open) = heading.as_mut() {
             match event {
                 Event::End(TagEnd::Heading(_)) => {
-                    let (level, id) = (*level, id.take());
-                    if let Some(braces) = literal_braces.take() {
-                        txt.push(' ');
-                        txt.push_str(&braces);
-                        buf.push(Event::Text(CowStr::from(format!(" {braces}"))));
-                    }
-                    let (buf, txt) = (std::mem::take(buf), std::mem::take(txt));
-                    heading = None;
-                    w.end_heading(level, id, buf, txt.trim().to_string(), &mut out);
+                    let done = heading.take().expect("a heading is open");
+                    let (level, id, inner, text) = done.close();
+                    w.end_heading(level, id, inner, text, &mut out);
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
-                    txt.push_str(t);
-                    buf.push(event.into_static());
+                    open.text.push_str(t);
+                    open.inner.push(event.into_static());
                 }
-                other => buf.push(w.rewrite_link(other, range.start, &mut dead_links)),
+                other => open
+                    .inner
+                    .push(w.rewrite_link(other, range.start, &mut dead_links)),
             }
             continue;
         }
-        if let Event::Start(Tag::Heading {
-            level, id, classes, ..
-        }) = &event
-        {
-            if id.is_none() && classes.is_empty() {
-                literal_braces = trailing_braces(&body[range.clone()]).map(str::to_string);
-            }
-            let id = id.as_ref().map(|i| i.to_string());
-            heading = Some((*level, id, Vec::new(), String::new()));
+        if let Some(open) = OpenHeading::start(&event, &body[range.clone()]) {
+            heading = Some(open);
             continue;
         }
-        w.observe(&event);
-        if matches!(event, Event::Start(_)) {
-            w.seen_block = true;
-        }
-        let callout = match &event {
-            Event::Start(Tag::BlockQuote(Some(kind))) => Some(callouts::label(*kind)),
-            _ => None,
-        };
-        out.push(w.rewrite_link(event, range.start, &mut dead_links));
-        // A callout says what it is: its label is the page's, not text to
-        // search.
-        if let Some(label) = callout {
-            out.push(Event::Html(CowStr::from(format!(
-                "<p class=\"callout-label\">{label}</p>\n"
-            ))));
-        }
+        w.block_event(event, range.start, &mut out, &mut dead_links);
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -168,6 +121,56 @@ pub fn parse(
     })
 }
 
+/// A heading being read: its events and text until it ends.
+struct OpenHeading {
+    level: HeadingLevel,
+    /// The author's `{#id}`.
+    id: Option<String>,
+    inner: Vec<Event<'static>>,
+    text: String,
+    /// Braces the parser read as attributes that name no id or class
+    /// (`## KeyError: {'a': 1}`, `… with {}`): text, given back at the end.
+    literal_braces: Option<String>,
+}
+
+impl OpenHeading {
+    /// The heading `event` opens (`source` is its markdown), if it is one.
+    fn start(event: &Event, source: &str) -> Option<OpenHeading> {
+        let Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) = event
+        else {
+            return None;
+        };
+        let literal_braces = (id.is_none() && classes.is_empty())
+            .then(|| trailing_braces(source).map(str::to_string))
+            .flatten();
+        Some(OpenHeading {
+            level: *level,
+            id: id.as_ref().map(|i| i.to_string()),
+            inner: Vec::new(),
+            text: String::new(),
+            literal_braces,
+        })
+    }
+
+    /// (level, id, inner events, trimmed text), the braces given back.
+    fn close(mut self) -> (HeadingLevel, Option<String>, Vec<Event<'static>>, String) {
+        if let Some(braces) = self.literal_braces.take() {
+            self.text.push(' ');
+            self.text.push_str(&braces);
+            self.inner
+                .push(Event::Text(CowStr::from(format!(" {braces}"))));
+        }
+        (
+            self.level,
+            self.id,
+            self.inner,
+            self.text.trim().to_string(),
+        )
+    }
+}
+
 /// The `{…}` a heading's source ends with (before an ATX closing `#`
 /// run), if any.
 fn trailing_braces(source: &str) -> Option<&str> {
@@ -176,7 +179,7 @@ fn trailing_braces(source: &str) -> Option<&str> {
     end.ends_with('}').then(|| &end[open..])
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     /// Takes note of one body event outside headings: lists and their
     /// steps, code spans and blocks, text.
     fn observe(&mut self, event: &Event) {
@@ -232,6 +235,58 @@ impl Walker<'_> {
                 self.push_text("\n")
             }
             _ => {}
+        }
+    }
+
+    fn new(
+        path: &'a str,
+        text: &'a str,
+        body_offset: usize,
+        rewritten: Option<&'a Rewritten>,
+        links: &'a LinkMap,
+    ) -> Self {
+        Walker {
+            path,
+            text,
+            body_offset,
+            rewritten,
+            links,
+            sections: vec![Section::default()],
+            levels: vec![0],
+            h1: None,
+            seen_block: false,
+            anchors: HashSet::new(),
+            next_suffix: HashMap::new(),
+            lists: Vec::new(),
+            step_depth: None,
+            step: String::new(),
+            code_block: None,
+        }
+    }
+
+    /// An event outside headings: noted (steps, code) and written out.
+    fn block_event(
+        &mut self,
+        event: Event,
+        at: usize,
+        out: &mut Vec<Event<'static>>,
+        dead_links: &mut Vec<ContentError>,
+    ) {
+        self.observe(&event);
+        if matches!(event, Event::Start(_)) {
+            self.seen_block = true;
+        }
+        let callout = match &event {
+            Event::Start(Tag::BlockQuote(Some(kind))) => Some(callouts::label(*kind)),
+            _ => None,
+        };
+        out.push(self.rewrite_link(event, at, dead_links));
+        // A callout says what it is: its label is the page's, not text to
+        // search.
+        if let Some(label) = callout {
+            out.push(Event::Html(CowStr::from(format!(
+                "<p class=\"callout-label\">{label}</p>\n"
+            ))));
         }
     }
 
