@@ -43,11 +43,6 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         text: String::with_capacity(body.len() + 64),
         origins: Vec::with_capacity(lines.len()),
     };
-    let push = |out: &mut Rewritten, from: usize, line: &str| {
-        out.origins.push((out.text.len(), from));
-        out.text.push_str(line);
-        out.text.push('\n');
-    };
     // The lines that close a Docusaurus callout: found once, so that a
     // file of unclosed `:::tip` lines costs n log n, not n².
     let closes: Vec<usize> = (0..lines.len())
@@ -63,42 +58,18 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
             if line.trim_start().starts_with(open.as_str()) {
                 fence = None;
             }
-            push(&mut out, from, line);
+            out.push(from, line);
             continue;
         }
         if let Some(open) = fence_of(line) {
             fence = Some(open);
-            push(&mut out, from, line);
+            out.push(from, line);
             continue;
         }
         if let Some((kind, title)) = mkdocs_start(line) {
             changed = true;
-            push(&mut out, from, &marker(kind));
-            if let Some(title) = title {
-                push(&mut out, from, &format!("> **{title}**"));
-                push(&mut out, from, ">");
-            }
-            // The body: lines indented four spaces, and blank lines
-            // followed by more of them.
-            while i < lines.len() {
-                let (from, line) = lines[i];
-                if let Some(rest) = line
-                    .strip_prefix("    ")
-                    .or_else(|| line.strip_prefix('\t'))
-                {
-                    push(&mut out, from, &format!("> {rest}"));
-                } else if line.trim().is_empty()
-                    && lines[i..]
-                        .iter()
-                        .find(|(_, l)| !l.trim().is_empty())
-                        .is_some_and(|(_, l)| l.starts_with("    ") || l.starts_with('\t'))
-                {
-                    push(&mut out, from, ">");
-                } else {
-                    break;
-                }
-                i += 1;
-            }
+            out.open_callout(from, kind, title);
+            i = out.push_mkdocs_body(&lines, i);
             continue;
         }
         if let Some((kind, title)) = docusaurus_start(line) {
@@ -106,25 +77,66 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
                 .get(closes.partition_point(|&k| k < i))
                 .map(|k| k - i)
             else {
-                push(&mut out, from, line);
+                out.push(from, line);
                 continue;
             };
             changed = true;
-            push(&mut out, from, &marker(kind));
-            if let Some(title) = title {
-                push(&mut out, from, &format!("> **{title}**"));
-                push(&mut out, from, ">");
-            }
+            out.open_callout(from, kind, title);
             for &(from, line) in &lines[i..i + len] {
-                push(&mut out, from, format!("> {line}").trim_end());
+                out.push(from, format!("> {line}").trim_end());
             }
-            push(&mut out, lines[i + len].0, "");
+            out.push(lines[i + len].0, "");
             i += len + 1;
             continue;
         }
-        push(&mut out, from, line);
+        out.push(from, line);
     }
     changed.then_some(out)
+}
+
+impl Rewritten {
+    /// Adds a line that came from the body's line at `from`.
+    fn push(&mut self, from: usize, line: &str) {
+        self.origins.push((self.text.len(), from));
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    /// The alert's first line, and its title in bold.
+    fn open_callout(&mut self, from: usize, kind: BlockQuoteKind, title: Option<String>) {
+        self.push(from, &marker(kind));
+        if let Some(title) = title {
+            self.push(from, &format!("> **{title}**"));
+            self.push(from, ">");
+        }
+    }
+
+    /// An MkDocs callout's body, from `lines[i]`: lines indented four
+    /// spaces (or a tab), and blank lines followed by more of them.
+    /// Returns the index of the first line after it.
+    fn push_mkdocs_body(&mut self, lines: &[(usize, &str)], mut i: usize) -> usize {
+        let indented = |l: &str| l.starts_with("    ") || l.starts_with('\t');
+        while i < lines.len() {
+            let (from, line) = lines[i];
+            if let Some(rest) = line
+                .strip_prefix("    ")
+                .or_else(|| line.strip_prefix('\t'))
+            {
+                self.push(from, &format!("> {rest}"));
+            } else if line.trim().is_empty()
+                && lines[i..]
+                    .iter()
+                    .find(|(_, l)| !l.trim().is_empty())
+                    .is_some_and(|(_, l)| indented(l))
+            {
+                self.push(from, ">");
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
 }
 
 /// Each line of `body` (without its line break) and its byte offset.

@@ -126,23 +126,9 @@ impl Engine {
         if !unscored.is_empty() {
             scores.extend(self.section_scores(&unscored, &choosing));
         }
-        let top_coverage = ranked.first().map(|&(_, top)| {
-            self.coverage(&[top], &terms, plan.unknown_weight)
-                .get(&top)
-                .copied()
-                .unwrap_or(0.0)
+        ranking.weak = ranked.first().is_some_and(|&(_, top)| {
+            self.weak_answer(top, &terms, plan.unknown_weight, analysed.output)
         });
-        // A documented error string found whole is an answer however
-        // little else of the query the entry has. Without one, output
-        // from a tool needs more of its words in the answer when the
-        // knowledge base documents its error strings.
-        let phrase = terms.iter().any(|t| t.field.analyzer == Analyzer::Phrase);
-        let threshold = if self.documents_errors && analysed.output {
-            UNDOCUMENTED_OUTPUT_COVERAGE
-        } else {
-            WEAK_COVERAGE
-        };
-        ranking.weak = !phrase && top_coverage.is_some_and(|c| c < threshold);
         ranking.ranked = ranked
             .iter()
             .map(|&(score, ord)| Ranked {
@@ -164,6 +150,35 @@ impl Engine {
             };
         }
         ranking
+    }
+
+    /// Whether the first answer `top` is only the closest, not an answer
+    /// (see [`WEAK_COVERAGE`]).
+    fn weak_answer(
+        &self,
+        top: u32,
+        terms: &[FieldTerm],
+        unknown_weight: f32,
+        output: bool,
+    ) -> bool {
+        // A documented error string found whole is an answer however
+        // little else of the query the entry has. Without one, output
+        // from a tool needs more of its words in the answer when the
+        // knowledge base documents its error strings.
+        if terms.iter().any(|t| t.field.analyzer == Analyzer::Phrase) {
+            return false;
+        }
+        let threshold = if self.documents_errors && output {
+            UNDOCUMENTED_OUTPUT_COVERAGE
+        } else {
+            WEAK_COVERAGE
+        };
+        let coverage = self
+            .coverage(&[top], terms, unknown_weight)
+            .get(&top)
+            .copied()
+            .unwrap_or(0.0);
+        coverage < threshold
     }
 
     /// (score, entry) of the entries that score at least

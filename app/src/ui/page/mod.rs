@@ -104,22 +104,7 @@ pub fn App(typed: Typed) -> impl IntoView {
     let active = RwSignal::new(None::<usize>);
     let recent = RwSignal::new(recent::load());
 
-    // Back and forward restore the exact view.
-    let _pop = window_event_listener(leptos::ev::popstate, move |_| {
-        let u = url::read();
-        view.query.set(u.query);
-        view.category.set(u.category);
-        view.status.set(u.status);
-    });
-    // Typing replaces the history entry; choosing a filter adds one.
-    Effect::new(move |_| {
-        query.track();
-        url::write(&view.url(), false);
-    });
-    let on_facet = Callback::new(move |change: FacetChange| {
-        view.set_facet(change);
-        url::write(&view.url(), true);
-    });
+    let on_facet = follow_the_url(view);
     let _keys = window_event_listener(leptos::ev::keydown, move |ev| shortcuts(&ev));
 
     let answer = search::use_answer(query, move || view.options());
@@ -138,18 +123,7 @@ pub fn App(typed: Typed) -> impl IntoView {
         let (entries, facets) = engine.browse(&options);
         Some((browse::listed(&entries), facets, options.is_filtered()))
     });
-    // The static list stays until there is something else to show.
-    let has_static_list = document()
-        .and_then(|d| d.get_element_by_id(names::STATIC_LIST_ID))
-        .is_some();
-    Effect::new(move |_| {
-        let show = query.with(|q| q.trim().is_empty())
-            && view.category.with(Option::is_none)
-            && view.status.with(Option::is_none);
-        if let Some(el) = document().and_then(|d| d.get_element_by_id(names::STATIC_LIST_ID)) {
-            let _ = el.toggle_attribute_with_force("hidden", !show);
-        }
-    });
+    let has_static_list = keep_the_static_list(view);
 
     let count =
         Signal::derive(move || answer.with(|a| a.as_ref().map_or(0, |a| a.results.hits.len())));
@@ -184,6 +158,42 @@ pub fn App(typed: Typed) -> impl IntoView {
         <Body view browsing answer active on_facet on_open=remember has_static_list facets_open=RwSignal::new(false) />
     }
     .into_any()
+}
+
+/// The URL follows the view and the view the URL: back and forward
+/// restore the exact view; typing replaces the history entry; choosing a
+/// filter (the callback returned) adds one.
+fn follow_the_url(view: View) -> Callback<FacetChange> {
+    let _pop = window_event_listener(leptos::ev::popstate, move |_| {
+        let u = url::read();
+        view.query.set(u.query);
+        view.category.set(u.category);
+        view.status.set(u.status);
+    });
+    Effect::new(move |_| {
+        view.query.track();
+        url::write(&view.url(), false);
+    });
+    Callback::new(move |change: FacetChange| {
+        view.set_facet(change);
+        url::write(&view.url(), true);
+    })
+}
+
+/// The page's static list (its HTML) stays until there is something else
+/// to show: shown with no query and no filter. Returns whether the page
+/// has one.
+fn keep_the_static_list(view: View) -> bool {
+    let static_list = || document().and_then(|d| d.get_element_by_id(names::STATIC_LIST_ID));
+    Effect::new(move |_| {
+        let show = view.query.with(|q| q.trim().is_empty())
+            && view.category.with(Option::is_none)
+            && view.status.with(Option::is_none);
+        if let Some(el) = static_list() {
+            let _ = el.toggle_attribute_with_force("hidden", !show);
+        }
+    });
+    static_list().is_some()
 }
 
 /// What one sees without a query: the entries passing the filters, the

@@ -45,17 +45,7 @@ pub fn SearchBox(
     children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let box_ref = NodeRef::<leptos::html::Textarea>::new();
-    // The box already holds what was typed: only text set from elsewhere
-    // is written into it (a megabyte written back per keystroke froze it).
-    let typed = StoredValue::new(false);
-    Effect::new(move |_| {
-        query.track();
-        if typed.get_value() {
-            typed.set_value(false);
-        } else if let Some(el) = box_ref.get() {
-            query.with_untracked(|q| el.set_value(q));
-        }
-    });
+    let typed = write_text_from_elsewhere(query, box_ref);
     if focus {
         focus_at_end(box_ref);
     }
@@ -89,25 +79,7 @@ pub fn SearchBox(
                 placeholder=placeholder
                 spellcheck="false"
                 autocomplete="off"
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    match (text.len() > MAX_BOX_BYTES).then(|| paste::searched_part(&text)).flatten() {
-                        // A huge paste: the box keeps what is searched (a
-                        // textarea holding a megabyte takes half a second
-                        // to lay out, every time).
-                        Some(part) => {
-                            if let Some(el) = box_ref.get_untracked() {
-                                el.set_value(&part);
-                            }
-                            typed.set_value(true);
-                            query.set(part);
-                        }
-                        None => {
-                            typed.set_value(true);
-                            query.set(text);
-                        }
-                    }
-                }
+                on:input=move |ev| take_input(event_target_value(&ev), box_ref, typed, query)
                 on:keydown=on_keydown
                 on:focus=move |_| focus_changed(true)
                 on:blur=move |_| focus_changed(false)
@@ -115,6 +87,51 @@ pub fn SearchBox(
             {children.map(|c| c())}
         </div>
     }
+}
+
+/// The box already holds what was typed: only text set from elsewhere (a
+/// recent search, Esc, back and forward) is written into it (a megabyte
+/// written back per keystroke froze it). Returns the flag that input sets
+/// to say the query came from the box.
+fn write_text_from_elsewhere(
+    query: RwSignal<String>,
+    box_ref: NodeRef<leptos::html::Textarea>,
+) -> StoredValue<bool> {
+    let typed = StoredValue::new(false);
+    Effect::new(move |_| {
+        query.track();
+        if typed.get_value() {
+            typed.set_value(false);
+        } else if let Some(el) = box_ref.get() {
+            query.with_untracked(|q| el.set_value(q));
+        }
+    });
+    typed
+}
+
+/// Text typed or pasted into the box becomes the query. A huge paste: the
+/// box keeps only what is searched (a textarea holding a megabyte takes
+/// half a second to lay out, every time).
+fn take_input(
+    text: String,
+    box_ref: NodeRef<leptos::html::Textarea>,
+    typed: StoredValue<bool>,
+    query: RwSignal<String>,
+) {
+    let text = match (text.len() > MAX_BOX_BYTES)
+        .then(|| paste::searched_part(&text))
+        .flatten()
+    {
+        Some(part) => {
+            if let Some(el) = box_ref.get_untracked() {
+                el.set_value(&part);
+            }
+            part
+        }
+        None => text,
+    };
+    typed.set_value(true);
+    query.set(text);
 }
 
 /// Rows for a text: one per line up to `max` (counting stops there, so a
