@@ -288,7 +288,7 @@ fn entry_document(
     add(
         &mut doc,
         f.error_phrases,
-        plain(e.errors.iter().filter_map(|e| analysis::phrase_key(e))),
+        plain(e.errors.iter().flat_map(|e| error_string_keys(e))),
     );
     for err in &e.errors {
         grams.extend(analysis::bigrams(&analysis::prose_terms(err)));
@@ -349,6 +349,18 @@ fn deciding_tied_strings(e: &Entry, s: &Section) -> Vec<String> {
         .filter(|err| !e.intro_quotes(err))
         .cloned()
         .collect()
+}
+
+/// An error string's phrase keys: by its first parts, which rank (they
+/// still match when a pasted tail differs), and whole (up to
+/// [`analysis::MAX_TIED_PHRASE_PARTS`]) when it is longer, which only
+/// says where the string ends: a shorter documented string found inside
+/// it is its general case and does not count (`engine::phrases`).
+fn error_string_keys(text: &str) -> impl Iterator<Item = String> {
+    let head = analysis::phrase_key(text);
+    let whole = analysis::phrase_key_of(text, analysis::MAX_TIED_PHRASE_PARTS)
+        .filter(|whole| Some(whole) != head.as_ref());
+    head.into_iter().chain(whole)
 }
 
 /// The keys of error strings tied to a section, whole.

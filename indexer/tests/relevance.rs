@@ -135,6 +135,42 @@ fn npm_error_knowledge_base_stays_above_the_floor() {
     assert!(top1 >= 0.88, "npm questions: top-1 {top1:.3}");
 }
 
+/// The sixth KB (Python runtime errors), written by a helper that never
+/// saw the engine, as an ordinary team would (no tied strings, a third of
+/// the entries without `errors:`), with questions by a second author from
+/// the topics alone; measured before any change made for it: paste
+/// 90.0 %, message 95.7 %, question 94.4 %, out of scope flagged 51.1 %
+/// with 6.1 % of right answers flagged.
+#[test]
+fn python_error_knowledge_base_stays_above_the_floor() {
+    let content = "tests/kbs/python-errors/content";
+    let r = run("python-errors", content);
+    for (kind, floor) in [("paste", 0.92), ("message", 0.93)] {
+        let top1 = r.by_kind[kind].top1;
+        assert!(top1 >= floor, "python {kind}: top-1 {top1:.3} < {floor}");
+    }
+    let q = run_file("python-errors", content, "question-queries.jsonl");
+    let top1 = q.by_kind["question"].top1;
+    assert!(top1 >= 0.92, "python questions: top-1 {top1:.3}");
+    let (mut oos, mut flagged, mut right, mut wrongly) = (0, 0, 0, 0);
+    for file in [
+        "out-of-scope.jsonl",
+        "queries.jsonl",
+        "question-queries.jsonl",
+        "section-queries.jsonl",
+    ] {
+        let f = run_file("python-errors", content, file).flagging;
+        oos += f.out_of_scope;
+        flagged += f.out_of_scope_flagged;
+        right += f.in_scope_right;
+        wrongly += f.in_scope_right_flagged;
+    }
+    let (flagged, wrongly) = (flagged as f64 / oos as f64, wrongly as f64 / right as f64);
+    eprintln!("python: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
+    assert!(flagged >= 0.45, "out-of-scope flagged {flagged:.3}");
+    assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
+}
+
 /// Pasted output keeps its lead on the new set too (95 % when set).
 #[test]
 fn postgres_pastes_stay_above_the_floor() {
@@ -245,8 +281,8 @@ fn a_url_in_a_pull_timeout_does_not_make_it_about_https() {
 }
 
 /// The card shows the cause the query names (floors below today's 80.9 %,
-/// 90.7 %, on git-errors 90.9 % and on npm-errors 82.1 % of section
-/// queries; when it cannot
+/// 90.7 %, on git-errors 90.9 %, on npm-errors 82.1 % and on
+/// python-errors 78.6 % of section queries; when it cannot
 /// tell, it lists the causes).
 #[test]
 fn cards_show_the_cause_the_paste_names() {
@@ -255,6 +291,7 @@ fn cards_show_the_cause_the_paste_names() {
         ("postgres-errors", "tests/kbs/postgres-errors/content", 0.88),
         ("git-errors", "tests/kbs/git-errors/content", 0.88),
         ("npm-errors", "tests/kbs/npm-errors/content", 0.79),
+        ("python-errors", "tests/kbs/python-errors/content", 0.76),
     ] {
         let r = run_file(kb, content, "section-queries.jsonl");
         let s = r.sections.expect("the file names sections");

@@ -117,6 +117,9 @@ pub struct Engine {
     /// Do most entries document the error strings they answer (front
     /// matter `errors:`)? Then output that matches none is suspect.
     documents_errors: bool,
+    /// By entry ordinal: does the entry list its error strings? Only then
+    /// does output matching none of them say it is not the answer.
+    lists_errors: Vec<bool>,
     /// First two parts of every indexed error phrase → the phrases'
     /// keys: a query looks up only the runs that can match.
     /// Read from the term dictionary on first use.

@@ -65,7 +65,9 @@ impl Engine {
                 }
             }
         }
-        let documents_errors = documents_errors(&searcher, &entry_docs, fields.errors);
+        let lists_errors = lists_errors(&searcher, &entry_docs, fields.errors);
+        let with_errors = lists_errors.iter().filter(|&&e| e).count();
+        let documents_errors = with_errors > 0 && 2 * with_errors >= lists_errors.len();
         let engine = Engine {
             dir,
             fields,
@@ -78,6 +80,7 @@ impl Engine {
             section_spans,
             section_count,
             documents_errors,
+            lists_errors,
             phrase_starts: OnceLock::new(),
             fetches: Mutex::default(),
         };
@@ -102,28 +105,29 @@ impl Engine {
     }
 }
 
-/// Do at least half of the entries list error strings in their front matter?
-fn documents_errors(
+/// By entry ordinal: does the entry list error strings in its front
+/// matter?
+fn lists_errors(
     searcher: &tantivy::Searcher,
     entry_docs: &[Option<(u32, u32)>],
     errors: tantivy::schema::Field,
-) -> bool {
+) -> Vec<bool> {
     let norms: Vec<_> = searcher
         .segment_readers()
         .iter()
         .map(|r| r.fieldnorms_readers().get_field(errors).ok().flatten())
         .collect();
-    let with_errors = entry_docs
+    entry_docs
         .iter()
-        .flatten()
-        .filter(|(segment, doc)| {
-            norms
-                .get(*segment as usize)
-                .and_then(Option::as_ref)
-                .is_some_and(|n| n.fieldnorm_id(*doc) > 0)
+        .map(|doc| {
+            doc.is_some_and(|(segment, doc)| {
+                norms
+                    .get(segment as usize)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|n| n.fieldnorm_id(doc) > 0)
+            })
         })
-        .count();
-    with_errors > 0 && 2 * with_errors >= entry_docs.len()
+        .collect()
 }
 
 /// The index files of a bundle: whole ones in RAM, postings files that

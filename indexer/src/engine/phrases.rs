@@ -24,17 +24,39 @@ pub(super) struct PhraseTerms {
 /// as a variable id (`5ff76448fd-h9dsn`).
 const MAX_PLACEHOLDER_PARTS: usize = 6;
 
-/// Whether the query's parts start with the key's pattern, a placeholder
-/// ([`analysis::PHRASE_WILDCARD`]) taking zero to
-/// [`MAX_PLACEHOLDER_PARTS`] of them.
-fn matches_at(parts: &[(u32, &str)], pattern: &[&str]) -> bool {
+/// How many of the query's parts the key's pattern matches from the
+/// first, if it matches there: a placeholder
+/// ([`analysis::PHRASE_WILDCARD`]) takes zero to [`MAX_PLACEHOLDER_PARTS`]
+/// of them (the fewest that work).
+fn match_len(parts: &[(u32, &str)], pattern: &[&str]) -> Option<usize> {
     let Some((want, rest)) = pattern.split_first() else {
-        return true;
+        return Some(0);
     };
     if *want != analysis::PHRASE_WILDCARD {
-        return parts.first().is_some_and(|(_, p)| p == want) && matches_at(&parts[1..], rest);
+        parts.first().filter(|(_, p)| p == want)?;
+        return match_len(&parts[1..], rest).map(|n| n + 1);
     }
-    (0..=MAX_PLACEHOLDER_PARTS.min(parts.len())).any(|n| matches_at(&parts[n..], rest))
+    (0..=MAX_PLACEHOLDER_PARTS.min(parts.len()))
+        .find_map(|n| match_len(&parts[n..], rest).map(|m| n + m))
+}
+
+/// A documented string found in the query inside a longer one found
+/// there is the general case of it (`object is not subscriptable` inside
+/// `'NoneType' object is not subscriptable`): the longer names the entry.
+/// A string's own first parts (its ranking key) are not inside it.
+fn subsumed(span: (usize, usize), key: &str, found: &[(usize, usize, &str)]) -> bool {
+    let head_of = |other: &str| {
+        other
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with('_'))
+    };
+    found.iter().any(|&(start, end, other)| {
+        other != key
+            && !head_of(other)
+            && start <= span.0
+            && span.1 <= end
+            && end - start > span.1 - span.0
+    })
 }
 
 impl Engine {
@@ -55,6 +77,9 @@ impl Engine {
         let parts = analysis::phrase_parts(prose);
         let wild = analysis::PHRASE_WILDCARD;
         let mut seen = HashSet::new();
+        // (start, end, key) of each documented string found, with its weight.
+        let mut found: Vec<(usize, usize, &str)> = Vec::new();
+        let mut weight_of: Vec<f32> = Vec::new();
         for i in 0..parts.len().saturating_sub(1) {
             let (first, second) = (parts[i].1, parts[i + 1].1);
             // A key's second part may be a placeholder (`role_*_not_exist`).
@@ -64,23 +89,42 @@ impl Engine {
                 .flatten();
             for key in keys {
                 let pattern: Vec<&str> = key.split('_').collect();
-                if !matches_at(&parts[i..], &pattern) || !seen.insert(key.as_str()) {
-                    continue;
+                if let Some(len) = match_len(&parts[i..], &pattern) {
+                    found.push((i, i + len, key.as_str()));
+                    weight_of.push(weights.get(&parts[i].0).copied().unwrap_or(1.0));
                 }
-                let weight = weights.get(&parts[i].0).copied().unwrap_or(1.0);
-                if self.doc_freq(entry_field.field, key) > 0 {
+            }
+        }
+        // Keys of the entry field: those of at most `MAX_PHRASE_PARTS` rank;
+        // longer ones are whole strings, which only mark where they end.
+        let in_entries: Vec<bool> = found
+            .iter()
+            .map(|&(_, _, key)| self.doc_freq(entry_field.field, key) > 0)
+            .collect();
+        let entry_found: Vec<(usize, usize, &str)> = found
+            .iter()
+            .zip(&in_entries)
+            .filter(|(_, &e)| e)
+            .map(|(&f, _)| f)
+            .collect();
+        for (k, &(start, end, key)) in found.iter().enumerate() {
+            let weight = weight_of[k];
+            let whole = key.split('_').count() > analysis::MAX_PHRASE_PARTS;
+            if in_entries[k] && !whole {
+                if !seen.contains(key) && !subsumed((start, end), key, &entry_found) {
+                    seen.insert(key);
                     out.entries.push(FieldTerm {
                         field: entry_field,
                         text: key.to_string(),
                         weight,
                     });
-                } else if self.doc_freq(section_field.field, key) > 0 {
-                    out.sections.push(FieldTerm {
-                        field: section_field,
-                        text: key.to_string(),
-                        weight,
-                    });
                 }
+            } else if self.doc_freq(section_field.field, key) > 0 && seen.insert(key) {
+                out.sections.push(FieldTerm {
+                    field: section_field,
+                    text: key.to_string(),
+                    weight,
+                });
             }
         }
         out
@@ -121,7 +165,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::super::testing;
-    use super::matches_at;
+    use super::match_len;
     use crate::analysis::{self, paste};
 
     fn phrases(query: &str) -> Vec<String> {
@@ -180,7 +224,7 @@ mod tests {
         let matches = |q: &str| {
             let tokens = paste::analyze(q).tokens;
             let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
-            matches_at(&analysis::phrase_parts(&prose), &pattern)
+            match_len(&analysis::phrase_parts(&prose), &pattern).is_some()
         };
         assert!(matches(
             "Instance <llm-chat-7b-5f6d8c9b7-m2p4r> not healthy: crashed"
@@ -192,6 +236,29 @@ mod tests {
         assert!(
             !matches("Instance one two three four five six seven not healthy"),
             "at most six words"
+        );
+    }
+
+    /// Regression: a pasted `'NoneType' object is not subscriptable`
+    /// showed the general TypeError entry, which documents `object is not
+    /// subscriptable`, above the entry that documents the whole message.
+    #[test]
+    fn a_documented_string_inside_a_longer_one_found_whole_does_not_count() {
+        let engine = testing::engine(&[
+            "---\nid: general\nerrors: [\"object is not subscriptable\"]\n---\n# A value cannot be indexed\n\nAn int, a method or a NoneType value was indexed: the object is not subscriptable.\n",
+            "---\nid: specific\nerrors: [\"'NoneType' object is not subscriptable\"]\n---\n# Indexing a result fails\n\nThe value was None.\n",
+        ]);
+        let hits = engine
+            .search(
+                "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    winner = ranked[0]\nTypeError: 'NoneType' object is not subscriptable",
+                &crate::SearchOptions::default(),
+            )
+            .hits;
+        assert_eq!(
+            hits[0].id,
+            "specific",
+            "{:?}",
+            hits.iter().map(|h| &h.id).collect::<Vec<_>>()
         );
     }
 

@@ -32,7 +32,8 @@ pub const WEAK_COVERAGE: f32 = 0.27;
 /// Pasted output (an error line, a log) that matches none of the error
 /// strings of a knowledge base that documents them for most entries is an
 /// error it does not cover unless the first answer has at least this share
-/// of the query's word weight: on the development sets it flagged 34 → 64 %
+/// of the query's word weight (an answer that lists no error strings of its
+/// own is held to [`WEAK_COVERAGE`]: its silence says nothing): on the development sets it flagged 34 → 64 %
 /// (rustc) and 23 → 66 % (postgres) of out-of-scope queries, while 0.3 %
 /// and 0.9 % of in-scope queries whose first answer was right were
 /// flagged.
@@ -168,7 +169,12 @@ impl Engine {
         if terms.iter().any(|t| t.field.analyzer == Analyzer::Phrase) {
             return false;
         }
-        let threshold = if self.documents_errors && output {
+        let lists_errors = self
+            .lists_errors
+            .get(top as usize)
+            .copied()
+            .unwrap_or(false);
+        let threshold = if self.documents_errors && output && lists_errors {
             UNDOCUMENTED_OUTPUT_COVERAGE
         } else {
             WEAK_COVERAGE
@@ -310,6 +316,24 @@ mod tests {
         let r = engine.rank("401", &SearchOptions::with_limit(1));
         assert_eq!(r.ranked.len(), 1);
         assert_eq!(r.total, 2);
+    }
+
+    /// Regression: in a KB whose entries mostly list their error strings,
+    /// a traceback answered by an entry that lists none (its text quotes
+    /// the error) was flagged "no answer matches this well".
+    #[test]
+    fn output_answered_by_an_entry_listing_no_errors_is_not_flagged() {
+        let engine = testing::engine(&[
+            "---\nid: disk\nerrors: [\"No space left on device\"]\n---\n# The disk is full\n\nFree space.\n",
+            "---\nid: host\nerrors: [\"no such host\"]\n---\n# A host name is unknown\n\nCheck DNS.\n",
+            "---\nid: env\n---\n# A KeyError names an environment variable\n\nThe traceback ends with `KeyError: 'DATABASE_URL'` or another variable's name: the program read it from `os.environ` and it is not set.\n",
+        ]);
+        let r = engine.rank(
+            "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    url = os.environ[\"DATABASE_URL\"]\nKeyError: 'DATABASE_URL'",
+            &SearchOptions::default(),
+        );
+        assert_eq!(ids(&engine, &r)[0], "env");
+        assert!(!r.weak, "flagged");
     }
 
     #[test]
