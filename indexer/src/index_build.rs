@@ -285,10 +285,17 @@ fn entry_document(
             .collect(),
     );
     add(&mut doc, f.errors, code_of(&e.errors));
+    // An entry that lists no error strings quotes them in its text, if
+    // anywhere: its code spans stand in.
+    let quoted: Vec<&str> = if e.errors.is_empty() {
+        e.code().collect()
+    } else {
+        e.errors.iter().map(String::as_str).collect()
+    };
     add(
         &mut doc,
         f.error_phrases,
-        plain(e.errors.iter().flat_map(|e| error_string_keys(e))),
+        plain(quoted.iter().flat_map(|e| error_string_keys(e))),
     );
     for err in &e.errors {
         grams.extend(analysis::bigrams(&analysis::prose_terms(err)));

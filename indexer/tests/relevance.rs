@@ -145,7 +145,7 @@ fn npm_error_knowledge_base_stays_above_the_floor() {
 fn python_error_knowledge_base_stays_above_the_floor() {
     let content = "tests/kbs/python-errors/content";
     let r = run("python-errors", content);
-    for (kind, floor) in [("paste", 0.92), ("message", 0.93)] {
+    for (kind, floor) in [("paste", 0.93), ("message", 0.95)] {
         let top1 = r.by_kind[kind].top1;
         assert!(top1 >= floor, "python {kind}: top-1 {top1:.3} < {floor}");
     }
@@ -169,6 +169,20 @@ fn python_error_knowledge_base_stays_above_the_floor() {
     eprintln!("python: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
     assert!(flagged >= 0.45, "out-of-scope flagged {flagged:.3}");
     assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
+}
+
+/// Regression: python-errors' shadowing entry lists no `errors:` but
+/// quotes `'email' is not a package`; the paste went to the general
+/// "no module named" entry, which lists its message. An entry that lists
+/// no error strings is found by the ones its text quotes.
+#[test]
+fn an_error_an_entry_quotes_without_listing_it_finds_that_entry() {
+    let engine = common::engine_for(&common::repo_path("tests/kbs/python-errors/content"));
+    let results = engine.search(
+        "Traceback (most recent call last):\n  File \"/home/pat/reports/send_report.py\", line 1, in <module>\n    import smtplib\nModuleNotFoundError: No module named 'email.utils'; 'email' is not a package\n$ ls\nemail.py  send_report.py  templates",
+        &indexer::SearchOptions::default(),
+    );
+    assert_eq!(results.hits[0].id, "local-file-shadows-module");
 }
 
 /// Pasted output keeps its lead on the new set too (95 % when set).
@@ -282,7 +296,7 @@ fn a_url_in_a_pull_timeout_does_not_make_it_about_https() {
 
 /// The card shows the cause the query names (floors below today's 80.9 %,
 /// 90.7 %, on git-errors 90.9 %, on npm-errors 82.1 % and on
-/// python-errors 78.6 % of section queries; when it cannot
+/// python-errors 85.7 % of section queries; when it cannot
 /// tell, it lists the causes).
 #[test]
 fn cards_show_the_cause_the_paste_names() {
@@ -291,7 +305,7 @@ fn cards_show_the_cause_the_paste_names() {
         ("postgres-errors", "tests/kbs/postgres-errors/content", 0.88),
         ("git-errors", "tests/kbs/git-errors/content", 0.88),
         ("npm-errors", "tests/kbs/npm-errors/content", 0.79),
-        ("python-errors", "tests/kbs/python-errors/content", 0.76),
+        ("python-errors", "tests/kbs/python-errors/content", 0.82),
     ] {
         let r = run_file(kb, content, "section-queries.jsonl");
         let s = r.sections.expect("the file names sections");
