@@ -2,16 +2,26 @@
 //! caret lines, traceback and stack frames are not.
 
 /// Keeps the lines that carry the error: drops source excerpts of compiler
-/// output, traceback frames, location arrows; keeps caret-line labels.
-pub(super) fn keep_lines(text: &str) -> Vec<&str> {
+/// output, traceback frames, location arrows; keeps caret-line labels, and
+/// the source line of a Python traceback's last frame (the line that
+/// raised, often the words that tell causes apart: `os.environ[...]`,
+/// `socket.bind`), marked as such.
+pub(super) fn keep_lines(text: &str) -> Vec<Kept<'_>> {
     let mut out = Vec::new();
     let mut skip_indented_after: Option<usize> = None;
+    // Where the last Python frame was, and its source lines.
+    let mut last_frame: Option<(usize, Vec<&str>)> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         if let Some(frame_indent) = skip_indented_after.take() {
             if indent > frame_indent && !trimmed.is_empty() {
-                continue; // the source line shown under a Python frame
+                // The source line shown under a Python frame.
+                if let Some((_, source)) = last_frame.as_mut() {
+                    source.push(line);
+                }
+                skip_indented_after = Some(frame_indent);
+                continue;
             }
         }
         if trimmed.is_empty() {
@@ -19,6 +29,7 @@ pub(super) fn keep_lines(text: &str) -> Vec<&str> {
         }
         if is_python_frame(trimmed) {
             skip_indented_after = Some(indent);
+            last_frame = Some((out.len(), Vec::new()));
             continue;
         }
         if is_stack_frame(trimmed) || trimmed.starts_with("--> ") || trimmed.starts_with("::: ") {
@@ -35,7 +46,36 @@ pub(super) fn keep_lines(text: &str) -> Vec<&str> {
         }
         out.push(line);
     }
-    out
+    let mut kept: Vec<Kept> = out
+        .into_iter()
+        .map(|text| Kept {
+            text,
+            raising_source: false,
+        })
+        .collect();
+    if let Some((at, source)) = last_frame {
+        let code = source
+            .into_iter()
+            .filter(|l| !is_marker_line(l))
+            .map(|text| Kept {
+                text,
+                raising_source: true,
+            });
+        kept.splice(at..at, code);
+    }
+    kept
+}
+
+/// A line of a paste that is searched.
+pub(super) struct Kept<'t> {
+    pub text: &'t str,
+    /// The source line of a traceback's last frame: a hint, not the error.
+    pub raising_source: bool,
+}
+
+/// A line of `^^^` / `~~~` markers under a source line.
+fn is_marker_line(line: &str) -> bool {
+    line.trim().chars().all(|c| matches!(c, '^' | '~' | ' '))
 }
 
 /// `  File "x.py", line 3, in f`

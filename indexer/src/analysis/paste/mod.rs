@@ -80,6 +80,11 @@ const ERROR_WORDS: &[&str] = &[
     "forbidden",
 ];
 
+/// The weight of the source line a traceback's last frame shows: it names
+/// what raised (`os.environ[...]`, `socket.bind`), but it is the user's
+/// code, not the error.
+const RAISING_SOURCE_WEIGHT: f32 = 0.3;
+
 /// Analyses raw query text into weighted code tokens.
 pub fn analyze(raw: &str) -> AnalyzedPaste {
     analyze_knowing(raw, &|_| false)
@@ -100,7 +105,7 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
         .iter()
         .map(|line| {
             let mut out = Vec::new();
-            let line = blank_variable_pieces(line, known);
+            let line = blank_variable_pieces(line.text, known);
             for chunk in tokenizer::chunks(&line) {
                 tokenizer::tokenize_chunk(&chunk, &mut position, &mut out, &keep, false);
             }
@@ -138,6 +143,8 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
             || (k == 0 && first_error.is_none())
         {
             1.0
+        } else if lines[k].raising_source {
+            RAISING_SOURCE_WEIGHT
         } else if error_lines[k] {
             0.8
         } else {
@@ -331,10 +338,30 @@ mod tests {
 
     #[test]
     fn python_frames_and_their_source_lines_are_dropped() {
-        let paste = "Traceback (most recent call last):\n  File \"/app/x.py\", line 3, in <module>\n    import torchvision\nModuleNotFoundError: No module named 'torchvision'";
+        let paste = "Traceback (most recent call last):\n  File \"/app/main.py\", line 9, in <module>\n    run_everything()\n  File \"/app/x.py\", line 3, in load\n    import torchvision\nModuleNotFoundError: No module named 'torchvision'";
         let w = words(paste);
         assert!(w.contains(&"modulenotfounderror".to_string()));
-        assert_eq!(w.iter().filter(|t| *t == "torchvision").count(), 1);
+        assert!(!w
+            .iter()
+            .any(|t| t == "main" || t == "run_everything" || t == "load"));
+    }
+
+    /// Regression: `PermissionError: [Errno 13] Permission denied` under
+    /// `self.socket.bind(...)` showed pip's cause, not the port's: the
+    /// line that raised is kept, at a hint's weight.
+    #[test]
+    fn the_line_a_traceback_raised_at_is_kept_as_a_hint() {
+        let paste = "Traceback (most recent call last):\n  File \"/app/serve.py\", line 4, in <module>\n    start()\n  File \"/usr/lib/python3.11/socketserver.py\", line 472, in server_bind\n    self.socket.bind(self.server_address)\n    ^^^^^^^^^^^^^^^^\nPermissionError: [Errno 13] Permission denied";
+        let a = analyze(paste);
+        let weight = |s: &str| {
+            a.tokens
+                .iter()
+                .find(|t| t.token.text == s)
+                .map(|t| t.weight)
+        };
+        assert_eq!(weight("bind"), Some(RAISING_SOURCE_WEIGHT));
+        assert_eq!(weight("start"), None, "an earlier frame's line is dropped");
+        assert_eq!(weight("permissionerror"), Some(1.0));
     }
 
     /// Regression: a typed question of 26 words ("my ACR personal edition
