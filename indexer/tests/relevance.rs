@@ -3,7 +3,7 @@
 
 mod common;
 
-use indexer::eval::{evaluate, parse_queries};
+use indexer::eval::{evaluate, parse_queries, Flagging};
 
 fn run(kb: &str, content_dir: &str) -> indexer::eval::Report {
     run_file(kb, content_dir, "queries.jsonl")
@@ -27,6 +27,31 @@ fn run_file(kb: &str, content_dir: &str, file: &str) -> indexer::eval::Report {
         );
     }
     report
+}
+
+/// The "no answer matches this well" flag's counts over these query files
+/// of one KB, summed.
+fn flagging(kb: &str, content_dir: &str, files: &[&str]) -> Flagging {
+    let mut sum = Flagging::default();
+    for file in files {
+        add(&mut sum, &run_file(kb, content_dir, file).flagging);
+    }
+    sum
+}
+
+fn add(sum: &mut Flagging, f: &Flagging) {
+    sum.out_of_scope += f.out_of_scope;
+    sum.out_of_scope_flagged += f.out_of_scope_flagged;
+    sum.in_scope_right += f.in_scope_right;
+    sum.in_scope_right_flagged += f.in_scope_right_flagged;
+}
+
+/// (share of out-of-scope queries flagged, share of right answers flagged).
+fn flag_rates(f: &Flagging) -> (f64, f64) {
+    (
+        f.out_of_scope_flagged as f64 / f.out_of_scope as f64,
+        f.in_scope_right_flagged as f64 / f.in_scope_right as f64,
+    )
 }
 
 #[test]
@@ -152,20 +177,18 @@ fn python_error_knowledge_base_stays_above_the_floor() {
     let q = run_file("python-errors", content, "question-queries.jsonl");
     let top1 = q.by_kind["question"].top1;
     assert!(top1 >= 0.92, "python questions: top-1 {top1:.3}");
-    let (mut oos, mut flagged, mut right, mut wrongly) = (0, 0, 0, 0);
-    for file in [
-        "out-of-scope.jsonl",
-        "queries.jsonl",
-        "question-queries.jsonl",
-        "section-queries.jsonl",
-    ] {
-        let f = run_file("python-errors", content, file).flagging;
-        oos += f.out_of_scope;
-        flagged += f.out_of_scope_flagged;
-        right += f.in_scope_right;
-        wrongly += f.in_scope_right_flagged;
-    }
-    let (flagged, wrongly) = (flagged as f64 / oos as f64, wrongly as f64 / right as f64);
+    let f = flagging(
+        "python-errors",
+        content,
+        &[
+            "out-of-scope.jsonl",
+            "queries.jsonl",
+            "question-queries.jsonl",
+            "section-queries.jsonl",
+        ],
+    );
+    let (flagged, wrongly) = flag_rates(&f);
+    let (oos, right) = (f.out_of_scope, f.in_scope_right);
     eprintln!("python: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
     assert!(flagged >= 0.42, "out-of-scope flagged {flagged:.3}");
     assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
@@ -234,18 +257,12 @@ fn weak_answers_are_flagged_and_right_ones_rarely() {
             ],
         ),
     ];
-    let (mut oos, mut oos_flagged, mut right, mut right_flagged) = (0, 0, 0, 0);
+    let mut all = Flagging::default();
     for (kb, content, files) in sets {
-        for file in files {
-            let f = run_file(kb, content, file).flagging;
-            oos += f.out_of_scope;
-            oos_flagged += f.out_of_scope_flagged;
-            right += f.in_scope_right;
-            right_flagged += f.in_scope_right_flagged;
-        }
+        add(&mut all, &flagging(kb, content, files));
     }
-    let flagged = oos_flagged as f64 / oos as f64;
-    let wrongly = right_flagged as f64 / right as f64;
+    let (flagged, wrongly) = flag_rates(&all);
+    let (oos, right) = (all.out_of_scope, all.in_scope_right);
     eprintln!(
         "out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}"
     );
@@ -262,20 +279,18 @@ fn weak_answers_are_flagged_and_right_ones_rarely() {
 #[test]
 fn weak_answers_on_a_knowledge_base_built_after_the_rule() {
     let content = "tests/kbs/git-errors/content";
-    let (mut oos, mut flagged, mut right, mut wrongly) = (0, 0, 0, 0);
-    for file in [
-        "out-of-scope.jsonl",
-        "queries.jsonl",
-        "question-queries.jsonl",
-        "section-queries.jsonl",
-    ] {
-        let f = run_file("git-errors", content, file).flagging;
-        oos += f.out_of_scope;
-        flagged += f.out_of_scope_flagged;
-        right += f.in_scope_right;
-        wrongly += f.in_scope_right_flagged;
-    }
-    let (flagged, wrongly) = (flagged as f64 / oos as f64, wrongly as f64 / right as f64);
+    let f = flagging(
+        "git-errors",
+        content,
+        &[
+            "out-of-scope.jsonl",
+            "queries.jsonl",
+            "question-queries.jsonl",
+            "section-queries.jsonl",
+        ],
+    );
+    let (flagged, wrongly) = flag_rates(&f);
+    let (oos, right) = (f.out_of_scope, f.in_scope_right);
     eprintln!("git: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
     assert!(flagged >= 0.18, "out-of-scope flagged {flagged:.3}");
     assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
