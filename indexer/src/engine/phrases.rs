@@ -77,9 +77,8 @@ impl Engine {
         let parts = analysis::phrase_parts(prose);
         let wild = analysis::PHRASE_WILDCARD;
         let mut seen = HashSet::new();
-        // (start, end, key) of each documented string found, with its weight.
-        let mut found: Vec<(usize, usize, &str)> = Vec::new();
-        let mut weight_of: Vec<f32> = Vec::new();
+        // (start, end, key, weight) of each documented string found.
+        let mut found: Vec<(usize, usize, &str, f32)> = Vec::new();
         for i in 0..parts.len().saturating_sub(1) {
             let (first, second) = (parts[i].1, parts[i + 1].1);
             // A key's second part may be a placeholder (`role_*_not_exist`).
@@ -90,8 +89,8 @@ impl Engine {
             for key in keys {
                 let pattern: Vec<&str> = key.split('_').collect();
                 if let Some(len) = match_len(&parts[i..], &pattern) {
-                    found.push((i, i + len, key.as_str()));
-                    weight_of.push(weights.get(&parts[i].0).copied().unwrap_or(1.0));
+                    let weight = weights.get(&parts[i].0).copied().unwrap_or(1.0);
+                    found.push((i, i + len, key.as_str(), weight));
                 }
             }
         }
@@ -99,16 +98,15 @@ impl Engine {
         // longer ones are whole strings, which only mark where they end.
         let in_entries: Vec<bool> = found
             .iter()
-            .map(|&(_, _, key)| self.doc_freq(entry_field.field, key) > 0)
+            .map(|&(_, _, key, _)| self.doc_freq(entry_field.field, key) > 0)
             .collect();
         let entry_found: Vec<(usize, usize, &str)> = found
             .iter()
             .zip(&in_entries)
             .filter(|(_, &e)| e)
-            .map(|(&f, _)| f)
+            .map(|(&(start, end, key, _), _)| (start, end, key))
             .collect();
-        for (k, &(start, end, key)) in found.iter().enumerate() {
-            let weight = weight_of[k];
+        for (k, &(start, end, key, weight)) in found.iter().enumerate() {
             let whole = key.split('_').count() > analysis::MAX_PHRASE_PARTS;
             if in_entries[k] && !whole {
                 if !seen.contains(key) && !subsumed((start, end), key, &entry_found) {

@@ -10,15 +10,15 @@ pub(super) fn keep_lines(text: &str) -> Vec<Kept<'_>> {
     let mut out = Vec::new();
     let mut skip_indented_after: Option<usize> = None;
     // Where the last Python frame was, and its source lines.
-    let mut last_frame: Option<(usize, Vec<&str>)> = None;
+    let mut last_frame: Option<(usize, Vec<Kept>)> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         if let Some(frame_indent) = skip_indented_after.take() {
             if indent > frame_indent && !trimmed.is_empty() {
                 // The source line shown under a Python frame.
-                if let Some((_, source)) = last_frame.as_mut() {
-                    source.push(line);
+                if let Some((_, source)) = last_frame.as_mut().filter(|_| !is_marker_line(line)) {
+                    source.push(Kept::raising(line));
                 }
                 skip_indented_after = Some(frame_indent);
                 continue;
@@ -40,30 +40,16 @@ pub(super) fn keep_lines(text: &str) -> Vec<Kept<'_>> {
             let rest = rest.trim_start();
             let label = rest.trim_start_matches(['^', '-', '~', '_', '|', ' ', '+']);
             if label.len() < rest.len() && !label.is_empty() {
-                out.push(label);
+                out.push(Kept::line(label));
             }
             continue;
         }
-        out.push(line);
+        out.push(Kept::line(line));
     }
-    let mut kept: Vec<Kept> = out
-        .into_iter()
-        .map(|text| Kept {
-            text,
-            raising_source: false,
-        })
-        .collect();
     if let Some((at, source)) = last_frame {
-        let code = source
-            .into_iter()
-            .filter(|l| !is_marker_line(l))
-            .map(|text| Kept {
-                text,
-                raising_source: true,
-            });
-        kept.splice(at..at, code);
+        out.splice(at..at, source);
     }
-    kept
+    out
 }
 
 /// A line of a paste that is searched.
@@ -71,6 +57,22 @@ pub(super) struct Kept<'t> {
     pub text: &'t str,
     /// The source line of a traceback's last frame: a hint, not the error.
     pub raising_source: bool,
+}
+
+impl<'t> Kept<'t> {
+    fn line(text: &'t str) -> Self {
+        Kept {
+            text,
+            raising_source: false,
+        }
+    }
+
+    fn raising(text: &'t str) -> Self {
+        Kept {
+            text,
+            raising_source: true,
+        }
+    }
 }
 
 /// A line of `^^^` / `~~~` markers under a source line.
