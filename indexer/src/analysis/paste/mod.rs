@@ -78,6 +78,13 @@ const ERROR_WORDS: &[&str] = &[
     "crashed",
     "unauthorized",
     "forbidden",
+    // Severity labels of syslog and the servers that use its levels
+    // (`[emerg]`, `[crit]`, `[alert]` in an nginx error log).
+    "emerg",
+    "alert",
+    "crit",
+    "critical",
+    "problem",
 ];
 
 /// The weight of the source line a traceback's last frame shows: it names
@@ -307,6 +314,17 @@ mod tests {
         let w = words("IoError(Os { code: 28, kind: StorageFull }) at line 12");
         assert!(w.contains(&"28".to_string()));
         assert!(!w.contains(&"12".to_string()));
+    }
+
+    /// The bug: nginx's `failed (13: Permission denied) while connecting to
+    /// upstream`, tied by its author to one cause, never matched, because
+    /// the paste's `13` was dropped as a small number.
+    #[test]
+    fn an_errno_before_its_own_message_is_kept_with_its_name() {
+        let w = words("connect() to unix:/run/php.sock failed (13: Permission denied) at 12: done");
+        assert!(w.contains(&"13".to_string()), "{w:?}");
+        assert!(w.contains(&"eacces".to_string()), "{w:?}");
+        assert!(!w.contains(&"12".to_string()), "{w:?}");
     }
 
     /// Found by the content fuzz test: an entry with `id: 0` could not be

@@ -65,7 +65,50 @@ const ERRNO: &[(&str, &str)] = &[
     ("122", "edquot"),
 ];
 
-/// After `errno N`, `os error N` or `Os { code: N`, adds the symbolic name
+/// The first two words of the messages of the common errno numbers, as C
+/// programs print them after the number (`failed (13: Permission denied)`,
+/// nginx, curl, libc's `perror`).
+const ERRNO_MESSAGES: &[(&str, &str, &str)] = &[
+    ("1", "operation", "not"),
+    ("2", "no", "such"),
+    ("5", "input", "output"),
+    ("11", "resource", "temporarily"),
+    ("12", "cannot", "allocate"),
+    ("13", "permission", "denied"),
+    ("17", "file", "exists"),
+    ("20", "not", "a"),
+    ("21", "is", "a"),
+    ("22", "invalid", "argument"),
+    ("24", "too", "many"),
+    ("28", "no", "space"),
+    ("30", "read", "only"),
+    ("32", "broken", "pipe"),
+    ("36", "file", "name"),
+    ("98", "address", "already"),
+    ("99", "cannot", "assign"),
+    ("101", "network", "is"),
+    ("104", "connection", "reset"),
+    ("110", "connection", "timed"),
+    ("111", "connection", "refused"),
+    ("113", "no", "route"),
+];
+
+/// Is the number at `i` an errno followed by its own message (`13:
+/// Permission denied`)? Then it is the error's code, not a count.
+fn followed_by_its_message(tokens: &[Token], i: usize) -> bool {
+    let Some(&(_, first, second)) = ERRNO_MESSAGES.iter().find(|(n, ..)| *n == tokens[i].text)
+    else {
+        return false;
+    };
+    let mut next = tokens[i + 1..]
+        .iter()
+        .filter(|t| t.is_part)
+        .map(|t| t.text.as_str());
+    next.next() == Some(first) && next.next() == Some(second)
+}
+
+/// After `errno N`, `os error N` or `Os { code: N`, or before the errno's
+/// own message (`13: Permission denied`), adds the symbolic name
 /// (`enospc`) next to the number.
 pub(super) fn add_errno_names(tokens: &mut Vec<Token>) {
     let mut out = Vec::with_capacity(tokens.len());
@@ -73,7 +116,8 @@ pub(super) fn add_errno_names(tokens: &mut Vec<Token>) {
         out.push(t.clone());
         let prev = |back: usize| i.checked_sub(back).map(|j| tokens[j].text.as_str());
         let errno_context = prev(1) == Some("errno")
-            || (prev(2) == Some("os") && matches!(prev(1), Some("error" | "code")));
+            || (prev(2) == Some("os") && matches!(prev(1), Some("error" | "code")))
+            || followed_by_its_message(tokens, i);
         if errno_context {
             if let Some((_, name)) = ERRNO.iter().find(|(n, _)| *n == t.text) {
                 out.push(Token {
@@ -93,15 +137,20 @@ pub(super) fn is_small_number(t: &Token) -> bool {
 }
 
 /// Drops numbers of one or two digits (line numbers, counts, clock parts)
-/// unless they follow a word such as `code` or `exit`.
+/// unless they follow a word such as `code` or `exit`, or are an errno
+/// before its message.
 pub(super) fn drop_small_numbers(tokens: &mut Vec<Token>) {
+    let errnos: Vec<bool> = (0..tokens.len())
+        .map(|i| followed_by_its_message(tokens, i))
+        .collect();
     let mut keep = Vec::with_capacity(tokens.len());
     let mut prev_word: Option<String> = None;
-    for t in tokens.drain(..) {
+    for (t, errno) in tokens.drain(..).zip(errnos) {
         if is_small_number(&t) {
-            let in_context = prev_word
-                .as_deref()
-                .is_some_and(|w| NUMBER_CONTEXT.contains(&w));
+            let in_context = errno
+                || prev_word
+                    .as_deref()
+                    .is_some_and(|w| NUMBER_CONTEXT.contains(&w));
             if in_context {
                 keep.push(t);
             }
