@@ -14,6 +14,7 @@ use super::callouts::{self, Rewritten};
 use super::front_matter::line_of;
 use super::grouping::finish_sections;
 use super::nesting::{Nesting, MAX_NESTING};
+use super::pointers::Pointers;
 use super::{ContentError, LinkMap};
 use crate::model::Section;
 
@@ -54,6 +55,8 @@ struct Walker<'a> {
     step_depth: Option<usize>,
     step: String,
     code_block: Option<String>,
+    /// Inline code quoted to point at another entry ([`Pointers`]).
+    pointers: Pointers,
 }
 
 /// Parses the body of a file (`text[body_offset..]`).
@@ -188,7 +191,16 @@ impl<'a> Walker<'a> {
             Event::End(TagEnd::List(_)) => {
                 self.lists.pop();
             }
+            Event::Start(Tag::Paragraph) => self.pointers.open(),
+            Event::End(TagEnd::Paragraph) => {
+                self.drop_pointers();
+                self.push_text("\n")
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if self.links_elsewhere(dest_url) => {
+                self.pointers.link_elsewhere()
+            }
             Event::Start(Tag::Item) => {
+                self.pointers.open();
                 let innermost_ordered = self.lists.last() == Some(&true);
                 let outer_ordered = self.lists[..self.lists.len().saturating_sub(1)]
                     .iter()
@@ -199,6 +211,7 @@ impl<'a> Walker<'a> {
                 }
             }
             Event::End(TagEnd::Item) => {
+                self.drop_pointers();
                 if self.step_depth == Some(self.lists.len()) {
                     let step = collapse(&self.step);
                     if !step.is_empty() {
@@ -229,11 +242,11 @@ impl<'a> Walker<'a> {
             Event::Code(t) => {
                 self.push_text(t);
                 self.current().code.push(t.to_string());
+                let position = self.current().code.len() - 1;
+                self.pointers.code(position);
             }
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
-            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
-                self.push_text("\n")
-            }
+            Event::End(TagEnd::TableCell | TagEnd::BlockQuote(_)) => self.push_text("\n"),
             _ => {}
         }
     }
@@ -261,6 +274,7 @@ impl<'a> Walker<'a> {
             step_depth: None,
             step: String::new(),
             code_block: None,
+            pointers: Pointers::default(),
         }
     }
 
@@ -294,6 +308,25 @@ impl<'a> Walker<'a> {
     fn line_at(&self, offset: usize) -> usize {
         let offset = self.rewritten.map_or(offset, |r| r.origin(offset));
         line_of(self.text, self.body_offset + offset)
+    }
+
+    /// The block ending quoted its inline code to point at another entry:
+    /// that code is not this entry's.
+    fn drop_pointers(&mut self) {
+        for position in self.pointers.close() {
+            let code = &mut self.current().code;
+            if position < code.len() {
+                code.remove(position);
+            }
+        }
+    }
+
+    /// A link to another entry's file (not to this one's own).
+    fn links_elsewhere(&self, dest: &str) -> bool {
+        let own = self.links.ids_by_path.get(self.path);
+        self.resolve(dest).is_some_and(|link| {
+            own.is_none_or(|id| link != permalink(id) && !link.starts_with(&(permalink(id) + "/")))
+        })
     }
 
     fn current(&mut self) -> &mut Section {

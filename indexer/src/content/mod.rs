@@ -8,6 +8,7 @@ mod front_matter;
 mod grouping;
 mod markdown;
 mod nesting;
+mod pointers;
 
 use std::collections::HashMap;
 use std::fmt;

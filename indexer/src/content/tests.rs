@@ -312,6 +312,36 @@ fn links_between_entries_become_permalinks() {
     assert_eq!(warnings[0].line, 3);
 }
 
+/// The bug: a hub entry listing other entries' messages ("`self-signed
+/// certificate`: see [Self-signed](self-signed.md)") outranked the entry it
+/// pointed to for exactly that pasted error.
+#[test]
+fn code_quoted_beside_a_link_to_another_entry_is_not_the_entrys_own() {
+    let mut links = LinkMap::default();
+    for (path, id) in [("tls/hub.md", "hub"), ("tls/self-signed.md", "self-signed")] {
+        links.ids_by_path.insert(path.into(), id.into());
+    }
+    let md = "# Certificate cannot be verified\n\n\
+        curl prints `SSL certificate problem`. Most reasons have their own entry:\n\n\
+        - `self-signed certificate`: see [self-signed](self-signed.md);\n\
+        - `certificate has expired`, on this page.\n\n\
+        See [this page's fix](hub.md#fix) for `no CA bundle`.\n";
+    let e = parse_entry("tls/hub.md", md, &links).unwrap();
+    assert_eq!(
+        e.sections[0].code,
+        [
+            "SSL certificate problem",
+            "certificate has expired",
+            "no CA bundle"
+        ],
+        "a link to the entry itself points nowhere else"
+    );
+    assert!(
+        e.sections[0].text.contains("self-signed certificate"),
+        "the pointer's words stay in the text"
+    );
+}
+
 #[test]
 fn byte_order_mark_and_crlf_are_accepted() {
     let e = parse("h.md", "\u{feff}---\r\ntitle: T\r\n---\r\n\r\nBody.\r\n").unwrap();
