@@ -328,18 +328,25 @@ fn entry_document(
 
 /// The error strings that are a section's own, as phrase keys: those the
 /// author tied to it, the entry's error strings its text quotes, and its
-/// code spans; the `deciding` tied strings also whole. They choose the
-/// section a paste names.
+/// code spans, each by its first parts and whole (two causes quoting
+/// `invalid number of arguments in "proxy_pass" directive` and `… in
+/// "proxy_set_header" directive` differ only there); the `deciding` tied
+/// strings also whole. They choose the section a paste names.
 fn section_phrases(e: &Entry, s: &Section, deciding: &[String]) -> Vec<String> {
     let text = quoted_form(&s.text);
     let quoted = e
         .errors
         .iter()
         .filter(|err| s.errors.contains(err) || text.contains(&quoted_form(err)));
+    // A step's code is what to run, not what was printed: keyed by its
+    // first parts only, as before, since a pasted command may repeat it.
+    let in_steps = |code: &str| s.steps.iter().any(|step| step.contains(code));
+    let (run, printed): (Vec<&String>, Vec<&String>) = s.code.iter().partition(|c| in_steps(c));
     let mut keys: Vec<String> = quoted
         .chain(s.errors.iter())
-        .chain(s.code.iter())
-        .filter_map(|t| analysis::phrase_key(t))
+        .chain(printed)
+        .flat_map(|t| error_string_keys(t))
+        .chain(run.into_iter().filter_map(|t| analysis::phrase_key(t)))
         .chain(tied_keys(deciding))
         .collect();
     keys.sort();
