@@ -170,7 +170,7 @@ fn npm_error_knowledge_base_stays_above_the_floor() {
 fn python_error_knowledge_base_stays_above_the_floor() {
     let content = "tests/kbs/python-errors/content";
     let r = run("python-errors", content);
-    for (kind, floor) in [("paste", 0.93), ("message", 0.95)] {
+    for (kind, floor) in [("paste", 0.96), ("message", 0.95)] {
         let top1 = r.by_kind[kind].top1;
         assert!(top1 >= floor, "python {kind}: top-1 {top1:.3} < {floor}");
     }
@@ -192,6 +192,51 @@ fn python_error_knowledge_base_stays_above_the_floor() {
     eprintln!("python: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
     assert!(flagged >= 0.42, "out-of-scope flagged {flagged:.3}");
     assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
+}
+
+/// The seventh KB, nginx, TLS and curl (`tests/kbs/web-errors`), floors
+/// below today's: pastes 87.5 %, message lines 97.6 %, questions by a
+/// second author 91.4 %, out of scope flagged 15.1 % (measured when added:
+/// 82.1 %, 95.1 %, 94.0 %, 13.2 %).
+#[test]
+fn web_serving_knowledge_base_stays_above_the_floor() {
+    let content = "tests/kbs/web-errors/content";
+    let r = run("web-errors", content);
+    for (kind, floor) in [("paste", 0.86), ("message", 0.95)] {
+        let top1 = r.by_kind[kind].top1;
+        assert!(top1 >= floor, "web {kind}: top-1 {top1:.3} < {floor}");
+    }
+    let q = run_file("web-errors", content, "question-queries.jsonl");
+    let top1 = q.by_kind["question"].top1;
+    assert!(top1 >= 0.90, "web questions: top-1 {top1:.3}");
+    let f = flagging(
+        "web-errors",
+        content,
+        &[
+            "out-of-scope.jsonl",
+            "queries.jsonl",
+            "question-queries.jsonl",
+            "section-queries.jsonl",
+        ],
+    );
+    let (flagged, wrongly) = flag_rates(&f);
+    assert!(flagged >= 0.13, "out-of-scope flagged {flagged:.3}");
+    assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
+}
+
+/// Regression: web-errors' "config test failed" entry sends `unknown
+/// directive` to its own entry ("for `unknown directive` see [unknown
+/// directive](…)"); quoted as the hub's own code, the string made the hub
+/// outrank the entry it points to. Code in a block that links elsewhere
+/// points there.
+#[test]
+fn a_reason_a_hub_entry_points_elsewhere_for_finds_that_entry() {
+    let engine = common::engine_for(&common::repo_path("tests/kbs/web-errors/content"));
+    let results = engine.search(
+        "root@edge-3:~# nginx -t\nnginx: [emerg] unknown directive \"http2\" in /etc/nginx/conf.d/portal.conf:4\nnginx: configuration file /etc/nginx/nginx.conf test failed\nroot@edge-3:~# nginx -v\nnginx version: nginx/1.22.1",
+        &indexer::SearchOptions::default(),
+    );
+    assert_eq!(results.hits[0].id, "unknown-directive");
 }
 
 /// Regression: python-errors' shadowing entry lists no `errors:` but
@@ -311,7 +356,7 @@ fn a_url_in_a_pull_timeout_does_not_make_it_about_https() {
 
 /// The card shows the cause the query names (floors below today's 80.9 %,
 /// 90.7 %, on git-errors 90.9 %, on npm-errors 82.1 % and on
-/// python-errors 90.5 % of section queries; when it cannot
+/// python-errors 90.5 %, on web-errors 70.3 % of section queries; when it cannot
 /// tell, it lists the causes).
 #[test]
 fn cards_show_the_cause_the_paste_names() {
@@ -321,6 +366,7 @@ fn cards_show_the_cause_the_paste_names() {
         ("git-errors", "tests/kbs/git-errors/content", 0.88),
         ("npm-errors", "tests/kbs/npm-errors/content", 0.79),
         ("python-errors", "tests/kbs/python-errors/content", 0.88),
+        ("web-errors", "tests/kbs/web-errors/content", 0.68),
     ] {
         let r = run_file(kb, content, "section-queries.jsonl");
         let s = r.sections.expect("the file names sections");
@@ -360,6 +406,36 @@ fn a_pull_error_naming_no_such_host_shows_the_access_control_cause() {
         "{:?}",
         hit.steps
     );
+}
+
+/// Regression: two causes of web-errors' config-test entry quote
+/// `invalid number of arguments in "proxy_pass" directive` and `… in
+/// "proxy_set_header" directive`; keyed by their first four words only,
+/// the two were one string, and the paste naming `proxy_pass` showed the
+/// other cause. A section's quoted strings are keyed whole too; and
+/// nginx's `(13: Permission denied)` is an errno before its message, kept,
+/// so the string an author tied to the permission cause matches.
+#[test]
+fn the_cause_quoting_the_pasted_string_whole_is_shown() {
+    let engine = common::engine_for(&common::repo_path("tests/kbs/web-errors/content"));
+    for (paste, id, section) in [
+        (
+            "$ sudo nginx -t\n2026/11/12 09:14:07 [emerg] 23488#23488: invalid number of arguments in \"proxy_pass\" directive in /etc/nginx/sites-enabled/ledger.conf:6\nnginx: configuration file /etc/nginx/nginx.conf test failed",
+            "nginx-config-test-failed",
+            "A semicolon is missing",
+        ),
+        (
+            "2026/11/14 09:12:05 [crit] 26588#26588: *1 connect() to unix:/run/php-fpm/www.sock failed (13: Permission denied) while connecting to upstream, client: 10.4.0.2",
+            "php-fpm-socket-bad-gateway",
+            "nginx is not allowed to use the socket",
+        ),
+    ] {
+        let hit = &engine
+            .search(paste, &indexer::SearchOptions::default())
+            .hits[0];
+        assert_eq!(hit.id, id, "{paste}");
+        assert_eq!(hit.section.as_deref(), Some(section), "{paste}");
+    }
 }
 
 /// Regression: a typed question of 27 tokens counted as a paste (function
