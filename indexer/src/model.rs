@@ -32,6 +32,11 @@ pub struct Entry {
     /// Path of the source file, relative to the content folder.
     #[serde(skip)]
     pub source: String,
+    /// (entry id, string) for each string this entry quotes beside a link
+    /// to another ("`self-signed certificate`: see [Self-signed](…)"):
+    /// when the query has that string, the entry pointed to answers it.
+    #[serde(skip)]
+    pub points_to: Vec<(String, String)>,
 }
 
 /// A part of an entry: the intro (empty heading) or one `##` section,

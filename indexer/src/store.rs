@@ -37,6 +37,10 @@ pub struct Summary {
     pub category: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statuses: Vec<String>,
+    /// (entry id, phrase key) for each string this one quotes to point at
+    /// another entry (see [`Entry::points_to`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub points_to: Vec<(String, String)>,
 }
 
 impl Summary {
@@ -46,8 +50,20 @@ impl Summary {
             title: entry.title.clone(),
             category: entry.category.clone(),
             statuses: entry.statuses.clone(),
+            points_to: pointer_keys(&entry.points_to),
         }
     }
+}
+
+/// Each pointer keyed as the documented string it quotes, once.
+fn pointer_keys(points_to: &[(String, String)]) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = points_to
+        .iter()
+        .filter_map(|(id, quoted)| Some((id.clone(), crate::analysis::phrase_key(quoted)?)))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 #[derive(Serialize, Deserialize)]
@@ -293,6 +309,7 @@ mod tests {
             }],
             html: String::new(),
             source: String::new(),
+            points_to: vec![],
         }
     }
 

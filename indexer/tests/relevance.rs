@@ -195,14 +195,14 @@ fn python_error_knowledge_base_stays_above_the_floor() {
 }
 
 /// The seventh KB, nginx, TLS and curl (`tests/kbs/web-errors`), floors
-/// below today's: pastes 87.5 %, message lines 97.6 %, questions by a
+/// below today's: pastes 92.9 %, message lines 97.6 %, questions by a
 /// second author 91.4 %, out of scope flagged 15.1 % (measured when added:
 /// 82.1 %, 95.1 %, 94.0 %, 13.2 %).
 #[test]
 fn web_serving_knowledge_base_stays_above_the_floor() {
     let content = "tests/kbs/web-errors/content";
     let r = run("web-errors", content);
-    for (kind, floor) in [("paste", 0.86), ("message", 0.95)] {
+    for (kind, floor) in [("paste", 0.91), ("message", 0.95)] {
         let top1 = r.by_kind[kind].top1;
         assert!(top1 >= floor, "web {kind}: top-1 {top1:.3} < {floor}");
     }
@@ -237,6 +237,22 @@ fn a_reason_a_hub_entry_points_elsewhere_for_finds_that_entry() {
         &indexer::SearchOptions::default(),
     );
     assert_eq!(results.hits[0].id, "unknown-directive");
+}
+
+/// Regression: curl's `SSL certificate problem: self-signed certificate`
+/// went to the hub entry that lists every reason curl gives and documents
+/// the lines each of them prints, though the hub says "`self-signed
+/// certificate` …: see [self-signed certificate](…)". The entry a
+/// candidate points to for a string the query has goes first.
+#[test]
+fn the_entry_a_hub_points_to_for_the_pasted_reason_comes_first() {
+    let engine = common::engine_for(&common::repo_path("tests/kbs/web-errors/content"));
+    let results = engine.search(
+        "$ curl https://localhost:8443/api/health\ncurl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it.",
+        &indexer::SearchOptions::default(),
+    );
+    assert_eq!(results.hits[0].id, "self-signed-certificate");
+    assert_eq!(results.hits[1].id, "certificate-verify-failed");
 }
 
 /// Regression: python-errors' shadowing entry lists no `errors:` but
@@ -356,7 +372,7 @@ fn a_url_in_a_pull_timeout_does_not_make_it_about_https() {
 
 /// The card shows the cause the query names (floors below today's 80.9 %,
 /// 90.7 %, on git-errors 90.9 %, on npm-errors 82.1 % and on
-/// python-errors 90.5 %, on web-errors 70.3 % of section queries; when it cannot
+/// python-errors 90.5 %, on web-errors 68.8 % of section queries; when it cannot
 /// tell, it lists the causes).
 #[test]
 fn cards_show_the_cause_the_paste_names() {
@@ -366,7 +382,7 @@ fn cards_show_the_cause_the_paste_names() {
         ("git-errors", "tests/kbs/git-errors/content", 0.88),
         ("npm-errors", "tests/kbs/npm-errors/content", 0.79),
         ("python-errors", "tests/kbs/python-errors/content", 0.88),
-        ("web-errors", "tests/kbs/web-errors/content", 0.68),
+        ("web-errors", "tests/kbs/web-errors/content", 0.67),
     ] {
         let r = run_file(kb, content, "section-queries.jsonl");
         let s = r.sections.expect("the file names sections");

@@ -26,6 +26,9 @@ pub struct Parsed {
     pub html: String,
     /// Links to `.md` files that are no entry.
     pub dead_links: Vec<ContentError>,
+    /// (entry id, string) for each string the body quotes to point at
+    /// another entry.
+    pub points_to: Vec<(String, String)>,
 }
 
 /// The link from one entry's page to another's (pages are siblings in
@@ -57,6 +60,8 @@ struct Walker<'a> {
     code_block: Option<String>,
     /// Inline code quoted to point at another entry ([`Pointers`]).
     pointers: Pointers,
+    /// (entry id, the code pointing there) of each pointer so far.
+    points_to: Vec<(String, String)>,
 }
 
 /// Parses the body of a file (`text[body_offset..]`).
@@ -121,6 +126,7 @@ pub fn parse(
         sections: finish_sections(w.sections, w.levels),
         html: sanitize(&html),
         dead_links,
+        points_to: w.points_to,
     })
 }
 
@@ -196,8 +202,10 @@ impl<'a> Walker<'a> {
                 self.drop_pointers();
                 self.push_text("\n")
             }
-            Event::Start(Tag::Link { dest_url, .. }) if self.links_elsewhere(dest_url) => {
-                self.pointers.link_elsewhere()
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(id) = self.entry_elsewhere(dest_url) {
+                    self.pointers.link_elsewhere(&id)
+                }
             }
             Event::Start(Tag::Item) => {
                 self.pointers.open();
@@ -236,6 +244,7 @@ impl<'a> Walker<'a> {
                 if let Some(code) = self.code_block.as_mut() {
                     code.push_str(t);
                 } else {
+                    self.pointers.text(t);
                     self.push_text(t);
                 }
             }
@@ -275,6 +284,7 @@ impl<'a> Walker<'a> {
             step: String::new(),
             code_block: None,
             pointers: Pointers::default(),
+            points_to: Vec::new(),
         }
     }
 
@@ -313,20 +323,24 @@ impl<'a> Walker<'a> {
     /// The block ending quoted its inline code to point at another entry:
     /// that code is not this entry's.
     fn drop_pointers(&mut self) {
-        for position in self.pointers.close() {
+        let pointing = self.pointers.close();
+        for position in pointing.code {
             let code = &mut self.current().code;
             if position < code.len() {
-                code.remove(position);
+                let quoted = code.remove(position);
+                if pointing.beside_link.contains(&position) {
+                    let to = pointing.to.iter().map(|id| (id.clone(), quoted.clone()));
+                    self.points_to.extend(to);
+                }
             }
         }
     }
 
-    /// A link to another entry's file (not to this one's own).
-    fn links_elsewhere(&self, dest: &str) -> bool {
-        let own = self.links.ids_by_path.get(self.path);
-        self.resolve(dest).is_some_and(|link| {
-            own.is_none_or(|id| link != permalink(id) && !link.starts_with(&(permalink(id) + "/")))
-        })
+    /// The id of the entry a link goes to, if another one's (not this
+    /// entry's own).
+    fn entry_elsewhere(&self, dest: &str) -> Option<String> {
+        let id = self.links.ids_by_path.get(&self.link_path(dest)?)?;
+        (self.links.ids_by_path.get(self.path) != Some(id)).then(|| id.clone())
     }
 
     fn current(&mut self) -> &mut Section {
@@ -426,13 +440,21 @@ impl<'a> Walker<'a> {
     }
 
     fn resolve(&self, dest: &str) -> Option<String> {
+        let id = self.links.ids_by_path.get(&self.link_path(dest)?)?;
+        let mut link = permalink(id);
+        if let Some((_, f)) = dest.split_once('#') {
+            link.push('/');
+            link.push_str(f);
+        }
+        Some(link)
+    }
+
+    /// The content path a relative `.md` link names.
+    fn link_path(&self, dest: &str) -> Option<String> {
         if !is_relative_md(dest) {
             return None;
         }
-        let (file, fragment) = match dest.split_once('#') {
-            Some((f, frag)) => (f, Some(frag)),
-            None => (dest, None),
-        };
+        let file = dest.split('#').next().unwrap_or(dest);
         let dir = self.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         let mut parts: Vec<&str> = if dir.is_empty() {
             Vec::new()
@@ -448,13 +470,7 @@ impl<'a> Walker<'a> {
                 p => parts.push(p),
             }
         }
-        let id = self.links.ids_by_path.get(&parts.join("/"))?;
-        let mut link = permalink(id);
-        if let Some(f) = fragment {
-            link.push('/');
-            link.push_str(f);
-        }
-        Some(link)
+        Some(parts.join("/"))
     }
 }
 

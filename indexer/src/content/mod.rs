@@ -167,6 +167,7 @@ pub fn parse_entry_with_warnings(
         sections,
         html: parsed.html,
         source: path.to_string(),
+        points_to: parsed.points_to,
     };
     Ok((entry, warnings))
 }

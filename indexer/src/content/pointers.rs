@@ -20,13 +20,47 @@ pub(super) struct Pointers {
     blocks: Vec<Block>,
 }
 
+/// A block that pointed elsewhere: the positions of its code, last first
+/// (to remove them in that order), the entries it links to, and the
+/// positions of the code in the very sentence of a link ("`self-signed
+/// certificate`: see [Self-signed](…)"), which names what is answered there.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Pointing {
+    pub code: Vec<usize>,
+    pub to: Vec<String>,
+    pub beside_link: Vec<usize>,
+}
+
 #[derive(Debug, Default)]
 struct Block {
     /// Positions, in the current section's code list, of the inline code
     /// this block quotes.
     code: Vec<usize>,
-    /// The block links to another entry.
-    links_elsewhere: bool,
+    /// The ids of the entries the block links to.
+    links: Vec<String>,
+    /// The code of the current sentence, and whether it links elsewhere.
+    sentence_code: Vec<usize>,
+    sentence_links: bool,
+    /// The code of the block's sentences that link elsewhere.
+    beside_link: Vec<usize>,
+}
+
+impl Block {
+    fn end_sentence(&mut self) {
+        if std::mem::take(&mut self.sentence_links) {
+            self.beside_link.append(&mut self.sentence_code);
+        }
+        self.sentence_code.clear();
+    }
+}
+
+/// Text that ends a sentence, or a clause that can point on its own
+/// ("…see [A](a.md); when the log says `x`, …").
+fn ends_sentence(text: &str) -> bool {
+    [". ", "? ", "! ", "; "]
+        .iter()
+        .any(|end| text.contains(end))
+        || text.trim_end().ends_with(['.', '?', '!', ';'])
 }
 
 impl Pointers {
@@ -35,33 +69,46 @@ impl Pointers {
         self.blocks.push(Block::default());
     }
 
+    /// Text of the innermost block (outside code and headings).
+    pub(super) fn text(&mut self, text: &str) {
+        if let Some(block) = self.blocks.last_mut() {
+            if ends_sentence(text) {
+                block.end_sentence();
+            }
+        }
+    }
+
     /// The innermost block quotes inline code, at `position` in its
     /// section's code list.
     pub(super) fn code(&mut self, position: usize) {
         if let Some(block) = self.blocks.last_mut() {
             block.code.push(position);
+            block.sentence_code.push(position);
         }
     }
 
-    /// The innermost block links to another entry.
-    pub(super) fn link_elsewhere(&mut self) {
+    /// The innermost block links to another entry, `id`.
+    pub(super) fn link_elsewhere(&mut self, id: &str) {
         if let Some(block) = self.blocks.last_mut() {
-            block.links_elsewhere = true;
+            block.links.push(id.to_string());
+            block.sentence_links = true;
         }
     }
 
-    /// The innermost block ends: the positions of the code it quotes to
-    /// point elsewhere, last first (to remove them in that order).
-    pub(super) fn close(&mut self) -> Vec<usize> {
+    /// The innermost block ends: what it points to, if it links to
+    /// another entry.
+    pub(super) fn close(&mut self) -> Pointing {
         match self.blocks.pop() {
-            Some(Block {
-                mut code,
-                links_elsewhere: true,
-            }) => {
-                code.reverse();
-                code
+            Some(mut block) if !block.links.is_empty() => {
+                block.end_sentence();
+                block.code.reverse();
+                Pointing {
+                    code: block.code,
+                    to: block.links,
+                    beside_link: block.beside_link,
+                }
             }
-            _ => Vec::new(),
+            _ => Pointing::default(),
         }
     }
 }
@@ -76,8 +123,11 @@ mod tests {
         p.open();
         p.code(3);
         p.code(4);
-        p.link_elsewhere();
-        assert_eq!(p.close(), vec![4, 3]);
+        p.link_elsewhere("other");
+        let pointing = p.close();
+        assert_eq!(pointing.code, [4, 3]);
+        assert_eq!(pointing.to, ["other"]);
+        assert_eq!(pointing.beside_link, [3, 4]);
     }
 
     #[test]
@@ -85,7 +135,7 @@ mod tests {
         let mut p = Pointers::default();
         p.open();
         p.code(0);
-        assert!(p.close().is_empty());
+        assert_eq!(p.close(), Pointing::default());
     }
 
     #[test]
@@ -95,8 +145,25 @@ mod tests {
         p.code(0);
         p.open();
         p.code(1);
-        p.link_elsewhere();
-        assert_eq!(p.close(), vec![1]);
-        assert!(p.close().is_empty());
+        p.link_elsewhere("other");
+        assert_eq!(p.close().code, [1]);
+        assert_eq!(p.close(), Pointing::default());
+    }
+
+    #[test]
+    fn only_code_in_the_sentence_of_the_link_names_what_is_answered_there() {
+        let mut p = Pointers::default();
+        p.open();
+        p.text("Python raises ");
+        p.code(0);
+        p.text(" with the key. Missing variables raise the same error: ");
+        p.code(1);
+        p.text(", see ");
+        p.link_elsewhere("env");
+        p.text("KeyError for a variable");
+        p.text(".");
+        let pointing = p.close();
+        assert_eq!(pointing.code, [1, 0], "the whole block points");
+        assert_eq!(pointing.beside_link, [1]);
     }
 }

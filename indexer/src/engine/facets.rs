@@ -88,6 +88,7 @@ mod tests {
             title: "t".into(),
             category: category.into(),
             statuses: statuses.iter().map(|s| s.to_string()).collect(),
+            points_to: vec![],
         }
     }
 

@@ -42,6 +42,7 @@ mod open;
 mod options;
 mod phrases;
 mod plan;
+mod pointers;
 mod rank;
 mod rerank;
 mod sections;

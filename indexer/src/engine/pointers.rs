@@ -1,0 +1,84 @@
+//! An entry that points elsewhere for a string defers to that entry.
+//!
+//! A hub ("curl cannot verify the certificate") lists the reasons other
+//! entries answer, each beside a link (`self-signed certificate`: see
+//! [Self-signed](…)). Pasted output of one reason also carries the lines
+//! every reason prints, which the hub documents as its own, so the hub can
+//! outscore the entry it names. When the query has a documented string of
+//! an entry the candidate above it points to, and the one above lacks that
+//! string, the author has said where the answer is: that entry goes first.
+
+use std::collections::HashSet;
+
+use tantivy::Term;
+
+use super::plan::FieldTerm;
+use super::Engine;
+use crate::schema::Analyzer;
+
+/// Only entries this close to the top are moved: a pointer is a hint
+/// between near neighbours, not a reason to lift an entry from far below.
+const DEFER_DEPTH: usize = 5;
+
+impl Engine {
+    /// Moves an entry that a candidate above it points to for a string of
+    /// the query (one the entry documents) just above that candidate.
+    pub(super) fn defer_to_pointed(&self, candidates: &mut [(f32, u32)], terms: &[FieldTerm]) {
+        let depth = candidates.len().min(DEFER_DEPTH);
+        if depth < 2 {
+            return;
+        }
+        let summaries = self.store.summaries();
+        let pointing = |e: u32| !summaries[e as usize].points_to.is_empty();
+        if !candidates[..depth - 1].iter().any(|&(_, e)| pointing(e)) {
+            return;
+        }
+        let entries: Vec<u32> = candidates[..depth].iter().map(|&(_, e)| e).collect();
+        let found = self.documented_strings_found(&entries, terms);
+        let mut i = 0;
+        while i + 1 < depth {
+            let above = candidates[i].1;
+            let points_to = &summaries[above as usize].points_to;
+            // The candidate above points to `e` for a string the query
+            // has, which `e` documents and the one above does not.
+            let answers = |e: u32| {
+                let id = &summaries[e as usize].id;
+                points_to.iter().any(|(to, key)| {
+                    to == id
+                        && found[&e].contains(key.as_str())
+                        && !found[&above].contains(key.as_str())
+                })
+            };
+            if let Some(j) = (i + 1..depth).find(|&j| answers(candidates[j].1)) {
+                // Keep the scores in order: the moved entry takes the score
+                // of the place it moves to.
+                let score = candidates[i].0;
+                candidates[i..=j].rotate_right(1);
+                candidates[i].0 = score;
+            }
+            i += 1;
+        }
+    }
+
+    /// For each entry, the query's documented strings (entry phrase keys)
+    /// it has.
+    fn documented_strings_found<'t>(
+        &self,
+        entries: &[u32],
+        terms: &'t [FieldTerm],
+    ) -> std::collections::HashMap<u32, HashSet<&'t str>> {
+        let docs = self.entry_doc_addresses(entries.iter().copied());
+        let mut found: std::collections::HashMap<u32, HashSet<&str>> =
+            entries.iter().map(|&e| (e, HashSet::new())).collect();
+        for t in terms
+            .iter()
+            .filter(|t| t.field.analyzer == Analyzer::Phrase)
+        {
+            let term = Term::from_field_text(t.field.field, &t.text);
+            for e in self.entries_with(&term, &docs) {
+                found.entry(e).or_default().insert(t.text.as_str());
+            }
+        }
+        found
+    }
+}
