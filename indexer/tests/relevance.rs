@@ -196,7 +196,7 @@ fn python_error_knowledge_base_stays_above_the_floor() {
 
 /// The seventh KB, nginx, TLS and curl (`tests/kbs/web-errors`), floors
 /// below today's: pastes 92.9 %, message lines 97.6 %, questions by a
-/// second author 91.4 %, out of scope flagged 15.1 % (measured when added:
+/// second author 90.5 %, out of scope flagged 26.4 % (measured when added:
 /// 82.1 %, 95.1 %, 94.0 %, 13.2 %).
 #[test]
 fn web_serving_knowledge_base_stays_above_the_floor() {
@@ -220,7 +220,8 @@ fn web_serving_knowledge_base_stays_above_the_floor() {
         ],
     );
     let (flagged, wrongly) = flag_rates(&f);
-    assert!(flagged >= 0.13, "out-of-scope flagged {flagged:.3}");
+    eprintln!("web: out of scope flagged {flagged:.3}; right answers flagged {wrongly:.3}");
+    assert!(flagged >= 0.25, "out-of-scope flagged {flagged:.3}");
     assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
 }
 

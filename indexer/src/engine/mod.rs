@@ -115,8 +115,11 @@ pub struct Engine {
     section_spans: Vec<Option<SectionSpan>>,
     /// Section documents in all.
     section_count: usize,
-    /// Do most entries document the error strings they answer (front
-    /// matter `errors:`)? Then output that matches none is suspect.
+    /// Does the knowledge base document the error strings it answers: do
+    /// a third of its entries or more list them (front matter `errors:`)?
+    /// Then output that matches none is suspect. (A third, not a half: a
+    /// team that lists strings in half its entries quotes them in the rest,
+    /// as web-errors does with 17 of 35; EAS, 6 of 34, does not.)
     documents_errors: bool,
     /// By entry ordinal: does the entry list its error strings? Only then
     /// does output matching none of them say it is not the answer.

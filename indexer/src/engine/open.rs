@@ -67,7 +67,7 @@ impl Engine {
         }
         let lists_errors = lists_errors(&searcher, &entry_docs, fields.errors);
         let with_errors = lists_errors.iter().filter(|&&e| e).count();
-        let documents_errors = with_errors > 0 && 2 * with_errors >= lists_errors.len();
+        let documents_errors = with_errors > 0 && 3 * with_errors >= lists_errors.len();
         let engine = Engine {
             dir,
             fields,
