@@ -196,7 +196,7 @@ fn python_error_knowledge_base_stays_above_the_floor() {
 
 /// The seventh KB, nginx, TLS and curl (`tests/kbs/web-errors`), floors
 /// below today's: pastes 92.9 %, message lines 97.6 %, questions by a
-/// second author 90.5 %, out of scope flagged 26.4 % (measured when added:
+/// second author 93.1 %, out of scope flagged 26.4 % (measured when added:
 /// 82.1 %, 95.1 %, 94.0 %, 13.2 %).
 #[test]
 fn web_serving_knowledge_base_stays_above_the_floor() {
@@ -208,7 +208,7 @@ fn web_serving_knowledge_base_stays_above_the_floor() {
     }
     let q = run_file("web-errors", content, "question-queries.jsonl");
     let top1 = q.by_kind["question"].top1;
-    assert!(top1 >= 0.90, "web questions: top-1 {top1:.3}");
+    assert!(top1 >= 0.92, "web questions: top-1 {top1:.3}");
     let f = flagging(
         "web-errors",
         content,

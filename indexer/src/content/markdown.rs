@@ -62,14 +62,27 @@ struct Walker<'a> {
     pointers: Pointers,
     /// (entry id, the code pointing there) of each pointer so far.
     points_to: Vec<(String, String)>,
+    /// The words of the entry's statuses.
+    status_words: HashSet<String>,
+}
+
+/// The lowercase words of a text (runs of letters and digits).
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// Parses the body of a file (`text[body_offset..]`).
+/// `statuses` are the entry's own (its front matter's): code that says
+/// only them (`502 Bad Gateway` for statuses `502`, `Bad Gateway`) stays
+/// the entry's even beside a link elsewhere.
 pub fn parse(
     path: &str,
     text: &str,
     body_offset: usize,
     links: &LinkMap,
+    statuses: &[String],
 ) -> Result<Parsed, ContentError> {
     let mut dead_links = Vec::new();
     let rewritten = callouts::rewrite(&text[body_offset..]);
@@ -85,6 +98,7 @@ pub fn parse(
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut w = Walker::new(path, text, body_offset, rewritten.as_ref(), links);
+    w.status_words = statuses.iter().flat_map(|s| words_of(s)).collect();
     let mut out: Vec<Event<'static>> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut nesting = Nesting::default();
@@ -285,6 +299,7 @@ impl<'a> Walker<'a> {
             code_block: None,
             pointers: Pointers::default(),
             points_to: Vec::new(),
+            status_words: HashSet::new(),
         }
     }
 
@@ -325,8 +340,12 @@ impl<'a> Walker<'a> {
     fn drop_pointers(&mut self) {
         let pointing = self.pointers.close();
         for position in pointing.code {
-            let code = &mut self.current().code;
-            if position < code.len() {
+            let status_words = &self.status_words;
+            let says_only_statuses = |code: &str| words_of(code).all(|w| status_words.contains(&w));
+            let Some(code) = self.sections.last_mut().map(|s| &mut s.code) else {
+                continue;
+            };
+            if position < code.len() && !says_only_statuses(&code[position]) {
                 let quoted = code.remove(position);
                 if pointing.beside_link.contains(&position) {
                     let to = pointing.to.iter().map(|id| (id.clone(), quoted.clone()));

@@ -113,7 +113,7 @@ pub fn parse_entry_with_warnings(
         ));
     }
     let (fm, body_offset, mut warnings) = front_matter::parse(path, text)?;
-    let mut parsed = markdown::parse(path, text, body_offset, links)?;
+    let mut parsed = markdown::parse(path, text, body_offset, links, &fm.statuses)?;
     // Within a folder, every link to an entry can be checked: a dead one
     // would ship as a broken link.
     if links.complete {

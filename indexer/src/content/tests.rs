@@ -342,6 +342,22 @@ fn code_quoted_beside_a_link_to_another_entry_is_not_the_entrys_own() {
     );
 }
 
+/// The hub's own status quoted beside a link stays its own: "`502 Bad
+/// Gateway` … for PHP sites see [PHP-FPM](php.md)" (a question about a 502
+/// lost the general 502 entry when it did not).
+#[test]
+fn code_that_says_only_the_entrys_statuses_stays_its_own_beside_a_link() {
+    let mut links = LinkMap::default();
+    for (path, id) in [("web/bad-gateway.md", "bad-gateway"), ("web/php.md", "php")] {
+        links.ids_by_path.insert(path.into(), id.into());
+    }
+    let md = "---\ntitle: 502\nstatuses: [502, Bad Gateway]\n---\n\n\
+        nginx answers `502 Bad Gateway`; for `unix:` sockets see [PHP-FPM](php.md).\n";
+    let e = parse_entry("web/bad-gateway.md", md, &links).unwrap();
+    assert_eq!(e.sections[0].code, ["502 Bad Gateway"]);
+    assert_eq!(e.points_to, [("php".to_string(), "unix:".to_string())]);
+}
+
 #[test]
 fn byte_order_mark_and_crlf_are_accepted() {
     let e = parse("h.md", "\u{feff}---\r\ntitle: T\r\n---\r\n\r\nBody.\r\n").unwrap();
