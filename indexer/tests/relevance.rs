@@ -54,6 +54,13 @@ fn flag_rates(f: &Flagging) -> (f64, f64) {
     )
 }
 
+/// The ids of the hits for `query` on the KB in `content` (a repository path).
+fn top_ids(content: &str, query: &str) -> Vec<String> {
+    let engine = common::engine_for(&common::repo_path(content));
+    let results = engine.search(query, &indexer::SearchOptions::default());
+    results.hits.into_iter().map(|h| h.id).collect()
+}
+
 #[test]
 fn eas_dev_queries_stay_above_the_floor() {
     let r = run("eas", "content");
@@ -168,30 +175,54 @@ fn npm_error_knowledge_base_stays_above_the_floor() {
 /// with 6.1 % of right answers flagged.
 #[test]
 fn python_error_knowledge_base_stays_above_the_floor() {
-    let content = "tests/kbs/python-errors/content";
-    let r = run("python-errors", content);
-    for (kind, floor) in [("paste", 0.96), ("message", 0.95)] {
-        let top1 = r.by_kind[kind].top1;
-        assert!(top1 >= floor, "python {kind}: top-1 {top1:.3} < {floor}");
-    }
-    let q = run_file("python-errors", content, "question-queries.jsonl");
-    let top1 = q.by_kind["question"].top1;
-    assert!(top1 >= 0.92, "python questions: top-1 {top1:.3}");
-    let f = flagging(
+    kb_stays_above(
         "python-errors",
-        content,
-        &[
-            "out-of-scope.jsonl",
-            "queries.jsonl",
-            "question-queries.jsonl",
-            "section-queries.jsonl",
-        ],
+        "tests/kbs/python-errors/content",
+        Floors {
+            paste: 0.96,
+            message: 0.95,
+            question: 0.92,
+            flagged: 0.42,
+        },
     );
+}
+
+/// Top-1 floors by kind (questions from `question-queries.jsonl`) and the
+/// share of out-of-scope queries flagged; at most 2 % of right answers
+/// may be flagged.
+struct Floors {
+    paste: f64,
+    message: f64,
+    question: f64,
+    flagged: f64,
+}
+
+/// Checks a KB with queries, questions by a second author, section and
+/// out-of-scope queries against its floors.
+fn kb_stays_above(kb: &str, content: &str, floors: Floors) {
+    let r = run(kb, content);
+    for (kind, floor) in [("paste", floors.paste), ("message", floors.message)] {
+        let top1 = r.by_kind[kind].top1;
+        assert!(top1 >= floor, "{kb} {kind}: top-1 {top1:.3} < {floor}");
+    }
+    let q = run_file(kb, content, "question-queries.jsonl");
+    let top1 = q.by_kind["question"].top1;
+    assert!(top1 >= floors.question, "{kb} questions: top-1 {top1:.3}");
+    let files = [
+        "out-of-scope.jsonl",
+        "queries.jsonl",
+        "question-queries.jsonl",
+        "section-queries.jsonl",
+    ];
+    let f = flagging(kb, content, &files);
     let (flagged, wrongly) = flag_rates(&f);
     let (oos, right) = (f.out_of_scope, f.in_scope_right);
-    eprintln!("python: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
-    assert!(flagged >= 0.42, "out-of-scope flagged {flagged:.3}");
-    assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
+    eprintln!("{kb}: out of scope flagged {flagged:.3} of {oos}; right answers flagged {wrongly:.3} of {right}");
+    assert!(
+        flagged >= floors.flagged,
+        "{kb}: out-of-scope flagged {flagged:.3}"
+    );
+    assert!(wrongly <= 0.02, "{kb}: right answers flagged {wrongly:.3}");
 }
 
 /// The seventh KB, nginx, TLS and curl (`tests/kbs/web-errors`), floors
@@ -200,29 +231,16 @@ fn python_error_knowledge_base_stays_above_the_floor() {
 /// 82.1 %, 95.1 %, 94.0 %, 13.2 %).
 #[test]
 fn web_serving_knowledge_base_stays_above_the_floor() {
-    let content = "tests/kbs/web-errors/content";
-    let r = run("web-errors", content);
-    for (kind, floor) in [("paste", 0.91), ("message", 0.95)] {
-        let top1 = r.by_kind[kind].top1;
-        assert!(top1 >= floor, "web {kind}: top-1 {top1:.3} < {floor}");
-    }
-    let q = run_file("web-errors", content, "question-queries.jsonl");
-    let top1 = q.by_kind["question"].top1;
-    assert!(top1 >= 0.92, "web questions: top-1 {top1:.3}");
-    let f = flagging(
+    kb_stays_above(
         "web-errors",
-        content,
-        &[
-            "out-of-scope.jsonl",
-            "queries.jsonl",
-            "question-queries.jsonl",
-            "section-queries.jsonl",
-        ],
+        "tests/kbs/web-errors/content",
+        Floors {
+            paste: 0.91,
+            message: 0.95,
+            question: 0.92,
+            flagged: 0.25,
+        },
     );
-    let (flagged, wrongly) = flag_rates(&f);
-    eprintln!("web: out of scope flagged {flagged:.3}; right answers flagged {wrongly:.3}");
-    assert!(flagged >= 0.25, "out-of-scope flagged {flagged:.3}");
-    assert!(wrongly <= 0.02, "right answers flagged {wrongly:.3}");
 }
 
 /// Regression: web-errors' "config test failed" entry sends `unknown
@@ -232,12 +250,11 @@ fn web_serving_knowledge_base_stays_above_the_floor() {
 /// points there.
 #[test]
 fn a_reason_a_hub_entry_points_elsewhere_for_finds_that_entry() {
-    let engine = common::engine_for(&common::repo_path("tests/kbs/web-errors/content"));
-    let results = engine.search(
+    let ids = top_ids(
+        "tests/kbs/web-errors/content",
         "root@edge-3:~# nginx -t\nnginx: [emerg] unknown directive \"http2\" in /etc/nginx/conf.d/portal.conf:4\nnginx: configuration file /etc/nginx/nginx.conf test failed\nroot@edge-3:~# nginx -v\nnginx version: nginx/1.22.1",
-        &indexer::SearchOptions::default(),
     );
-    assert_eq!(results.hits[0].id, "unknown-directive");
+    assert_eq!(ids[0], "unknown-directive");
 }
 
 /// Regression: curl's `SSL certificate problem: self-signed certificate`
@@ -247,13 +264,12 @@ fn a_reason_a_hub_entry_points_elsewhere_for_finds_that_entry() {
 /// candidate points to for a string the query has goes first.
 #[test]
 fn the_entry_a_hub_points_to_for_the_pasted_reason_comes_first() {
-    let engine = common::engine_for(&common::repo_path("tests/kbs/web-errors/content"));
-    let results = engine.search(
+    let ids = top_ids(
+        "tests/kbs/web-errors/content",
         "$ curl https://localhost:8443/api/health\ncurl: (60) SSL certificate problem: self-signed certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it.",
-        &indexer::SearchOptions::default(),
     );
-    assert_eq!(results.hits[0].id, "self-signed-certificate");
-    assert_eq!(results.hits[1].id, "certificate-verify-failed");
+    assert_eq!(ids[0], "self-signed-certificate");
+    assert_eq!(ids[1], "certificate-verify-failed");
 }
 
 /// Regression: python-errors' shadowing entry lists no `errors:` but
@@ -262,12 +278,11 @@ fn the_entry_a_hub_points_to_for_the_pasted_reason_comes_first() {
 /// no error strings is found by the ones its text quotes.
 #[test]
 fn an_error_an_entry_quotes_without_listing_it_finds_that_entry() {
-    let engine = common::engine_for(&common::repo_path("tests/kbs/python-errors/content"));
-    let results = engine.search(
+    let ids = top_ids(
+        "tests/kbs/python-errors/content",
         "Traceback (most recent call last):\n  File \"/home/pat/reports/send_report.py\", line 1, in <module>\n    import smtplib\nModuleNotFoundError: No module named 'email.utils'; 'email' is not a package\n$ ls\nemail.py  send_report.py  templates",
-        &indexer::SearchOptions::default(),
     );
-    assert_eq!(results.hits[0].id, "local-file-shadows-module");
+    assert_eq!(ids[0], "local-file-shadows-module");
 }
 
 /// Pasted output keeps its lead on the new set too (95 % when set).
