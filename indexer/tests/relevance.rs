@@ -182,7 +182,7 @@ fn python_error_knowledge_base_stays_above_the_floor() {
             paste: 0.96,
             message: 0.95,
             question: 0.92,
-            flagged: 0.42,
+            flagged: 0.46,
         },
     );
 }
@@ -227,7 +227,7 @@ fn kb_stays_above(kb: &str, content: &str, floors: Floors) {
 
 /// The seventh KB, nginx, TLS and curl (`tests/kbs/web-errors`), floors
 /// below today's: pastes 92.9 %, message lines 97.6 %, questions by a
-/// second author 93.1 %, out of scope flagged 26.4 % (measured when added:
+/// second author 93.1 %, out of scope flagged 30.2 % (measured when added:
 /// 82.1 %, 95.1 %, 94.0 %, 13.2 %).
 #[test]
 fn web_serving_knowledge_base_stays_above_the_floor() {
@@ -238,7 +238,7 @@ fn web_serving_knowledge_base_stays_above_the_floor() {
             paste: 0.91,
             message: 0.95,
             question: 0.92,
-            flagged: 0.25,
+            flagged: 0.28,
         },
     );
 }

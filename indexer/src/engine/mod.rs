@@ -121,9 +121,6 @@ pub struct Engine {
     /// team that lists strings in half its entries quotes them in the rest,
     /// as web-errors does with 17 of 35; EAS, 6 of 34, does not.)
     documents_errors: bool,
-    /// By entry ordinal: does the entry list its error strings? Only then
-    /// does output matching none of them say it is not the answer.
-    lists_errors: Vec<bool>,
     /// First two parts of every indexed error phrase → the phrases'
     /// keys: a query looks up only the runs that can match.
     /// Read from the term dictionary on first use.

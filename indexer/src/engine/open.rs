@@ -80,7 +80,6 @@ impl Engine {
             section_spans,
             section_count,
             documents_errors,
-            lists_errors,
             phrase_starts: OnceLock::new(),
             fetches: Mutex::default(),
         };
