@@ -13,6 +13,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::callouts::{self, Rewritten};
 use super::front_matter::line_of;
 use super::grouping::finish_sections;
+use super::links::is_relative_md;
 use super::nesting::{Nesting, MAX_NESTING};
 use super::pointers::Pointers;
 use super::{ContentError, LinkMap};
@@ -29,12 +30,6 @@ pub struct Parsed {
     /// (entry id, string) for each string the body quotes to point at
     /// another entry.
     pub points_to: Vec<(String, String)>,
-}
-
-/// The link from one entry's page to another's (pages are siblings in
-/// the site's `entries/` folder).
-pub fn permalink(id: &str) -> String {
-    format!("{id}.html")
 }
 
 struct Walker<'a> {
@@ -60,17 +55,6 @@ struct Walker<'a> {
     code_block: Option<String>,
     /// Inline code quoted to point at another entry ([`Pointers`]).
     pointers: Pointers,
-    /// (entry id, the code pointing there) of each pointer so far.
-    points_to: Vec<(String, String)>,
-    /// The words of the entry's statuses.
-    status_words: HashSet<String>,
-}
-
-/// The lowercase words of a text (runs of letters and digits).
-fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
 }
 
 /// Parses the body of a file (`text[body_offset..]`).
@@ -97,8 +81,7 @@ pub fn parse(
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut w = Walker::new(path, text, body_offset, rewritten.as_ref(), links);
-    w.status_words = statuses.iter().flat_map(|s| words_of(s)).collect();
+    let mut w = Walker::new(path, text, body_offset, rewritten.as_ref(), links, statuses);
     let mut out: Vec<Event<'static>> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut nesting = Nesting::default();
@@ -140,7 +123,7 @@ pub fn parse(
         sections: finish_sections(w.sections, w.levels),
         html: sanitize(&html),
         dead_links,
-        points_to: w.points_to,
+        points_to: w.pointers.points_to,
     })
 }
 
@@ -217,7 +200,7 @@ impl<'a> Walker<'a> {
                 self.push_text("\n")
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(id) = self.entry_elsewhere(dest_url) {
+                if let Some(id) = self.links.entry_elsewhere(self.path, dest_url) {
                     self.pointers.link_elsewhere(&id)
                 }
             }
@@ -280,6 +263,7 @@ impl<'a> Walker<'a> {
         body_offset: usize,
         rewritten: Option<&'a Rewritten>,
         links: &'a LinkMap,
+        statuses: &[String],
     ) -> Self {
         Walker {
             path,
@@ -297,9 +281,7 @@ impl<'a> Walker<'a> {
             step_depth: None,
             step: String::new(),
             code_block: None,
-            pointers: Pointers::default(),
-            points_to: Vec::new(),
-            status_words: HashSet::new(),
+            pointers: Pointers::new(statuses),
         }
     }
 
@@ -338,28 +320,9 @@ impl<'a> Walker<'a> {
     /// The block ending quoted its inline code to point at another entry:
     /// that code is not this entry's.
     fn drop_pointers(&mut self) {
-        let pointing = self.pointers.close();
-        for position in pointing.code {
-            let status_words = &self.status_words;
-            let says_only_statuses = |code: &str| words_of(code).all(|w| status_words.contains(&w));
-            let Some(code) = self.sections.last_mut().map(|s| &mut s.code) else {
-                continue;
-            };
-            if position < code.len() && !says_only_statuses(&code[position]) {
-                let quoted = code.remove(position);
-                if pointing.beside_link.contains(&position) {
-                    let to = pointing.to.iter().map(|id| (id.clone(), quoted.clone()));
-                    self.points_to.extend(to);
-                }
-            }
+        if let Some(section) = self.sections.last_mut() {
+            self.pointers.close_into(&mut section.code);
         }
-    }
-
-    /// The id of the entry a link goes to, if another one's (not this
-    /// entry's own).
-    fn entry_elsewhere(&self, dest: &str) -> Option<String> {
-        let id = self.links.ids_by_path.get(&self.link_path(dest)?)?;
-        (self.links.ids_by_path.get(self.path) != Some(id)).then(|| id.clone())
     }
 
     fn current(&mut self) -> &mut Section {
@@ -437,7 +400,7 @@ impl<'a> Walker<'a> {
                 title,
                 id,
             }) => {
-                let dest = self.resolve(&dest_url).unwrap_or_else(|| {
+                let dest = self.links.permalink_of(self.path, &dest_url).unwrap_or_else(|| {
                     if is_relative_md(&dest_url) {
                         dead_links.push(ContentError::new(
                             self.path,
@@ -457,47 +420,6 @@ impl<'a> Walker<'a> {
             other => other.into_static(),
         }
     }
-
-    fn resolve(&self, dest: &str) -> Option<String> {
-        let id = self.links.ids_by_path.get(&self.link_path(dest)?)?;
-        let mut link = permalink(id);
-        if let Some((_, f)) = dest.split_once('#') {
-            link.push('/');
-            link.push_str(f);
-        }
-        Some(link)
-    }
-
-    /// The content path a relative `.md` link names.
-    fn link_path(&self, dest: &str) -> Option<String> {
-        if !is_relative_md(dest) {
-            return None;
-        }
-        let file = dest.split('#').next().unwrap_or(dest);
-        let dir = self.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let mut parts: Vec<&str> = if dir.is_empty() {
-            Vec::new()
-        } else {
-            dir.split('/').collect()
-        };
-        for p in file.split('/') {
-            match p {
-                "." | "" => {}
-                ".." => {
-                    parts.pop();
-                }
-                p => parts.push(p),
-            }
-        }
-        Some(parts.join("/"))
-    }
-}
-
-fn is_relative_md(dest: &str) -> bool {
-    let file = dest.split('#').next().unwrap_or("");
-    !dest.contains("://")
-        && !dest.starts_with('/')
-        && (file.ends_with(".md") || file.ends_with(".markdown"))
 }
 
 /// Lowercase, alphanumerics kept, everything else collapsed to `-`.

@@ -1,0 +1,63 @@
+//! Links between entries: a relative link to another entry's `.md` file
+//! names that entry, whose page it becomes.
+
+use super::LinkMap;
+
+/// The link from one entry's page to another's (pages are siblings in
+/// the site's `entries/` folder).
+fn permalink(id: &str) -> String {
+    format!("{id}.html")
+}
+
+/// Is `dest` a relative link to a markdown file?
+pub(super) fn is_relative_md(dest: &str) -> bool {
+    let file = dest.split('#').next().unwrap_or("");
+    !dest.contains("://")
+        && !dest.starts_with('/')
+        && (file.ends_with(".md") || file.ends_with(".markdown"))
+}
+
+impl LinkMap {
+    /// The page (and anchor) of the entry that `dest`, a link in the file
+    /// at `from`, names.
+    pub(super) fn permalink_of(&self, from: &str, dest: &str) -> Option<String> {
+        let id = self.ids_by_path.get(&link_path(from, dest)?)?;
+        let mut link = permalink(id);
+        if let Some((_, f)) = dest.split_once('#') {
+            link.push('/');
+            link.push_str(f);
+        }
+        Some(link)
+    }
+
+    /// The id of the entry `dest`, a link in the file at `from`, names, if
+    /// another one's (not the linking entry's own).
+    pub(super) fn entry_elsewhere(&self, from: &str, dest: &str) -> Option<String> {
+        let id = self.ids_by_path.get(&link_path(from, dest)?)?;
+        (self.ids_by_path.get(from) != Some(id)).then(|| id.clone())
+    }
+}
+
+/// The content path a relative `.md` link in the file at `from` names.
+fn link_path(from: &str, dest: &str) -> Option<String> {
+    if !is_relative_md(dest) {
+        return None;
+    }
+    let file = dest.split('#').next().unwrap_or(dest);
+    let dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
+    for p in file.split('/') {
+        match p {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
