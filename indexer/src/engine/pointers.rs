@@ -4,11 +4,12 @@
 //! entries answer, each beside a link (`self-signed certificate`: see
 //! [Self-signed](…)). Pasted output of one reason also carries the lines
 //! every reason prints, which the hub documents as its own, so the hub can
-//! outscore the entry it names. When the query has a documented string of
-//! an entry the candidate above it points to, and the one above lacks that
-//! string, the author has said where the answer is: that entry goes first.
+//! outscore the entry it names. When the query has the very string the
+//! candidate above points elsewhere for, and the entry pointed to documents
+//! it while the one above does not, the author has said where the answer
+//! is: that entry goes first.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::Term;
 
@@ -35,8 +36,7 @@ impl Engine {
         }
         let entries: Vec<u32> = candidates[..depth].iter().map(|&(_, e)| e).collect();
         let found = self.documented_strings_found(&entries, terms);
-        let mut i = 0;
-        while i + 1 < depth {
+        for i in 0..depth - 1 {
             let above = candidates[i].1;
             let points_to = &summaries[above as usize].points_to;
             // The candidate above points to `e` for a string the query
@@ -56,19 +56,18 @@ impl Engine {
                 candidates[i..=j].rotate_right(1);
                 candidates[i].0 = score;
             }
-            i += 1;
         }
     }
 
     /// For each entry, the query's documented strings (entry phrase keys)
     /// it has.
-    fn documented_strings_found<'t>(
+    pub(super) fn documented_strings_found<'t>(
         &self,
         entries: &[u32],
         terms: &'t [FieldTerm],
-    ) -> std::collections::HashMap<u32, HashSet<&'t str>> {
+    ) -> HashMap<u32, HashSet<&'t str>> {
         let docs = self.entry_doc_addresses(entries.iter().copied());
-        let mut found: std::collections::HashMap<u32, HashSet<&str>> =
+        let mut found: HashMap<u32, HashSet<&str>> =
             entries.iter().map(|&e| (e, HashSet::new())).collect();
         for t in terms
             .iter()

@@ -168,24 +168,13 @@ impl Engine {
     ) -> bool {
         // A documented error string found whole (listed, or quoted by an
         // entry that lists none) makes the entry that documents it an
-        // answer however little else of the query it has (another entry's
-        // string vouches for nothing: out of scope flagged +1 on postgres,
-        // git and web-errors, one more right answer flagged on web-errors). Without one, output from a tool needs more
-        // of its words in the answer when the knowledge base documents its
-        // error strings.
-        let docs = self.entry_doc_addresses([top]);
-        let top_has = |t: &FieldTerm| {
-            !self
-                .entries_with(
-                    &tantivy::Term::from_field_text(t.field.field, &t.text),
-                    &docs,
-                )
-                .is_empty()
-        };
-        if terms
-            .iter()
-            .any(|t| t.field.analyzer == Analyzer::Phrase && top_has(t))
-        {
+        // answer however little else of the query it has; another entry's
+        // string vouches for nothing (out of scope flagged +1 on postgres,
+        // git and web-errors, one more right answer flagged on web-errors).
+        // Without one, output from a tool needs more of its words in the
+        // answer when the knowledge base documents its error strings.
+        let documented = self.documented_strings_found(&[top], terms);
+        if documented.get(&top).is_some_and(|found| !found.is_empty()) {
             return false;
         }
         let threshold = if self.documents_errors && output {

@@ -84,6 +84,7 @@ const ERROR_WORDS: &[&str] = &[
     "alert",
     "crit",
     "critical",
+    // curl's `SSL certificate problem: …`.
     "problem",
 ];
 
