@@ -175,16 +175,23 @@ pub const MAX_TIED_PHRASE_PARTS: usize = 12;
 /// The phrase key of `text` by its first `max_parts` prose parts.
 pub fn phrase_key_of(text: &str, max_parts: usize) -> Option<String> {
     let prose = prose_terms(text);
+    // Disjoint (a name holds neither bracket) and in order, as the parts
+    // are: one walk finds each part's (a 1 MB code block costs linear
+    // time).
     let holes = bracketed_names(text);
-    let mut filled: Vec<usize> = Vec::new();
+    let mut next_hole = 0;
+    let mut filled: Option<usize> = None;
     let mut parts: Vec<&str> = prose
         .iter()
         .filter(|t| t.is_part)
         .filter_map(|t| {
-            if let Some(hole) = holes.iter().position(|h| h.contains(&t.from)) {
+            while holes.get(next_hole).is_some_and(|h| h.end <= t.from) {
+                next_hole += 1;
+            }
+            if holes.get(next_hole).is_some_and(|h| h.contains(&t.from)) {
                 // The rest of a bracketed name is the same placeholder.
-                let first = !filled.contains(&hole);
-                filled.push(hole);
+                let first = filled != Some(next_hole);
+                filled = Some(next_hole);
                 return first.then_some(PHRASE_WILDCARD);
             }
             let placeholder = t.text.len() == 1 && t.text.chars().all(|c| c.is_ascii_alphabetic());
@@ -216,18 +223,23 @@ fn bracketed_names(text: &str) -> Vec<std::ops::Range<usize>> {
             })
     };
     let mut out = Vec::new();
-    for (open, close) in [('<', '>'), ('{', '}')] {
-        let mut rest = 0;
-        while let Some(at) = text[rest..].find(open).map(|i| rest + i + 1) {
-            let Some(len) = text[at..].find(close) else {
-                break;
+    for (open, close) in [(b'<', b'>'), (b'{', b'}')] {
+        let bytes = text.as_bytes();
+        for at in (0..bytes.len())
+            .filter(|&i| bytes[i] == open)
+            .map(|i| i + 1)
+        {
+            // A name is at most 40 bytes: no need to look further.
+            let window = &bytes[at..(at + 41).min(bytes.len())];
+            let Some(len) = window.iter().position(|&b| b == close) else {
+                continue;
             };
             if is_name(&text[at..at + len]) {
                 out.push(at..at + len);
             }
-            rest = at;
         }
     }
+    out.sort_by_key(|r| r.start);
     out
 }
 
