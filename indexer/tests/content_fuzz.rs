@@ -242,6 +242,32 @@ fn repeated_headings_get_unique_anchors_in_linear_time() {
     assert_eq!(e.sections[19_999].anchor, "notes-20000");
 }
 
+/// Found while bounding cost: each `<` of an error string searched the
+/// rest of it for a `>` (a placeholder such as `<path>`), and each word
+/// looked through every placeholder: a code block of 900,000 `<` took 80 s
+/// to index.
+#[test]
+fn brackets_in_a_huge_code_block_cost_linear_time() {
+    let code = format!("{}>", "<".repeat(900_000));
+    assert_eq!(indexer::analysis::phrase_key_of(&code, 12), None);
+    let holes = "see <b> then a x ".repeat(40_000);
+    assert_eq!(
+        indexer::analysis::phrase_key_of(&holes, 12).as_deref(),
+        Some("see_*_*_see_*_*_see_*_*_see")
+    );
+}
+
+/// Same family: MyST directives never closed, each inside the one before.
+#[test]
+fn unclosed_myst_directives_cost_linear_time() {
+    let text = format!(
+        "# Deep\n\n{}",
+        "````{dropdown} x\n```\n(l)=\n{ref}`a <b>`\n".repeat(20_000)
+    );
+    let e = content::parse_entry("myst.md", &text, &LinkMap::default()).unwrap();
+    assert_eq!(e.title, "Deep");
+}
+
 /// Same family: each front matter key's line was found by rescanning the
 /// whole block, quadratic in the number of keys.
 #[test]

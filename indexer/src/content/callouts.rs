@@ -8,9 +8,12 @@
 //!
 //! The last two are rewritten into the first before parsing, so that their
 //! markers are not read as text ("!!! note" in a card's excerpt) and the
-//! page shows them as callouts. Lines inside fenced code are left alone.
+//! page shows them as callouts; so are MyST's directives and roles
+//! ([`super::myst`]). Lines inside fenced code are left alone.
 
 use pulldown_cmark::BlockQuoteKind;
+
+use super::myst;
 
 /// A body with its MkDocs and Docusaurus callouts rewritten as GitHub
 /// alerts, and where each of its lines came from.
@@ -35,7 +38,11 @@ impl Rewritten {
 /// The body with its callouts rewritten, or `None` when it has none (the
 /// body is parsed as it is).
 pub fn rewrite(body: &str) -> Option<Rewritten> {
-    if !body.contains("!!!") && !body.contains("???") && !body.contains(":::") {
+    if !body.contains("!!!")
+        && !body.contains("???")
+        && !body.contains(":::")
+        && !myst::may_have(body)
+    {
         return None;
     }
     let lines: Vec<(usize, &str)> = line_starts(body);
@@ -49,16 +56,24 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         .filter(|&k| lines[k].1.trim() == ":::")
         .collect();
     let mut fence: Option<String> = None;
+    let mut directives = myst::Directives::default();
     let mut changed = false;
     let mut i = 0;
     while i < lines.len() {
         let (from, line) = lines[i];
         i += 1;
+        if directives.within(from, line, &mut out) {
+            continue;
+        }
         if let Some(open) = &fence {
             if line.trim_start().starts_with(open.as_str()) {
                 fence = None;
             }
             out.push(from, line);
+            continue;
+        }
+        if directives.start(from, line, &mut out) {
+            changed = true;
             continue;
         }
         if let Some(open) = fence_of(line) {
@@ -83,27 +98,34 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
             changed = true;
             out.open_callout(from, kind, title);
             for &(from, line) in &lines[i..i + len] {
-                out.push(from, format!("> {line}").trim_end());
+                out.push(from, format!("> {}", myst::inline(line)).trim_end());
             }
             out.push(lines[i + len].0, "");
             i += len + 1;
             continue;
         }
-        out.push(from, line);
+        let read = myst::inline(line);
+        changed |= read != line;
+        out.push(from, &read);
     }
     changed.then_some(out)
 }
 
 impl Rewritten {
     /// Adds a line that came from the body's line at `from`.
-    fn push(&mut self, from: usize, line: &str) {
+    pub(super) fn push(&mut self, from: usize, line: &str) {
         self.origins.push((self.text.len(), from));
         self.text.push_str(line);
         self.text.push('\n');
     }
 
     /// The alert's first line, and its title in bold.
-    fn open_callout(&mut self, from: usize, kind: BlockQuoteKind, title: Option<String>) {
+    pub(super) fn open_callout(
+        &mut self,
+        from: usize,
+        kind: BlockQuoteKind,
+        title: Option<String>,
+    ) {
         self.push(from, &marker(kind));
         if let Some(title) = title {
             self.push(from, &format!("> **{title}**"));
@@ -196,7 +218,7 @@ fn title_of(word: &str, title: &str) -> Option<String> {
 
 /// The alert kind of an admonition type (MkDocs and Docusaurus each have
 /// more types than GitHub's five).
-fn kind_of(word: &str) -> Option<BlockQuoteKind> {
+pub(super) fn kind_of(word: &str) -> Option<BlockQuoteKind> {
     use BlockQuoteKind::*;
     Some(match word.to_ascii_lowercase().as_str() {
         "note" | "info" | "abstract" | "summary" | "tldr" | "question" | "help" | "faq"

@@ -1,6 +1,8 @@
 //! Markdown body → sections, steps, code spans and sanitised HTML.
 //!
-//! - the first `# Heading` before any content is the title, not body;
+//! - the first `# Heading` before any content is the title, not body (so
+//!   is the first `#` before any other heading when the front matter has
+//!   no title: a MyST label, a note or a badge line may come before it);
 //! - each `##` (or a later `#`) starts a section with its own anchor;
 //! - items of the outermost ordered list of a section are its steps;
 //! - inline code and code blocks are kept apart as exact, matchable text;
@@ -44,6 +46,9 @@ struct Walker<'a> {
     /// the body counts as `##`).
     levels: Vec<u8>,
     h1: Option<String>,
+    /// The front matter names the title, so a `#` after other blocks is
+    /// a section, not the title.
+    title_given: bool,
     seen_block: bool,
     /// Anchors given so far, and per heading slug the next suffix to try
     /// (a thousand `## Notes` headings cost linear time, not cubic).
@@ -60,13 +65,15 @@ struct Walker<'a> {
 /// Parses the body of a file (`text[body_offset..]`).
 /// `statuses` are the entry's own (its front matter's): code that says
 /// only them (`502 Bad Gateway` for statuses `502`, `Bad Gateway`) stays
-/// the entry's even beside a link elsewhere.
+/// the entry's even beside a link elsewhere. `title_given`: the front
+/// matter has a title.
 pub fn parse(
     path: &str,
     text: &str,
     body_offset: usize,
     links: &LinkMap,
     statuses: &[String],
+    title_given: bool,
 ) -> Result<Parsed, ContentError> {
     let mut dead_links = Vec::new();
     let rewritten = callouts::rewrite(&text[body_offset..]);
@@ -82,6 +89,7 @@ pub fn parse(
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut w = Walker::new(path, text, body_offset, rewritten.as_ref(), links, statuses);
+    w.title_given = title_given;
     let mut out: Vec<Event<'static>> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut nesting = Nesting::default();
@@ -274,6 +282,7 @@ impl<'a> Walker<'a> {
             sections: vec![Section::default()],
             levels: vec![0],
             h1: None,
+            title_given: false,
             seen_block: false,
             anchors: HashSet::new(),
             next_suffix: HashMap::new(),
@@ -349,7 +358,11 @@ impl<'a> Walker<'a> {
         text: String,
         out: &mut Vec<Event<'static>>,
     ) {
-        if level == HeadingLevel::H1 && !self.seen_block && self.h1.is_none() {
+        // Without a title in the front matter, blocks before the first
+        // heading (a MyST `(label)=`, a note, badges) still leave the
+        // first `#` the title.
+        let first_heading = !self.seen_block || (!self.title_given && self.sections.len() == 1);
+        if level == HeadingLevel::H1 && first_heading && self.h1.is_none() {
             self.h1 = Some(text);
             return;
         }

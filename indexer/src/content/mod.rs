@@ -8,6 +8,7 @@ mod front_matter;
 mod grouping;
 mod links;
 mod markdown;
+mod myst;
 mod nesting;
 mod pointers;
 
@@ -114,7 +115,14 @@ pub fn parse_entry_with_warnings(
         ));
     }
     let (fm, body_offset, mut warnings) = front_matter::parse(path, text)?;
-    let mut parsed = markdown::parse(path, text, body_offset, links, &fm.statuses)?;
+    let mut parsed = markdown::parse(
+        path,
+        text,
+        body_offset,
+        links,
+        &fm.statuses,
+        fm.title.is_some(),
+    )?;
     // Within a folder, every link to an entry can be checked: a dead one
     // would ship as a broken link.
     if links.complete {

@@ -218,6 +218,43 @@ fn callouts_of_other_docs_tools_are_shown_as_callouts() {
     assert_eq!(warnings.iter().map(|w| w.line).collect::<Vec<_>>(), [10]);
 }
 
+/// Regression: a Sphinx page written in MyST failed with "entry has no
+/// title" (a `(label)=` line comes before its `#`), and its directives
+/// were code: a `{note}` read as an error string the entry quotes, a
+/// `{toctree}`'s page names too.
+#[test]
+fn a_myst_page_reads_as_its_text_and_callouts() {
+    let e = parse(
+        "topics/https-certificates.md",
+        "(ssl-verification)=\n\n# HTTPS Certificates\n\n```{versionadded} 1.3\n```\n\nSee {ref}`the guide <install>`.\n\n```{note}\n:class: tip\nUse {command}`pip config`.\n```\n\n```{toctree}\n:hidden:\n\ncli\n```\n\n## Store\n\n```{code-block} console\n$ pip install --cert ca.pem x\n```\n",
+    )
+    .unwrap();
+    assert_eq!(e.title, "HTTPS Certificates");
+    let intro = &e.sections[0];
+    assert!(intro.text.contains("See the guide."), "{}", intro.text);
+    assert!(
+        !intro.text.contains("ssl-verification") && !intro.text.contains("cli"),
+        "{}",
+        intro.text
+    );
+    assert_eq!(intro.code, ["pip config"]);
+    assert_eq!(e.sections[1].code, ["$ pip install --cert ca.pem x"]);
+    assert!(e.html.contains("<p class=\"callout-label\">Note</p>"));
+    assert!(e.html.contains("New in version 1.3"));
+}
+
+/// With a title in the front matter, a `#` after the short answer is a
+/// section, as before.
+#[test]
+fn a_late_h1_is_the_title_only_when_the_front_matter_has_none() {
+    let text = "Short answer.\n\n# Disk full\n\nText.\n";
+    let e = parse("a.md", text).unwrap();
+    assert_eq!((e.title.as_str(), e.sections.len()), ("Disk full", 1));
+    let e = parse("a.md", &format!("---\ntitle: T\n---\n{text}")).unwrap();
+    assert_eq!(e.title, "T");
+    assert_eq!(e.sections[1].heading, "Disk full");
+}
+
 /// Regression: a Hugo or MkDocs folder whose pages are `<name>/index.md`
 /// failed with "duplicate id `index`".
 #[test]

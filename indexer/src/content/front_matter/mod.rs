@@ -32,7 +32,8 @@ const KNOWN_KEYS: &[&str] = &[
     "id", "code", "title", "category", "statuses", "errors", "keywords", "tags",
 ];
 
-/// Keys that site generators (Hugo, Jekyll, MkDocs, Docusaurus) put in
+/// Keys that site generators (Hugo, Jekyll, MkDocs, Docusaurus, Sphinx
+/// with MyST) put in
 /// front matter for their own use: ignored without a warning, so a docs
 /// folder pointed at as it is does not warn on every file. (`draft` is not
 /// among them: a draft would be published, which deserves the warning.)
@@ -58,6 +59,15 @@ const SITE_GENERATOR_KEYS: &[&str] = &[
     "hide",
     "template",
     "menu",
+    "orphan",
+    "hide-toc",
+    "tocdepth",
+    "nosearch",
+    "html_meta",
+    "myst",
+    "jupytext",
+    "kernelspec",
+    "substitutions",
 ];
 
 /// Parses the front matter of `text`; returns it, the byte offset where the
