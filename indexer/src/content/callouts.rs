@@ -9,11 +9,13 @@
 //! The last two are rewritten into the first before parsing, so that their
 //! markers are not read as text ("!!! note" in a card's excerpt) and the
 //! page shows them as callouts; so are MyST's directives and roles
-//! ([`super::myst`]). Lines inside fenced code are left alone.
+//! ([`super::myst`]) and Hugo's shortcodes ([`super::hugo`]). Lines inside fenced code are left alone.
 
 use pulldown_cmark::BlockQuoteKind;
 
-use super::myst;
+use std::borrow::Cow;
+
+use super::{hugo, myst};
 
 /// A body with its MkDocs and Docusaurus callouts rewritten as GitHub
 /// alerts, and where each of its lines came from.
@@ -42,73 +44,106 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         && !body.contains("???")
         && !body.contains(":::")
         && !myst::may_have(body)
+        && !hugo::may_have(body)
     {
         return None;
     }
     let lines: Vec<(usize, &str)> = line_starts(body);
-    let mut out = Rewritten {
-        text: String::with_capacity(body.len() + 64),
-        origins: Vec::with_capacity(lines.len()),
+    let mut reader = Reader {
+        out: Rewritten {
+            text: String::with_capacity(body.len() + 64),
+            origins: Vec::with_capacity(lines.len()),
+        },
+        // The lines that close a Docusaurus callout: found once, so that
+        // a file of unclosed `:::tip` lines costs n log n, not n².
+        closes: (0..lines.len())
+            .filter(|&k| lines[k].1.trim() == ":::")
+            .collect(),
+        fence: None,
+        directives: myst::Directives::default(),
+        shortcodes: hugo::may_have(body)
+            .then(|| hugo::Shortcodes::new(lines.iter().map(|&(_, l)| l))),
+        changed: false,
     };
-    // The lines that close a Docusaurus callout: found once, so that a
-    // file of unclosed `:::tip` lines costs n log n, not n².
-    let closes: Vec<usize> = (0..lines.len())
-        .filter(|&k| lines[k].1.trim() == ":::")
-        .collect();
-    let mut fence: Option<String> = None;
-    let mut directives = myst::Directives::default();
-    let mut changed = false;
     let mut i = 0;
     while i < lines.len() {
+        i = reader.line(&lines, i);
+    }
+    reader.changed.then_some(reader.out)
+}
+
+/// The state of one pass over a body's lines.
+struct Reader {
+    out: Rewritten,
+    closes: Vec<usize>,
+    /// The fence of the code block the line is in.
+    fence: Option<String>,
+    directives: myst::Directives,
+    shortcodes: Option<hugo::Shortcodes>,
+    changed: bool,
+}
+
+impl Reader {
+    /// Reads `lines[i]` (and, for a callout, the lines of its body);
+    /// returns the index of the next line to read.
+    fn line(&mut self, lines: &[(usize, &str)], i: usize) -> usize {
         let (from, line) = lines[i];
-        i += 1;
-        if directives.within(from, line, &mut out) {
-            continue;
+        let out = &mut self.out;
+        let mut shortcode = |out: &mut Rewritten, only_open: bool| {
+            self.shortcodes
+                .as_mut()
+                .is_some_and(|s| (!only_open || s.is_open()) && s.read(i, from, line, out))
+        };
+        if self.directives.within(from, line, out) || shortcode(out, true) {
+            return i + 1;
         }
-        if let Some(open) = &fence {
+        if let Some(open) = &self.fence {
             if line.trim_start().starts_with(open.as_str()) {
-                fence = None;
+                self.fence = None;
             }
             out.push(from, line);
-            continue;
+            return i + 1;
         }
-        if directives.start(from, line, &mut out) {
-            changed = true;
-            continue;
+        if self.directives.start(from, line, out) || shortcode(out, false) {
+            self.changed = true;
+            return i + 1;
         }
         if let Some(open) = fence_of(line) {
-            fence = Some(open);
+            self.fence = Some(open);
             out.push(from, line);
-            continue;
+            return i + 1;
         }
         if let Some((kind, title)) = mkdocs_start(line) {
-            changed = true;
+            self.changed = true;
             out.open_callout(from, kind, title);
-            i = out.push_mkdocs_body(&lines, i);
-            continue;
+            return out.push_mkdocs_body(lines, i + 1);
         }
         if let Some((kind, title)) = docusaurus_start(line) {
-            let Some(len) = closes
-                .get(closes.partition_point(|&k| k < i))
-                .map(|k| k - i)
-            else {
-                out.push(from, line);
-                continue;
-            };
-            changed = true;
-            out.open_callout(from, kind, title);
-            for &(from, line) in &lines[i..i + len] {
-                out.push(from, format!("> {}", myst::inline(line)).trim_end());
+            let next = i + 1;
+            if let Some(&end) = self.closes.get(self.closes.partition_point(|&k| k < next)) {
+                self.changed = true;
+                out.open_callout(from, kind, title);
+                for &(from, line) in &lines[next..end] {
+                    out.push(from, format!("> {}", text_line(line)).trim_end());
+                }
+                out.push(lines[end].0, "");
+                return end + 1;
             }
-            out.push(lines[i + len].0, "");
-            i += len + 1;
-            continue;
         }
-        let read = myst::inline(line);
-        changed |= read != line;
+        let read = text_line(line);
+        self.changed |= read != line;
         out.push(from, &read);
+        i + 1
     }
-    changed.then_some(out)
+}
+
+/// A line of text with MyST's roles and labels and Hugo's shortcodes read
+/// as text.
+pub(super) fn text_line(line: &str) -> Cow<'_, str> {
+    match myst::inline(line) {
+        Cow::Borrowed(line) => hugo::inline(line),
+        Cow::Owned(line) => Cow::Owned(hugo::inline(&line).into_owned()),
+    }
 }
 
 impl Rewritten {

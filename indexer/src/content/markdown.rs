@@ -83,11 +83,14 @@ pub fn parse(
     // GFM: GitHub's alerts (`> [!NOTE]`), which callouts are rewritten to.
     // Heading attributes: `## Disk full {#disk}` (MkDocs, Hugo, Pandoc)
     // anchors the section at `disk` instead of showing the braces.
+    // Definition lists (`Question?` then `: Answer`, as Hugo's and
+    // Pandoc's FAQs write them) are a list, not ": " in the text.
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST;
     let mut w = Walker::new(path, text, body_offset, rewritten.as_ref(), links, statuses);
     w.title_given = title_given;
     let mut out: Vec<Event<'static>> = Vec::new();
@@ -260,7 +263,12 @@ impl<'a> Walker<'a> {
                 self.pointers.code(position);
             }
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
-            Event::End(TagEnd::TableCell | TagEnd::BlockQuote(_)) => self.push_text("\n"),
+            Event::End(
+                TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
+            ) => self.push_text("\n"),
             _ => {}
         }
     }

@@ -6,6 +6,7 @@
 mod callouts;
 mod front_matter;
 mod grouping;
+mod hugo;
 mod links;
 mod markdown;
 mod myst;

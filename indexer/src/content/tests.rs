@@ -158,12 +158,33 @@ fn unknown_keys_only_warn() {
 fn keys_of_site_generators_are_ignored_without_a_warning() {
     let (_, warnings) = parse_entry_with_warnings(
         "e.md",
-        "---\ntitle: T\ndate: 2024-01-01\nweight: 3\nlayout: page\ndraft: true\n---\n",
+        "---\ntitle: T\ndate: 2024-01-01\nweight: 3\nlayout: page\ndraft: true\nlinkTitle: FAQ\nhide_title: true\n---\n",
         &LinkMap::default(),
     )
     .unwrap();
     let keys: Vec<usize> = warnings.iter().map(|w| w.line).collect();
     assert_eq!(keys, [6], "only `draft` warns: a draft would be published");
+}
+
+/// Regression: every page of Hugo's own docs warned "unknown front matter
+/// key `categories`". One category there is the entry's; more (or none)
+/// are the site's taxonomy, left quietly.
+#[test]
+fn a_single_hugo_or_jekyll_category_is_the_entry_s() {
+    let read = |fm: &str| {
+        parse_entry_with_warnings(
+            "net/e.md",
+            &format!("---\ntitle: T\n{fm}---\n"),
+            &LinkMap::default(),
+        )
+        .unwrap()
+    };
+    let (e, warnings) = read("categories: [Networking]\n");
+    assert_eq!((e.category.as_str(), warnings.len()), ("Networking", 0));
+    let (e, warnings) = read("categories: [a, b]\n");
+    assert_eq!((e.category.as_str(), warnings.len()), ("Net", 0));
+    let (e, _) = read("category: Disks\ncategories: [Networking]\n");
+    assert_eq!(e.category, "Disks");
 }
 
 /// Hugo writes front matter as TOML between `+++` lines: read it as the
@@ -241,6 +262,39 @@ fn a_myst_page_reads_as_its_text_and_callouts() {
     assert_eq!(e.sections[1].code, ["$ pip install --cert ca.pem x"]);
     assert!(e.html.contains("<p class=\"callout-label\">Note</p>"));
     assert!(e.html.contains("New in version 1.3"));
+}
+
+/// Regression: a Hugo page showed its shortcodes as text on cards
+/// (`{{< note >}}`, `{{< glossary_tooltip … >}}`).
+#[test]
+fn a_hugo_page_reads_its_shortcodes() {
+    let e = parse(
+        "pods.md",
+        "+++\ntitle = \"Pods\"\n+++\n\nA {{< glossary_tooltip text=\"Pod\" term_id=\"pod\" >}} runs.\n\n{{% alert title=\"Heads up\" color=\"warning\" %}}\nDrain the `node` first.\n{{% /alert %}}\n\n```\n{{< note >}}\n```\n\n{{< note >}}\nnever closed\n",
+    )
+    .unwrap();
+    let text = &e.sections[0].text;
+    assert!(text.starts_with("A Pod runs."), "{text}");
+    assert!(
+        !text.contains("alert") && !text.contains("glossary"),
+        "{text}"
+    );
+    assert!(
+        e.html
+            .contains("<blockquote class=\"markdown-alert-warning\">"),
+        "{}",
+        e.html
+    );
+    assert!(e.html.contains("Heads up"));
+    assert_eq!(
+        e.sections[0].code,
+        ["node", "{{< note >}}"],
+        "code is as written"
+    );
+    assert!(
+        text.contains("never closed"),
+        "an unclosed one is only text"
+    );
 }
 
 /// With a title in the front matter, a `#` after the short answer is a

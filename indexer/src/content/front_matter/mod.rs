@@ -59,6 +59,49 @@ const SITE_GENERATOR_KEYS: &[&str] = &[
     "hide",
     "template",
     "menu",
+    // Hugo (compared without case: `linkTitle`, `publishDate`)
+    "linktitle",
+    "params",
+    "type",
+    "url",
+    "outputs",
+    "cascade",
+    "build",
+    "markup",
+    "headless",
+    "resources",
+    "images",
+    "series",
+    "toc_hide",
+    "hide_summary",
+    "no_list",
+    // Jekyll and Just the Docs
+    "redirect_from",
+    "last_modified_at",
+    "excerpt",
+    "sitemap",
+    "nav_exclude",
+    "has_children",
+    "has_toc",
+    "grand_parent",
+    // Docusaurus
+    "hide_title",
+    "hide_table_of_contents",
+    "displayed_sidebar",
+    "custom_edit_url",
+    "pagination_label",
+    "pagination_next",
+    "pagination_prev",
+    "sidebar_class_name",
+    "sidebar_custom_props",
+    "image",
+    "last_update",
+    // MkDocs Material
+    "search",
+    "icon",
+    "subtitle",
+    "social",
+    // Sphinx (MyST)
     "orphan",
     "hide-toc",
     "tocdepth",
@@ -184,7 +227,20 @@ impl Fields<'_> {
                     _ => fm.keywords.extend(split_commas(v, list)),
                 }
             }
-            key if SITE_GENERATOR_KEYS.contains(&key) => {}
+            // Hugo's and Jekyll's taxonomy: one category is the entry's,
+            // unless `category` names it.
+            "categories" => {
+                let one: Vec<String> = list(v)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                if let ([c], None) = (one.as_slice(), &fm.category) {
+                    fm.category = Some(c.clone());
+                }
+            }
+            key if SITE_GENERATOR_KEYS.contains(&key.to_ascii_lowercase().as_str()) => {}
             _ => self.warnings.push(unknown_key(path, key, line)),
         }
         Ok(())
