@@ -168,6 +168,63 @@ fn an_empty_subfolder_is_a_warning_as_the_readme_says() {
     );
 }
 
+/// Regression: MkDocs Material's own docs failed with "duplicate id
+/// `getting-started`" (`getting-started.md` at the root and in
+/// `insiders/`). Files named alike now get ids of their folders too; the
+/// one nearest the root keeps the short one, and links find each.
+#[test]
+fn files_named_alike_in_different_folders_get_different_ids() {
+    let dir = folder_with(
+        "getting-started.md",
+        "# Getting started\n\nSee [insiders](insiders/getting-started.md).\n",
+    );
+    write(
+        dir.path(),
+        "insiders/getting-started.md",
+        "# Insiders: getting started\n\nBody.\n",
+    );
+    write(
+        dir.path(),
+        "tutorials/blogs/basic.md",
+        "# Blog basics\n\nBody.\n",
+    );
+    write(
+        dir.path(),
+        "tutorials/social/basic.md",
+        "# Social basics\n\nBody.\n",
+    );
+    write(dir.path(), "images/logo.svg", "<svg/>");
+    let out = tempfile::tempdir().unwrap();
+    let o = kb(&[
+        "build",
+        "--without-app",
+        "--content",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        !err.contains("empty folder"),
+        "a folder of images is no forgotten category: {err}"
+    );
+    let pages: Vec<String> = [
+        "getting-started",
+        "insiders-getting-started",
+        "tutorials-blogs-basic",
+        "tutorials-social-basic",
+    ]
+    .iter()
+    .map(|id| std::fs::read_to_string(out.path().join(format!("entries/{id}.html"))).unwrap())
+    .collect();
+    assert!(
+        pages[0].contains("href=\"insiders-getting-started.html\""),
+        "{}",
+        pages[0]
+    );
+}
+
 #[test]
 fn check_reports_problems_without_claiming_to_write() {
     let dir = folder_with("bad.md", "---\ntitle: [oops\n---\n");

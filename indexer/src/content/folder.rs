@@ -1,6 +1,6 @@
 //! Walking a content folder: every `.md` file below it, recursively.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -80,6 +80,8 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
     let root_name = root.display().to_string();
     let mut errors = Vec::new();
     let mut folders = Vec::new();
+    // Files that are not entries (images, data), by relative path.
+    let mut assets: Vec<String> = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
     // Docusaurus' MDX pages look like entries but are not markdown.
     let mut mdx = Vec::new();
@@ -118,6 +120,9 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
         if item.file_type().is_file() && is_mdx {
             mdx.push(item.path().display().to_string());
         }
+        if item.file_type().is_file() && !is_markdown(item.path()) {
+            assets.push(relative_path(root, item.path()));
+        }
         if !item.file_type().is_file() || !is_markdown(item.path()) {
             continue;
         }
@@ -136,14 +141,16 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
     let warnings = folders
         .iter()
         .filter(|f| {
+            // A folder of images or data only is no forgotten category.
             let rel = format!("{}/", relative_path(root, f));
             !files.iter().any(|(path, _)| path.starts_with(&rel))
+                && !assets.iter().any(|path| path.starts_with(&rel))
         })
         .map(|f| {
             ContentError::new(
                 f.display().to_string(),
                 0,
-                "empty folder: no markdown files below it, so no entries (move entries into it or remove it)",
+                "empty folder: no files below it, so no entries (move entries into it or remove it)",
             )
         })
         .chain(mdx_warnings)
@@ -238,21 +245,62 @@ fn parse_files(
 }
 
 /// The id of every file (a first pass), so that links between entries can
-/// be resolved.
+/// be resolved and files named alike get different ids.
 fn link_map(files: &[(String, String)]) -> LinkMap {
     let mut links = LinkMap {
         complete: true,
         ..LinkMap::default()
     };
+    let mut given: HashSet<String> = HashSet::new();
+    let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
     for (rel, text) in files {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if let Ok((fm, _, _)) = front_matter::parse(rel, text) {
-            links
-                .ids_by_path
-                .insert(rel.clone(), fm.id.unwrap_or_else(|| super::default_id(rel)));
+            match fm.id {
+                Some(id) => {
+                    given.insert(id.clone());
+                    links.ids_by_path.insert(rel.clone(), id);
+                }
+                None => by_name.entry(super::default_id(rel)).or_default().push(rel),
+            }
+        }
+    }
+    for (id, paths) in by_name {
+        let taken = given.contains(&id);
+        for (rel, id) in ids_of_namesakes(id, &paths, taken) {
+            links.ids_by_path.insert(rel.to_string(), id);
         }
     }
     links
+}
+
+/// The ids of the files whose names give the same id (`getting-started.md`
+/// at the root and in `insiders/`, as docs folders have): the one nearest
+/// the root keeps it, unless another as near or an entry's own `id:` has
+/// it; the others are named by their folders too
+/// (`insiders-getting-started`).
+fn ids_of_namesakes(id: String, paths: &[&str], taken: bool) -> Vec<(String, String)> {
+    if let ([only], false) = (paths, taken) {
+        return vec![(only.to_string(), id)];
+    }
+    let depth = |p: &&str| p.matches('/').count();
+    let nearest = paths.iter().map(depth).min().unwrap_or(0);
+    let mut at_nearest = paths.iter().filter(|p| depth(p) == nearest);
+    let keeper = match (at_nearest.next(), at_nearest.next(), taken) {
+        (Some(p), None, false) => Some(*p),
+        _ => None,
+    };
+    paths
+        .iter()
+        .map(|&p| {
+            let named = if Some(p) == keeper {
+                id.clone()
+            } else {
+                super::path_id(p)
+            };
+            (p.to_string(), named)
+        })
+        .collect()
 }
 
 /// The folder's `synonyms.txt`, if it has one.

@@ -162,7 +162,13 @@ pub fn parse_entry_with_warnings(
         };
         section.errors.push(error.clone());
     }
-    let id = fm.id.clone().unwrap_or_else(|| default_id(path));
+    // In a folder, the first pass named every file (files named alike
+    // apart: [`folder`]).
+    let id = fm
+        .id
+        .clone()
+        .or_else(|| links.ids_by_path.get(path).cloned())
+        .unwrap_or_else(|| default_id(path));
     let category = fm
         .category
         .clone()
@@ -194,6 +200,16 @@ pub fn default_id(path: &str) -> String {
         .map(|(stem, _)| stem)
         .unwrap_or(name)
         .to_string()
+}
+
+/// The id of a file named by its folders too: `insiders/getting-started.md`
+/// → `insiders-getting-started`, `net/dns/index.md` → `net-dns`.
+pub(super) fn path_id(path: &str) -> String {
+    let named = match bundle_folder(path) {
+        Some(folder) => folder,
+        None => path.rsplit_once('.').map_or(path, |(stem, _)| stem),
+    };
+    named.replace('/', "-")
 }
 
 /// The folder a page stands for when the file is the folder's own page,
