@@ -42,6 +42,7 @@ impl Rewritten {
 pub fn rewrite(body: &str) -> Option<Rewritten> {
     if !body.contains("!!!")
         && !body.contains("???")
+        && !body.contains("===")
         && !body.contains(":::")
         && !myst::may_have(body)
         && !hugo::may_have(body)
@@ -116,7 +117,13 @@ impl Reader {
         if let Some((kind, title)) = mkdocs_start(line) {
             self.changed = true;
             out.open_callout(from, kind, title);
-            return out.push_mkdocs_body(lines, i + 1);
+            return out.push_mkdocs_body(lines, i + 1, true);
+        }
+        if let Some(title) = content_tab(line) {
+            self.changed = true;
+            out.push(from, &format!("**{title}**"));
+            out.push(from, "");
+            return out.push_mkdocs_body(lines, i + 1, false);
         }
         if let Some((kind, title)) = docusaurus_start(line) {
             let next = i + 1;
@@ -168,29 +175,34 @@ impl Rewritten {
         }
     }
 
-    /// An MkDocs callout's body, from `lines[i]`: lines indented four
-    /// spaces (or a tab), and blank lines followed by more of them.
+    /// The body of an MkDocs callout (`quote`: as the alert's lines) or
+    /// content tab, from `lines[i]`: lines indented four spaces (or a
+    /// tab), and blank lines followed by more of them, unindented.
     /// Returns the index of the first line after it.
-    fn push_mkdocs_body(&mut self, lines: &[(usize, &str)], mut i: usize) -> usize {
-        let indented = |l: &str| l.starts_with("    ") || l.starts_with('\t');
+    fn push_mkdocs_body(&mut self, lines: &[(usize, &str)], mut i: usize, quote: bool) -> usize {
+        let prefix = if quote { "> " } else { "" };
         while i < lines.len() {
             let (from, line) = lines[i];
-            if let Some(rest) = line
-                .strip_prefix("    ")
-                .or_else(|| line.strip_prefix('\t'))
-            {
-                self.push(from, &format!("> {rest}"));
-            } else if line.trim().is_empty()
-                && lines[i..]
-                    .iter()
-                    .find(|(_, l)| !l.trim().is_empty())
-                    .is_some_and(|(_, l)| indented(l))
-            {
-                self.push(from, ">");
-            } else {
+            if let Some(rest) = unindented(line) {
+                self.push(from, &format!("{prefix}{rest}"));
+                i += 1;
+                continue;
+            }
+            if !line.trim().is_empty() {
                 break;
             }
-            i += 1;
+            // A run of blank lines is the body's when an indented line
+            // follows it (looked for once per run: linear time).
+            let next = (i..lines.len())
+                .find(|&k| !lines[k].1.trim().is_empty())
+                .unwrap_or(lines.len());
+            if lines.get(next).and_then(|&(_, l)| unindented(l)).is_none() {
+                break;
+            }
+            for &(from, _) in &lines[i..next] {
+                self.push(from, prefix.trim_end());
+            }
+            i = next;
         }
         i
     }
@@ -228,6 +240,23 @@ fn mkdocs_start(line: &str) -> Option<(BlockQuoteKind, Option<String>)> {
     };
     let title = title.trim_matches('"').trim();
     Some((kind_of(word)?, title_of(word, title)))
+}
+
+/// A line of an MkDocs block's body without its indent, if indented.
+fn unindented(line: &str) -> Option<&str> {
+    line.strip_prefix("    ")
+        .or_else(|| line.strip_prefix('\t'))
+}
+
+/// `=== "Title"` (`===!`, `===+`): the title of an MkDocs content tab,
+/// whose body, indented, would otherwise read as a code block.
+fn content_tab(line: &str) -> Option<&str> {
+    let rest = ["=== ", "===! ", "===+ "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))?
+        .trim();
+    let title = rest.strip_prefix('"')?.strip_suffix('"')?;
+    (!title.trim().is_empty()).then_some(title.trim())
 }
 
 /// `:::tip`, `:::danger Title`, `:::info[Title]`: the kind and title.
@@ -297,6 +326,22 @@ mod tests {
         // "Then wait." is line 6 of the body.
         let at = r.text.find("Then").unwrap();
         assert_eq!(r.origin(at), body.find("    Then").unwrap());
+    }
+
+    /// Regression: an MkDocs content tab's indented body read as a code
+    /// block, its fence markers and all (Material's own docs: 287 tabs).
+    #[test]
+    fn a_content_tab_is_its_title_and_its_body() {
+        let body = "=== \"Latest\"\n\n    ``` sh\n    pip install x\n    ```\n\n=== \"9.x\"\n\n    Pinned.\n\nAfter.\n";
+        let r = rewrite(body).unwrap();
+        assert_eq!(
+            r.text,
+            "**Latest**\n\n\n``` sh\npip install x\n```\n\n**9.x**\n\n\nPinned.\n\nAfter.\n"
+        );
+        assert!(
+            rewrite("===\n\n    code\n").is_none(),
+            "no title: not a tab"
+        );
     }
 
     #[test]
