@@ -268,6 +268,15 @@ fn unclosed_myst_directives_cost_linear_time() {
     assert_eq!(e.title, "Deep");
 }
 
+/// Same family: a line of 400,000 `{:` before one `}` looked for the
+/// brace from each of them (Jekyll's attribute lists).
+#[test]
+fn a_line_of_unclosed_attribute_lists_costs_linear_time() {
+    let text = format!("# Braces\n\nb {}}}\n", "{:".repeat(400_000));
+    let e = content::parse_entry("braces.md", &text, &LinkMap::default()).unwrap();
+    assert!(e.sections[0].text.starts_with("b {:{:"));
+}
+
 /// Same family: each front matter key's line was found by rescanning the
 /// whole block, quadratic in the number of keys.
 #[test]

@@ -9,13 +9,14 @@
 //! The last two are rewritten into the first before parsing, so that their
 //! markers are not read as text ("!!! note" in a card's excerpt) and the
 //! page shows them as callouts; so are MyST's directives and roles
-//! ([`super::myst`]) and Hugo's shortcodes ([`super::hugo`]). Lines inside fenced code are left alone.
+//! ([`super::myst`]), Hugo's shortcodes ([`super::hugo`]) and Jekyll's
+//! Liquid tags and kramdown attribute lines ([`super::jekyll`]). Lines inside fenced code are left alone.
 
 use pulldown_cmark::BlockQuoteKind;
 
 use std::borrow::Cow;
 
-use super::{hugo, myst};
+use super::{hugo, jekyll, myst};
 
 /// A body with its MkDocs and Docusaurus callouts rewritten as GitHub
 /// alerts, and where each of its lines came from.
@@ -46,6 +47,7 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         && !body.contains(":::")
         && !myst::may_have(body)
         && !hugo::may_have(body)
+        && !jekyll::may_have(body)
     {
         return None;
     }
@@ -65,6 +67,7 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         shortcodes: hugo::may_have(body)
             .then(|| hugo::Shortcodes::new(lines.iter().map(|&(_, l)| l))),
         changed: false,
+        quoting: false,
     };
     let mut i = 0;
     while i < lines.len() {
@@ -82,6 +85,8 @@ struct Reader {
     directives: myst::Directives,
     shortcodes: Option<hugo::Shortcodes>,
     changed: bool,
+    /// In a paragraph that a kramdown attribute line made a callout.
+    quoting: bool,
 }
 
 impl Reader {
@@ -99,14 +104,43 @@ impl Reader {
             return i + 1;
         }
         if let Some(open) = &self.fence {
-            if line.trim_start().starts_with(open.as_str()) {
+            let highlight = open == jekyll::HIGHLIGHT_END;
+            let closes = if highlight {
+                jekyll::highlight_end(line)
+            } else {
+                line.trim_start().starts_with(open.as_str())
+            };
+            if closes {
                 self.fence = None;
             }
-            out.push(from, line);
+            out.push(
+                from,
+                if closes && highlight {
+                    jekyll::FENCE
+                } else {
+                    line
+                },
+            );
+            return i + 1;
+        }
+        self.quoting &= !line.trim().is_empty();
+        if self.quoting {
+            out.push(from, format!("> {}", text_line(line)).trim_end());
             return i + 1;
         }
         if self.directives.start(from, line, out) || shortcode(out, false) {
             self.changed = true;
+            return i + 1;
+        }
+        if let Some(language) = jekyll::highlight_start(line) {
+            self.changed = true;
+            self.fence = Some(jekyll::HIGHLIGHT_END.to_string());
+            out.push(from, &format!("{}{language}", jekyll::FENCE));
+            return i + 1;
+        }
+        if let Some(kind) = jekyll::attribute_line(line) {
+            self.changed = true;
+            self.attribute_line(lines, i, kind);
             return i + 1;
         }
         if let Some(open) = fence_of(line) {
@@ -144,12 +178,35 @@ impl Reader {
     }
 }
 
-/// A line of text with MyST's roles and labels and Hugo's shortcodes read
-/// as text.
+impl Reader {
+    /// A kramdown attribute line, `lines[i]`: a callout's marker when it
+    /// names one and stands before a block (after a blank line), else
+    /// nothing. A quote after it is the callout's body as it is; a
+    /// paragraph gets quoted.
+    fn attribute_line(&mut self, lines: &[(usize, &str)], i: usize, kind: Option<BlockQuoteKind>) {
+        let from = lines[i].0;
+        let after_blank = i == 0 || lines[i - 1].1.trim().is_empty();
+        let next = lines.get(i + 1).map(|&(_, l)| l.trim_start()).unwrap_or("");
+        match kind {
+            Some(kind) if after_blank && !next.is_empty() => {
+                self.out.push(from, &marker(kind));
+                self.quoting = !next.starts_with('>');
+            }
+            _ => self.out.push(from, ""),
+        }
+    }
+}
+
+/// A line of text with MyST's roles and labels, Hugo's shortcodes and
+/// Liquid tags read as text.
 pub(super) fn text_line(line: &str) -> Cow<'_, str> {
-    match myst::inline(line) {
+    let read = match myst::inline(line) {
         Cow::Borrowed(line) => hugo::inline(line),
         Cow::Owned(line) => Cow::Owned(hugo::inline(&line).into_owned()),
+    };
+    match read {
+        Cow::Borrowed(line) => jekyll::inline(line),
+        Cow::Owned(line) => Cow::Owned(jekyll::inline(&line).into_owned()),
     }
 }
 

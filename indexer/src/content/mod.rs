@@ -7,6 +7,7 @@ mod callouts;
 mod front_matter;
 mod grouping;
 mod hugo;
+mod jekyll;
 mod links;
 mod markdown;
 mod myst;

@@ -297,6 +297,26 @@ fn a_hugo_page_reads_its_shortcodes() {
     );
 }
 
+/// A Jekyll (Just the Docs) page: its highlight block is code, its
+/// attribute line makes a callout, and Liquid tags never reach a card.
+#[test]
+fn a_jekyll_page_reads_its_liquid_and_attribute_lines() {
+    let e = parse(
+        "deploy.md",
+        "---\ntitle: Deploy\nnav_order: 2\n---\n\n{: .warning }\nBack up the `db` first.\n\n{% include toc.html %}\n\n{% highlight shell %}\n$ cap deploy\n```\n{% endhighlight %}\n\nDone.\n{: .fs-6 }\n",
+    )
+    .unwrap();
+    let text = &e.sections[0].text;
+    assert!(!text.contains("{%") && !text.contains("{:"), "{text}");
+    assert!(
+        e.html
+            .contains("<blockquote class=\"markdown-alert-warning\">"),
+        "{}",
+        e.html
+    );
+    assert_eq!(e.sections[0].code, ["db", "$ cap deploy\n```"]);
+}
+
 /// With a title in the front matter, a `#` after the short answer is a
 /// section, as before.
 #[test]
