@@ -269,12 +269,19 @@ fn unclosed_myst_directives_cost_linear_time() {
 }
 
 /// Same family: a line of 400,000 `{:` before one `}` looked for the
-/// brace from each of them (Jekyll's attribute lists).
+/// brace from each of them (Jekyll's attribute lists; Hugo's `{{<` and
+/// MyST's `{role}` likewise).
 #[test]
 fn a_line_of_unclosed_attribute_lists_costs_linear_time() {
     let text = format!("# Braces\n\nb {}}}\n", "{:".repeat(400_000));
     let e = content::parse_entry("braces.md", &text, &LinkMap::default()).unwrap();
     assert!(e.sections[0].text.starts_with("b {:{:"));
+    // The same shape for Hugo's shortcodes and MyST's roles.
+    for (opening, close) in [("{{<", ">}}"), ("{a ", "}`x`")] {
+        let text = format!("# Braces\n\nb {}{close}\n", opening.repeat(300_000));
+        let e = content::parse_entry("braces.md", &text, &LinkMap::default()).unwrap();
+        assert!(e.sections[0].text.starts_with(&format!("b {opening}")));
+    }
 }
 
 /// Same family: each front matter key's line was found by rescanning the

@@ -145,7 +145,12 @@ fn next_token(s: &str) -> Option<(&str, Token<'_>, &str)> {
         if let Some(d) = delimiter {
             let close = if d == '<' { ">}}" } else { "%}}" };
             let inner_start = at + 3;
-            if let Some(len) = s[inner_start..].find(close) {
+            // A shortcode holds no `{{`: its end is looked for up to the
+            // next one only (linear time).
+            let next = s[inner_start..]
+                .find("{{")
+                .map_or(s.len(), |k| k + inner_start);
+            if let Some(len) = s[inner_start..next].find(close) {
                 let inner = s[inner_start..inner_start + len].trim();
                 if let Some(token) = parse_token(inner) {
                     return Some((&s[..at], token, &s[inner_start + len + 3..]));

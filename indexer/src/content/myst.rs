@@ -259,19 +259,21 @@ pub fn inline(line: &str) -> Cow<'_, str> {
 }
 
 /// The first `{role}`content`` of `s`: (text before, role, content, rest).
+/// A role's name is short, and its content ends at the next backtick:
+/// each `{` is looked at no further than that (linear time).
 fn next_role(s: &str) -> Option<(&str, &str, &str, &str)> {
     let mut from = 0;
     while let Some(open) = s[from..].find('{').map(|k| k + from) {
         let after = &s[open + 1..];
-        if let Some(close) = after.find("}`") {
-            let role = &after[..close];
-            let body = &after[close + 2..];
-            let named = role.starts_with(|c: char| c.is_ascii_alphabetic())
-                && role
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'));
-            if let (true, Some(end)) = (named, body.find('`')) {
-                return Some((&s[..open], role, &body[..end], &body[end + 1..]));
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':')))
+            .unwrap_or(after.len());
+        let role = &after[..name_len];
+        if role.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            if let Some(body) = after[name_len..].strip_prefix("}`") {
+                if let Some(end) = body.find('`') {
+                    return Some((&s[..open], role, &body[..end], &body[end + 1..]));
+                }
             }
         }
         from = open + 1;
