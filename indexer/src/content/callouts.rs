@@ -10,12 +10,14 @@
 //! markers are not read as text ("!!! note" in a card's excerpt) and the
 //! page shows them as callouts; so are MyST's directives and roles
 //! ([`super::myst`]), Hugo's shortcodes ([`super::hugo`]) and Jekyll's
-//! Liquid tags and kramdown attribute lines ([`super::jekyll`]). Lines inside fenced code are left alone.
-
-use pulldown_cmark::BlockQuoteKind;
+//! Liquid tags and kramdown attribute lines ([`super::jekyll`]). Lines
+//! inside fenced code are left alone.
 
 use std::borrow::Cow;
 
+use pulldown_cmark::BlockQuoteKind;
+
+use super::code_spans::outside_code;
 use super::{hugo, jekyll, myst};
 
 /// A body with its MkDocs and Docusaurus callouts rewritten as GitHub
@@ -76,12 +78,20 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
     reader.changed.then_some(reader.out)
 }
 
+/// A code block being read, and what closes it.
+enum Fence {
+    /// A fenced block: a line starting with this run of its character.
+    Fenced(String),
+    /// Jekyll's `{% highlight %}`: `{% endhighlight %}`.
+    Highlight,
+}
+
 /// The state of one pass over a body's lines.
 struct Reader {
     out: Rewritten,
     closes: Vec<usize>,
-    /// The fence of the code block the line is in.
-    fence: Option<String>,
+    /// The code block the line is in.
+    fence: Option<Fence>,
     directives: myst::Directives,
     shortcodes: Option<hugo::Shortcodes>,
     changed: bool,
@@ -104,23 +114,15 @@ impl Reader {
             return i + 1;
         }
         if let Some(open) = &self.fence {
-            let highlight = open == jekyll::HIGHLIGHT_END;
-            let closes = if highlight {
-                jekyll::highlight_end(line)
-            } else {
-                line.trim_start().starts_with(open.as_str())
+            let shown = match open {
+                Fence::Fenced(run) if line.trim_start().starts_with(run.as_str()) => Some(line),
+                Fence::Highlight if jekyll::highlight_end(line) => Some(jekyll::FENCE),
+                _ => None,
             };
-            if closes {
+            if shown.is_some() {
                 self.fence = None;
             }
-            out.push(
-                from,
-                if closes && highlight {
-                    jekyll::FENCE
-                } else {
-                    line
-                },
-            );
+            out.push(from, shown.unwrap_or(line));
             return i + 1;
         }
         self.quoting &= !line.trim().is_empty();
@@ -134,7 +136,7 @@ impl Reader {
         }
         if let Some(language) = jekyll::highlight_start(line) {
             self.changed = true;
-            self.fence = Some(jekyll::HIGHLIGHT_END.to_string());
+            self.fence = Some(Fence::Highlight);
             out.push(from, &format!("{}{language}", jekyll::FENCE));
             return i + 1;
         }
@@ -144,7 +146,7 @@ impl Reader {
             return i + 1;
         }
         if let Some(open) = fence_of(line) {
-            self.fence = Some(open);
+            self.fence = Some(Fence::Fenced(open));
             out.push(from, line);
             return i + 1;
         }
@@ -176,9 +178,7 @@ impl Reader {
         out.push(from, &read);
         i + 1
     }
-}
 
-impl Reader {
     /// A kramdown attribute line, `lines[i]`: a callout's marker when it
     /// names one and stands before a block (after a blank line), else
     /// nothing. A quote after it is the callout's body as it is; a
@@ -198,15 +198,20 @@ impl Reader {
 }
 
 /// A line of text with MyST's roles and labels, Hugo's shortcodes and
-/// Liquid tags read as text.
+/// Liquid tags read as text (the last two outside code spans: code is
+/// matched exactly).
 pub(super) fn text_line(line: &str) -> Cow<'_, str> {
-    let read = match myst::inline(line) {
-        Cow::Borrowed(line) => hugo::inline(line),
-        Cow::Owned(line) => Cow::Owned(hugo::inline(&line).into_owned()),
-    };
+    then(myst::inline(line), |text| {
+        outside_code(text, |text| then(hugo::inline(text), jekyll::inline))
+    })
+}
+
+/// `next` applied to what `read` holds, borrowing as long as neither
+/// changed anything.
+fn then<'a>(read: Cow<'a, str>, next: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
     match read {
-        Cow::Borrowed(line) => jekyll::inline(line),
-        Cow::Owned(line) => Cow::Owned(jekyll::inline(&line).into_owned()),
+        Cow::Borrowed(text) => next(text),
+        Cow::Owned(text) => Cow::Owned(next(&text).into_owned()),
     }
 }
 

@@ -17,10 +17,6 @@ use pulldown_cmark::BlockQuoteKind;
 
 use super::callouts::kind_of;
 
-/// What the code block of a `{% highlight %}` is closed by (the fence the
-/// rewrite pass keeps while inside it).
-pub const HIGHLIGHT_END: &str = "{% endhighlight %}";
-
 /// The fence a highlight block is written with (no ```` ``` ```` inside
 /// it closes it).
 pub const FENCE: &str = "~~~~~";

@@ -4,6 +4,7 @@
 //! unknown front matter keys and dangling links only warn.
 
 mod callouts;
+mod code_spans;
 mod front_matter;
 mod grouping;
 mod hugo;

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::BlockQuoteKind;
 
-use super::callouts::{kind_of, Rewritten};
+use super::callouts::{kind_of, text_line, Rewritten};
 
 /// What a directive's fence becomes.
 #[derive(Debug, PartialEq)]
@@ -152,7 +152,7 @@ impl Directives {
         }
         open.options = false;
         match &open.body {
-            Body::Callout => out.push(from, format!("> {}", inline(line)).trim_end()),
+            Body::Callout => out.push(from, format!("> {}", text_line(line)).trim_end()),
             Body::Code(_) => out.push(from, line),
             Body::Dropped => {}
         }
@@ -178,7 +178,7 @@ impl Directives {
             } => {
                 out.open_callout(from, kind, title);
                 if let Some(first) = first_line {
-                    out.push(from, &format!("> {}", inline(&first)));
+                    out.push(from, &format!("> {}", text_line(&first)));
                 }
                 Body::Callout
             }

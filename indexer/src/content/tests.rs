@@ -166,27 +166,6 @@ fn keys_of_site_generators_are_ignored_without_a_warning() {
     assert_eq!(keys, [6], "only `draft` warns: a draft would be published");
 }
 
-/// Regression: every page of Hugo's own docs warned "unknown front matter
-/// key `categories`". One category there is the entry's; more (or none)
-/// are the site's taxonomy, left quietly.
-#[test]
-fn a_single_hugo_or_jekyll_category_is_the_entry_s() {
-    let read = |fm: &str| {
-        parse_entry_with_warnings(
-            "net/e.md",
-            &format!("---\ntitle: T\n{fm}---\n"),
-            &LinkMap::default(),
-        )
-        .unwrap()
-    };
-    let (e, warnings) = read("categories: [Networking]\n");
-    assert_eq!((e.category.as_str(), warnings.len()), ("Networking", 0));
-    let (e, warnings) = read("categories: [a, b]\n");
-    assert_eq!((e.category.as_str(), warnings.len()), ("Net", 0));
-    let (e, _) = read("category: Disks\ncategories: [Networking]\n");
-    assert_eq!(e.category, "Disks");
-}
-
 /// Hugo writes front matter as TOML between `+++` lines: read it as the
 /// same fields, where before its title was "missing" at line 1.
 #[test]
@@ -237,84 +216,6 @@ fn callouts_of_other_docs_tools_are_shown_as_callouts() {
         .contains("<blockquote class=\"markdown-alert-warning\">"));
     assert!(e.html.contains("<p class=\"callout-label\">Tip</p>"));
     assert_eq!(warnings.iter().map(|w| w.line).collect::<Vec<_>>(), [10]);
-}
-
-/// Regression: a Sphinx page written in MyST failed with "entry has no
-/// title" (a `(label)=` line comes before its `#`), and its directives
-/// were code: a `{note}` read as an error string the entry quotes, a
-/// `{toctree}`'s page names too.
-#[test]
-fn a_myst_page_reads_as_its_text_and_callouts() {
-    let e = parse(
-        "topics/https-certificates.md",
-        "(ssl-verification)=\n\n# HTTPS Certificates\n\n```{versionadded} 1.3\n```\n\nSee {ref}`the guide <install>`.\n\n```{note}\n:class: tip\nUse {command}`pip config`.\n```\n\n```{toctree}\n:hidden:\n\ncli\n```\n\n## Store\n\n```{code-block} console\n$ pip install --cert ca.pem x\n```\n",
-    )
-    .unwrap();
-    assert_eq!(e.title, "HTTPS Certificates");
-    let intro = &e.sections[0];
-    assert!(intro.text.contains("See the guide."), "{}", intro.text);
-    assert!(
-        !intro.text.contains("ssl-verification") && !intro.text.contains("cli"),
-        "{}",
-        intro.text
-    );
-    assert_eq!(intro.code, ["pip config"]);
-    assert_eq!(e.sections[1].code, ["$ pip install --cert ca.pem x"]);
-    assert!(e.html.contains("<p class=\"callout-label\">Note</p>"));
-    assert!(e.html.contains("New in version 1.3"));
-}
-
-/// Regression: a Hugo page showed its shortcodes as text on cards
-/// (`{{< note >}}`, `{{< glossary_tooltip … >}}`).
-#[test]
-fn a_hugo_page_reads_its_shortcodes() {
-    let e = parse(
-        "pods.md",
-        "+++\ntitle = \"Pods\"\n+++\n\nA {{< glossary_tooltip text=\"Pod\" term_id=\"pod\" >}} runs.\n\n{{% alert title=\"Heads up\" color=\"warning\" %}}\nDrain the `node` first.\n{{% /alert %}}\n\n```\n{{< note >}}\n```\n\n{{< note >}}\nnever closed\n",
-    )
-    .unwrap();
-    let text = &e.sections[0].text;
-    assert!(text.starts_with("A Pod runs."), "{text}");
-    assert!(
-        !text.contains("alert") && !text.contains("glossary"),
-        "{text}"
-    );
-    assert!(
-        e.html
-            .contains("<blockquote class=\"markdown-alert-warning\">"),
-        "{}",
-        e.html
-    );
-    assert!(e.html.contains("Heads up"));
-    assert_eq!(
-        e.sections[0].code,
-        ["node", "{{< note >}}"],
-        "code is as written"
-    );
-    assert!(
-        text.contains("never closed"),
-        "an unclosed one is only text"
-    );
-}
-
-/// A Jekyll (Just the Docs) page: its highlight block is code, its
-/// attribute line makes a callout, and Liquid tags never reach a card.
-#[test]
-fn a_jekyll_page_reads_its_liquid_and_attribute_lines() {
-    let e = parse(
-        "deploy.md",
-        "---\ntitle: Deploy\nnav_order: 2\n---\n\n{: .warning }\nBack up the `db` first.\n\n{% include toc.html %}\n\n{% highlight shell %}\n$ cap deploy\n```\n{% endhighlight %}\n\nDone.\n{: .fs-6 }\n",
-    )
-    .unwrap();
-    let text = &e.sections[0].text;
-    assert!(!text.contains("{%") && !text.contains("{:"), "{text}");
-    assert!(
-        e.html
-            .contains("<blockquote class=\"markdown-alert-warning\">"),
-        "{}",
-        e.html
-    );
-    assert_eq!(e.sections[0].code, ["db", "$ cap deploy\n```"]);
 }
 
 /// With a title in the front matter, a `#` after the short answer is a
