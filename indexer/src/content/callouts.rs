@@ -105,12 +105,12 @@ impl Reader {
     fn line(&mut self, lines: &[(usize, &str)], i: usize) -> usize {
         let (from, line) = lines[i];
         let out = &mut self.out;
-        let mut shortcode = |out: &mut Rewritten, only_open: bool| {
-            self.shortcodes
+        let shortcodes = &mut self.shortcodes;
+        if self.directives.within(from, line, out)
+            || shortcodes
                 .as_mut()
-                .is_some_and(|s| (!only_open || s.is_open()) && s.read(i, from, line, out))
-        };
-        if self.directives.within(from, line, out) || shortcode(out, true) {
+                .is_some_and(|s| s.within(i, from, line, out))
+        {
             return i + 1;
         }
         if let Some(open) = &self.fence {
@@ -130,7 +130,11 @@ impl Reader {
             out.push(from, format!("> {}", text_line(line)).trim_end());
             return i + 1;
         }
-        if self.directives.start(from, line, out) || shortcode(out, false) {
+        if self.directives.start(from, line, out)
+            || shortcodes
+                .as_mut()
+                .is_some_and(|s| s.start(i, from, line, out))
+        {
             self.changed = true;
             return i + 1;
         }

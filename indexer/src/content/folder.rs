@@ -117,13 +117,14 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
             .path()
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
-        if item.file_type().is_file() && is_mdx {
+        if !item.file_type().is_file() {
+            continue;
+        }
+        if is_mdx {
             mdx.push(item.path().display().to_string());
         }
-        if item.file_type().is_file() && !is_markdown(item.path()) {
+        if !is_markdown(item.path()) {
             assets.push(relative_path(root, item.path()));
-        }
-        if !item.file_type().is_file() || !is_markdown(item.path()) {
             continue;
         }
         match read_text(item.path()) {

@@ -52,23 +52,24 @@ impl Shortcodes {
         }
     }
 
-    /// Whether a callout shortcode is open.
-    pub fn is_open(&self) -> bool {
-        self.open_until.is_some()
+    /// Rewrites line `i` if it is inside a callout shortcode (or closes
+    /// it); false when none is open.
+    pub fn within(&mut self, i: usize, from: usize, line: &str, out: &mut Rewritten) -> bool {
+        let Some(end) = self.open_until else {
+            return false;
+        };
+        if i == end {
+            self.open_until = None;
+            out.push(from, "");
+        } else {
+            out.push(from, format!("> {}", text_line(line)).trim_end());
+        }
+        true
     }
 
-    /// Rewrites line `i` if it opens, is inside or closes a callout
-    /// shortcode; false when it does none of these.
-    pub fn read(&mut self, i: usize, from: usize, line: &str, out: &mut Rewritten) -> bool {
-        if let Some(end) = self.open_until {
-            if i == end {
-                self.open_until = None;
-                out.push(from, "");
-            } else {
-                out.push(from, format!("> {}", text_line(line)).trim_end());
-            }
-            return true;
-        }
+    /// Rewrites line `i` if it opens a callout shortcode closed further
+    /// on; false when it does not.
+    pub fn start(&mut self, i: usize, from: usize, line: &str, out: &mut Rewritten) -> bool {
         let Some(token) = whole_line(line).filter(|t| !t.closing) else {
             return false;
         };
