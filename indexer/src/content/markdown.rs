@@ -91,8 +91,15 @@ pub fn parse(
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST;
-    let mut w = Walker::new(path, text, body_offset, rewritten.as_ref(), links, statuses);
-    w.title_given = title_given;
+    let mut w = Walker::new(
+        path,
+        text,
+        body_offset,
+        rewritten.as_ref(),
+        links,
+        statuses,
+        title_given,
+    );
     let mut out: Vec<Event<'static>> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut nesting = Nesting::default();
@@ -273,6 +280,7 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// `statuses` and `title_given` as [`parse`] takes them.
     fn new(
         path: &'a str,
         text: &'a str,
@@ -280,6 +288,7 @@ impl<'a> Walker<'a> {
         rewritten: Option<&'a Rewritten>,
         links: &'a LinkMap,
         statuses: &[String],
+        title_given: bool,
     ) -> Self {
         Walker {
             path,
@@ -290,7 +299,7 @@ impl<'a> Walker<'a> {
             sections: vec![Section::default()],
             levels: vec![0],
             h1: None,
-            title_given: false,
+            title_given,
             seen_block: false,
             anchors: HashSet::new(),
             next_suffix: HashMap::new(),

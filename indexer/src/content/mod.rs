@@ -194,24 +194,27 @@ pub fn parse_entry_with_warnings(
 /// `image-pull-backoff`; for a folder's own page (`disk-full/index.md`,
 /// as Hugo, MkDocs and GitHub name it), the folder's name.
 pub fn default_id(path: &str) -> String {
-    if let Some(folder) = bundle_folder(path) {
-        return folder.rsplit('/').next().unwrap_or(folder).to_string();
-    }
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.')
-        .map(|(stem, _)| stem)
-        .unwrap_or(name)
-        .to_string()
+    let named = named_path(path);
+    named.rsplit('/').next().unwrap_or(named).to_string()
 }
 
 /// The id of a file named by its folders too: `insiders/getting-started.md`
 /// → `insiders-getting-started`, `net/dns/index.md` → `net-dns`.
 pub(super) fn path_id(path: &str) -> String {
-    let named = match bundle_folder(path) {
-        Some(folder) => folder,
-        None => path.rsplit_once('.').map_or(path, |(stem, _)| stem),
-    };
-    named.replace('/', "-")
+    named_path(path).replace('/', "-")
+}
+
+/// The path that names a file: its folder for a folder's own page, else
+/// the path without the file's extension.
+fn named_path(path: &str) -> &str {
+    if let Some(folder) = bundle_folder(path) {
+        return folder;
+    }
+    let name_at = path.rfind('/').map_or(0, |k| k + 1);
+    match path[name_at..].rfind('.') {
+        Some(dot) => &path[..name_at + dot],
+        None => path,
+    }
 }
 
 /// The folder a page stands for when the file is the folder's own page,
