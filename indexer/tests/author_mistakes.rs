@@ -330,3 +330,31 @@ fn a_colon_in_an_unquoted_value_says_to_quote_it() {
         "put it in quotes, `- \"ModuleNotFoundError: No module named\"`",
     );
 }
+
+/// Regression: VitePress' home page (`layout: home`, a hero and features
+/// in front matter, no text) failed the whole build with "entry has no
+/// title". A page of front matter alone is skipped with a warning; a
+/// single such file says what it lacks.
+#[test]
+fn a_landing_page_of_front_matter_alone_is_skipped_with_a_warning() {
+    let dir = folder_with(
+        "index.md",
+        "---\nlayout: home\nhero:\n  name: VitePress\n---\n",
+    );
+    let o = check(dir.path(), false);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("index.md") && err.contains("front matter alone"),
+        "{err}"
+    );
+    assert!(!err.contains("empty folder"), "{err}");
+    assert!(!check(dir.path(), true).status.success());
+    let single =
+        indexer::content::parse_entry("index.md", "---\nlayout: home\n---\n", &Default::default())
+            .unwrap_err();
+    assert!(
+        single.message.contains("front matter but no text"),
+        "{single}"
+    );
+}

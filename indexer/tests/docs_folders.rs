@@ -128,3 +128,69 @@ fn inline_code_keeps_other_tools_markup_as_written() {
         e.sections[0].text
     );
 }
+
+/// Regression: VitePress' `::: code-group` after a paragraph read as a
+/// definition list (`:: code-group` as the paragraph's definition) and its
+/// closing `:::` as text; `::: details Title` likewise.
+#[test]
+fn vitepress_containers_read_as_callouts_or_as_their_body() {
+    let e = parse(
+        "getting-started.md",
+        "# Getting started\n\nInstall it with:\n\n::: code-group\n\n```sh [npm]\nnpm add -D vitepress\n```\n\n```sh [pnpm]\npnpm add -D vitepress\n```\n\n:::\n\n::: details Example `_headers` file\nCache it.\n:::\n\n:::: info Outer\n::: warning\nInner.\n:::\nOuter again.\n::::\n\n[[toc]]\n\n<<< @/snippets/init.ansi\n",
+    )
+    .unwrap();
+    assert!(
+        !e.html.contains(":::") && !e.html.contains("<dl>"),
+        "{}",
+        e.html
+    );
+    assert!(
+        !e.html.contains("toc]]") && !e.html.contains("&lt;&lt;&lt;"),
+        "{}",
+        e.html
+    );
+    let text = &e.sections[0].text;
+    assert!(text.contains("Install it with:"), "{text}");
+    assert!(
+        text.contains("Example _headers file") || text.contains("Example"),
+        "{text}"
+    );
+    assert_eq!(
+        e.sections[0].code,
+        ["npm add -D vitepress", "pnpm add -D vitepress", "_headers"]
+    );
+    // The warning sits inside the info callout, which goes on after it.
+    let info = e.html.find("markdown-alert-note").unwrap();
+    let warning = e.html.find("markdown-alert-warning").unwrap();
+    let outer = e.html.find("Outer again.").unwrap();
+    assert!(info < warning && warning < outer, "{}", e.html);
+    assert_eq!(e.html.matches("</blockquote>").count(), 2, "{}", e.html);
+}
+
+/// Regression: a callout's body was read line by line as text, so code in
+/// it lost other tools' markup (`{{< ref >}}`, `{: .x }`) and a callout or
+/// content tab inside another stayed as written.
+#[test]
+fn a_callout_s_body_is_read_as_markdown_code_and_nested_blocks_included() {
+    let e = parse(
+        "nested.md",
+        "# Nested\n\n:::tip\n```\n{{< ref \"x\" >}}\n{: .warning }\n```\n:::\n\n!!! note \"Setup\"\n    === \"Linux\"\n\n        ``` sh\n        apt install x\n        ```\n\n    !!! warning\n        Reboot after.\n\nAfter.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        e.sections[0].code,
+        ["{{< ref \"x\" >}}\n{: .warning }", "apt install x"]
+    );
+    assert!(
+        !e.html.contains("===") && !e.html.contains("!!!"),
+        "{}",
+        e.html
+    );
+    assert!(e.html.contains("<strong>Linux</strong>"), "{}", e.html);
+    assert_eq!(e.html.matches("<blockquote").count(), 3, "{}", e.html);
+    let text = &e.sections[0].text;
+    assert!(
+        text.contains("Reboot after.") && text.ends_with("After."),
+        "{text}"
+    );
+}

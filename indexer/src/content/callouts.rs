@@ -17,7 +17,11 @@ use std::borrow::Cow;
 
 use pulldown_cmark::BlockQuoteKind;
 
+use std::collections::HashMap;
+
 use super::code_spans::outside_code;
+use super::containers::{self, Frame, Frames, Seen};
+use super::nesting::MAX_NESTING;
 use super::{hugo, jekyll, myst};
 
 /// A body with its MkDocs and Docusaurus callouts rewritten as GitHub
@@ -27,6 +31,8 @@ pub struct Rewritten {
     /// (byte offset of a line of `text`, byte offset of the line of the
     /// original body it came from), in order.
     origins: Vec<(usize, usize)>,
+    /// What each line written now starts with: `> ` per callout open.
+    prefix: String,
 }
 
 impl Rewritten {
@@ -40,13 +46,15 @@ impl Rewritten {
     }
 }
 
+/// What the lines this pass rewrites hold (most bodies: none of them).
+const MARKERS: &[&str] = &[
+    "!!!", "???", "===", ":::", "[[toc]]", "[[TOC]]", "[TOC]", "<<<", "--8<--",
+];
+
 /// The body with its callouts rewritten, or `None` when it has none (the
 /// body is parsed as it is).
 pub fn rewrite(body: &str) -> Option<Rewritten> {
-    if !body.contains("!!!")
-        && !body.contains("???")
-        && !body.contains("===")
-        && !body.contains(":::")
+    if !MARKERS.iter().any(|m| body.contains(m))
         && !myst::may_have(body)
         && !hugo::may_have(body)
         && !jekyll::may_have(body)
@@ -58,12 +66,13 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         out: Rewritten {
             text: String::with_capacity(body.len() + 64),
             origins: Vec::with_capacity(lines.len()),
+            prefix: String::new(),
         },
-        // The lines that close a Docusaurus callout: found once, so that
-        // a file of unclosed `:::tip` lines costs n log n, not n².
-        closes: (0..lines.len())
-            .filter(|&k| lines[k].1.trim() == ":::")
-            .collect(),
+        // Found once, so that a file of unclosed `:::tip` lines costs
+        // linear time.
+        pairs: containers::colon_pairs(&lines),
+        frames: Frames::default(),
+        blanks: Vec::new(),
         fence: None,
         directives: myst::Directives::default(),
         shortcodes: hugo::may_have(body)
@@ -71,10 +80,10 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         changed: false,
         quoting: false,
     };
-    let mut i = 0;
-    while i < lines.len() {
-        i = reader.line(&lines, i);
+    for i in 0..lines.len() {
+        reader.line(&lines, i);
     }
+    reader.flush_blanks();
     reader.changed.then_some(reader.out)
 }
 
@@ -89,9 +98,16 @@ enum Fence {
 /// The state of one pass over a body's lines.
 struct Reader {
     out: Rewritten,
-    closes: Vec<usize>,
-    /// The code block the line is in.
-    fence: Option<Fence>,
+    /// Where each `:::` container closes.
+    pairs: HashMap<usize, usize>,
+    /// The containers the line is in.
+    frames: Frames,
+    /// Blank lines (their offsets) waiting for the next line to tell
+    /// which containers they are in.
+    blanks: Vec<usize>,
+    /// The code block the line is in, and how many containers were open
+    /// when it opened (it ends with them).
+    fence: Option<(Fence, usize)>,
     directives: myst::Directives,
     shortcodes: Option<hugo::Shortcodes>,
     changed: bool,
@@ -100,20 +116,60 @@ struct Reader {
 }
 
 impl Reader {
-    /// Reads `lines[i]` (and, for a callout, the lines of its body);
-    /// returns the index of the next line to read.
-    fn line(&mut self, lines: &[(usize, &str)], i: usize) -> usize {
-        let (from, line) = lines[i];
-        let out = &mut self.out;
-        let shortcodes = &mut self.shortcodes;
-        if self.directives.within(from, line, out)
-            || shortcodes
-                .as_mut()
-                .is_some_and(|s| s.within(i, from, line, out))
-        {
-            return i + 1;
+    /// Reads `lines[i]`: first as the containers it is in see it (which
+    /// it may close), then as a line of their body.
+    fn line(&mut self, lines: &[(usize, &str)], i: usize) {
+        let (from, raw) = lines[i];
+        if raw.trim().is_empty() && self.frames.any_indented() {
+            self.blanks.push(from);
+            return;
         }
-        if let Some(open) = &self.fence {
+        let depth = self.frames.depth();
+        let (seen, at) = self.frames.enter(i, raw);
+        if at < depth {
+            self.fence = self.fence.take().filter(|&(_, d)| d <= at);
+            self.quoting = false;
+            self.out.prefix = self.frames.prefix().to_string();
+        }
+        let line = match seen {
+            Seen::Closer => {
+                self.flush_blanks();
+                self.out.push(from, "");
+                return;
+            }
+            Seen::Line(line) => line,
+        };
+        if at < depth && self.blanks.is_empty() {
+            // Not a lazy continuation of the block that just ended.
+            self.out.push(from, "");
+        }
+        self.flush_blanks();
+        self.body_line(lines, i, line);
+    }
+
+    /// Writes the blank lines that waited, inside the containers still
+    /// open.
+    fn flush_blanks(&mut self) {
+        for from in std::mem::take(&mut self.blanks) {
+            self.out.push(from, "");
+        }
+    }
+
+    /// Opens a container at line `i`'s offset.
+    fn open(&mut self, frame: Frame) {
+        self.changed = true;
+        self.frames.push(frame);
+        self.out.prefix = self.frames.prefix().to_string();
+    }
+
+    /// Reads `line`, line `i` without its containers' indents.
+    fn body_line(&mut self, lines: &[(usize, &str)], i: usize, line: &str) {
+        let from = lines[i].0;
+        let out = &mut self.out;
+        if self.directives.within(from, line, out) {
+            return;
+        }
+        if let Some((open, _)) = &self.fence {
             let shown = match open {
                 Fence::Fenced(run) if line.trim_start().starts_with(run.as_str()) => Some(line),
                 Fence::Highlight if jekyll::highlight_end(line) => Some(jekyll::FENCE),
@@ -123,64 +179,89 @@ impl Reader {
                 self.fence = None;
             }
             out.push(from, shown.unwrap_or(line));
-            return i + 1;
+            return;
         }
         self.quoting &= !line.trim().is_empty();
         if self.quoting {
             out.push(from, format!("> {}", text_line(line)).trim_end());
-            return i + 1;
+            return;
         }
-        if self.directives.start(from, line, out)
-            || shortcodes
-                .as_mut()
-                .is_some_and(|s| s.start(i, from, line, out))
-        {
+        if self.directives.start(from, line, out) {
             self.changed = true;
-            return i + 1;
+            return;
         }
+        // Blocks nested deeper than the parser takes stay as written.
+        let can_open = self.frames.depth() < MAX_NESTING;
+        if let Some(end) = self
+            .shortcodes
+            .as_mut()
+            .filter(|_| can_open)
+            .and_then(|s| s.start(i, from, line, out))
+        {
+            self.open(Frame::Until { end, quote: true });
+            return;
+        }
+        let depth = self.frames.depth();
         if let Some(language) = jekyll::highlight_start(line) {
             self.changed = true;
-            self.fence = Some(Fence::Highlight);
+            self.fence = Some((Fence::Highlight, depth));
             out.push(from, &format!("{}{language}", jekyll::FENCE));
-            return i + 1;
+            return;
         }
         if let Some(kind) = jekyll::attribute_line(line) {
             self.changed = true;
             self.attribute_line(lines, i, kind);
-            return i + 1;
+            return;
         }
-        if let Some(open) = fence_of(line) {
-            self.fence = Some(Fence::Fenced(open));
+        if let Some(open) = containers::fence_of(line) {
+            self.fence = Some((Fence::Fenced(open), depth));
             out.push(from, line);
-            return i + 1;
+            return;
         }
-        if let Some((kind, title)) = mkdocs_start(line) {
-            self.changed = true;
-            out.open_callout(from, kind, title);
-            return out.push_mkdocs_body(lines, i + 1, true);
+        if let Some(kind) = containers::mkdocs_start(line)
+            .filter(|_| can_open)
+            .and_then(|(word, title)| Some((kind_of(word)?, title_of(word, title))))
+        {
+            out.open_callout(from, kind.0, kind.1);
+            self.open(Frame::Indented { quote: true });
+            return;
         }
-        if let Some(title) = content_tab(line) {
-            self.changed = true;
+        if let Some(title) = containers::content_tab(line).filter(|_| can_open) {
             out.push(from, &format!("**{title}**"));
             out.push(from, "");
-            return out.push_mkdocs_body(lines, i + 1, false);
+            self.open(Frame::Indented { quote: false });
+            return;
         }
-        if let Some((kind, title)) = docusaurus_start(line) {
-            let next = i + 1;
-            if let Some(&end) = self.closes.get(self.closes.partition_point(|&k| k < next)) {
-                self.changed = true;
-                out.open_callout(from, kind, title);
-                for &(from, line) in &lines[next..end] {
-                    out.push(from, format!("> {}", text_line(line)).trim_end());
+        if let (Some(start), Some(&end), true) =
+            (containers::colon_start(line), self.pairs.get(&i), can_open)
+        {
+            let kind = kind_of(start.word);
+            match kind {
+                Some(kind) => out.open_callout(from, kind, title_of(start.word, start.title)),
+                // A container shown as its body (VitePress' `details`,
+                // `code-group`), under its title.
+                None => {
+                    out.push(from, "");
+                    if !start.title.is_empty() {
+                        out.push(from, &format!("**{}**", start.title));
+                        out.push(from, "");
+                    }
                 }
-                out.push(lines[end].0, "");
-                return end + 1;
             }
+            self.open(Frame::Until {
+                end,
+                quote: kind.is_some(),
+            });
+            return;
+        }
+        if markup_only(line) {
+            self.changed = true;
+            out.push(from, "");
+            return;
         }
         let read = text_line(line);
         self.changed |= read != line;
         out.push(from, &read);
-        i + 1
     }
 
     /// A kramdown attribute line, `lines[i]`: a callout's marker when it
@@ -199,6 +280,19 @@ impl Reader {
             _ => self.out.push(from, ""),
         }
     }
+}
+
+/// A line that is only a docs tool's instruction, with nothing to read:
+/// a table of contents (`[[toc]]`, `[TOC]`) or a file's text pulled in at
+/// build time (VitePress' `<<< @/snippets/x.ts`, MkDocs' `--8<-- "x.md"`),
+/// which the folder does not hold as the page's text.
+fn markup_only(line: &str) -> bool {
+    let t = line.trim();
+    t.eq_ignore_ascii_case("[[toc]]")
+        || t == "[TOC]"
+        || t.strip_prefix("<<<")
+            .is_some_and(|rest| rest.trim_start().starts_with(['@', '.', '/']))
+        || t.starts_with("--8<--")
 }
 
 /// A line of text with MyST's roles and labels, Hugo's shortcodes and
@@ -220,10 +314,16 @@ fn then<'a>(read: Cow<'a, str>, next: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a, 
 }
 
 impl Rewritten {
-    /// Adds a line that came from the body's line at `from`.
+    /// Adds a line that came from the body's line at `from`, inside the
+    /// callouts open there.
     pub(super) fn push(&mut self, from: usize, line: &str) {
         self.origins.push((self.text.len(), from));
-        self.text.push_str(line);
+        if line.is_empty() {
+            self.text.push_str(self.prefix.trim_end());
+        } else {
+            self.text.push_str(&self.prefix);
+            self.text.push_str(line);
+        }
         self.text.push('\n');
     }
 
@@ -240,38 +340,6 @@ impl Rewritten {
             self.push(from, ">");
         }
     }
-
-    /// The body of an MkDocs callout (`quote`: as the alert's lines) or
-    /// content tab, from `lines[i]`: lines indented four spaces (or a
-    /// tab), and blank lines followed by more of them, unindented.
-    /// Returns the index of the first line after it.
-    fn push_mkdocs_body(&mut self, lines: &[(usize, &str)], mut i: usize, quote: bool) -> usize {
-        let prefix = if quote { "> " } else { "" };
-        while i < lines.len() {
-            let (from, line) = lines[i];
-            if let Some(rest) = unindented(line) {
-                self.push(from, &format!("{prefix}{rest}"));
-                i += 1;
-                continue;
-            }
-            if !line.trim().is_empty() {
-                break;
-            }
-            // A run of blank lines is the body's when an indented line
-            // follows it (looked for once per run: linear time).
-            let next = (i..lines.len())
-                .find(|&k| !lines[k].1.trim().is_empty())
-                .unwrap_or(lines.len());
-            if lines.get(next).and_then(|&(_, l)| unindented(l)).is_none() {
-                break;
-            }
-            for &(from, _) in &lines[i..next] {
-                self.push(from, prefix.trim_end());
-            }
-            i = next;
-        }
-        i
-    }
 }
 
 /// Each line of `body` (without its line break) and its byte offset.
@@ -284,60 +352,6 @@ fn line_starts(body: &str) -> Vec<(usize, &str)> {
             (start, l.trim_end_matches(['\n', '\r']))
         })
         .collect()
-}
-
-/// The fence a line opens (```` ``` ```` or `~~~`, with its length).
-fn fence_of(line: &str) -> Option<String> {
-    let t = line.trim_start();
-    let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-    let n = t.chars().take_while(|&x| x == c).count();
-    (n >= 3).then(|| c.to_string().repeat(n))
-}
-
-/// `!!! warning "Title"`, `??? note`, `???+ tip ""`: the kind and title.
-fn mkdocs_start(line: &str) -> Option<(BlockQuoteKind, Option<String>)> {
-    let rest = ["!!! ", "???+ ", "??? "]
-        .iter()
-        .find_map(|p| line.strip_prefix(p))?
-        .trim();
-    let (word, title) = match rest.split_once(char::is_whitespace) {
-        Some((w, t)) => (w, t.trim()),
-        None => (rest, ""),
-    };
-    let title = title.trim_matches('"').trim();
-    Some((kind_of(word)?, title_of(word, title)))
-}
-
-/// A line of an MkDocs block's body without its indent, if indented.
-fn unindented(line: &str) -> Option<&str> {
-    line.strip_prefix("    ")
-        .or_else(|| line.strip_prefix('\t'))
-}
-
-/// `=== "Title"` (`===!`, `===+`): the title of an MkDocs content tab,
-/// whose body, indented, would otherwise read as a code block.
-fn content_tab(line: &str) -> Option<&str> {
-    let rest = ["=== ", "===! ", "===+ "]
-        .iter()
-        .find_map(|p| line.strip_prefix(p))?
-        .trim();
-    let title = rest.strip_prefix('"')?.strip_suffix('"')?;
-    (!title.trim().is_empty()).then_some(title.trim())
-}
-
-/// `:::tip`, `:::danger Title`, `:::info[Title]`: the kind and title.
-fn docusaurus_start(line: &str) -> Option<(BlockQuoteKind, Option<String>)> {
-    let rest = line.trim_start().strip_prefix(":::")?.trim();
-    let word_end = rest
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(rest.len());
-    let (word, title) = rest.split_at(word_end);
-    let title = title
-        .trim()
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .trim();
-    Some((kind_of(word)?, title_of(word, title)))
 }
 
 /// A title worth showing: one the author wrote, unless it is the kind's

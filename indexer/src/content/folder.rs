@@ -6,8 +6,8 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use super::{
-    front_matter, parse_entry_with_warnings, relative_path, too_large, Content, ContentError,
-    LinkMap, MAX_ENTRY_BYTES,
+    front_matter, front_matter_only, parse_entry_with_warnings, relative_path, too_large, Content,
+    ContentError, LinkMap, MAX_ENTRY_BYTES,
 };
 use crate::model::Entry;
 use crate::synonyms::Synonyms;
@@ -85,6 +85,8 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
     let mut files: Vec<(String, String)> = Vec::new();
     // Docusaurus' MDX pages look like entries but are not markdown.
     let mut mdx = Vec::new();
+    // Pages of front matter alone: a site's landing or redirect pages.
+    let mut landing = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -128,6 +130,11 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
             continue;
         }
         match read_text(item.path()) {
+            Ok(text) if front_matter_only(&relative_path(root, item.path()), &text) => {
+                // Not an entry, but no sign of a forgotten folder either.
+                assets.push(relative_path(root, item.path()));
+                landing.push(item.path().display().to_string());
+            }
             Ok(text) => files.push((relative_path(root, item.path()), text)),
             Err(e) => errors.push(e),
         }
@@ -155,6 +162,13 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
             )
         })
         .chain(mdx_warnings)
+        .chain(landing.into_iter().map(|path| {
+            ContentError::new(
+                path,
+                0,
+                "skipped: front matter alone, with no title and no text (a site's landing or redirect page); give it a `# Heading` and text to make it an entry",
+            )
+        }))
         .collect();
     (files, errors, warnings)
 }

@@ -16,20 +16,17 @@ use std::collections::HashMap;
 
 use pulldown_cmark::BlockQuoteKind;
 
-use super::callouts::{kind_of, text_line, Rewritten};
+use super::callouts::{kind_of, Rewritten};
 
 /// Whether `body` may hold a shortcode at all (most bodies: no).
 pub fn may_have(body: &str) -> bool {
     body.contains("{{<") || body.contains("{{%")
 }
 
-/// The callout shortcodes of a body: where each closes, and which one is
-/// open at a line.
+/// The callout shortcodes of a body: where each closes.
 pub struct Shortcodes {
     /// Per shortcode name, the lines that close one, in order.
     closes: HashMap<String, Vec<usize>>,
-    /// The line that closes the callout being read.
-    open_until: Option<usize>,
 }
 
 impl Shortcodes {
@@ -46,46 +43,27 @@ impl Shortcodes {
                 closes.entry(name.to_ascii_lowercase()).or_default().push(i);
             }
         }
-        Shortcodes {
-            closes,
-            open_until: None,
-        }
+        Shortcodes { closes }
     }
 
-    /// Rewrites line `i` if it is inside a callout shortcode (or closes
-    /// it); false when none is open.
-    pub fn within(&mut self, i: usize, from: usize, line: &str, out: &mut Rewritten) -> bool {
-        let Some(end) = self.open_until else {
-            return false;
-        };
-        if i == end {
-            self.open_until = None;
-            out.push(from, "");
-        } else {
-            out.push(from, format!("> {}", text_line(line)).trim_end());
-        }
-        true
-    }
-
-    /// Rewrites line `i` if it opens a callout shortcode closed further
-    /// on; false when it does not.
-    pub fn start(&mut self, i: usize, from: usize, line: &str, out: &mut Rewritten) -> bool {
-        let Some(token) = whole_line(line).filter(|t| !t.closing) else {
-            return false;
-        };
-        let Some((kind, title)) = callout(&token) else {
-            return false;
-        };
+    /// Opens a callout if line `i` is a callout shortcode closed further
+    /// on: returns the closing line, which ends the callout's body.
+    pub fn start(
+        &mut self,
+        i: usize,
+        from: usize,
+        line: &str,
+        out: &mut Rewritten,
+    ) -> Option<usize> {
+        let token = whole_line(line).filter(|t| !t.closing)?;
+        let (kind, title) = callout(&token)?;
         let name = token.name.to_ascii_lowercase();
-        let Some(end) = self.closes.get(&name).and_then(|lines| {
+        let end = self.closes.get(&name).and_then(|lines| {
             let k = lines.partition_point(|&l| l <= i);
             lines.get(k).copied()
-        }) else {
-            return false;
-        };
-        self.open_until = Some(end);
+        })?;
         out.open_callout(from, kind, title);
-        true
+        Some(end)
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod callouts;
 mod code_spans;
+mod containers;
 mod front_matter;
 mod grouping;
 mod hugo;
@@ -135,6 +136,13 @@ pub fn parse_entry_with_warnings(
     }
     warnings.append(&mut parsed.dead_links);
     let title = fm.title.clone().or(parsed.h1.clone()).unwrap_or_default();
+    if title.trim().is_empty() && text[body_offset..].trim().is_empty() {
+        return Err(ContentError::new(
+            path,
+            1,
+            "the file has front matter but no text (a site's landing or redirect page?): write the question as a `# Heading` and the answer below it, or delete the file",
+        ));
+    }
     if title.trim().is_empty() {
         return Err(ContentError::new(
             path,
@@ -188,6 +196,19 @@ pub fn parse_entry_with_warnings(
         points_to: parsed.points_to,
     };
     Ok((entry, warnings))
+}
+
+/// Whether a file is front matter alone, without a title: a docs site's
+/// landing or redirect page (VitePress' `layout: home`, a
+/// `redirect_to:`), which a folder read as it is skips with a warning.
+pub(super) fn front_matter_only(path: &str, text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match front_matter::parse(path, text) {
+        Ok((fm, body_offset, _)) => {
+            body_offset > 0 && fm.title.is_none() && text[body_offset..].trim().is_empty()
+        }
+        Err(_) => false,
+    }
 }
 
 /// The file name without extension: `deploy/image-pull-backoff.md` →

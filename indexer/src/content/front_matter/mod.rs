@@ -32,8 +32,8 @@ const KNOWN_KEYS: &[&str] = &[
     "id", "code", "title", "category", "statuses", "errors", "keywords", "tags",
 ];
 
-/// Keys that site generators (Hugo, Jekyll, MkDocs, Docusaurus, Sphinx
-/// with MyST) put in
+/// Keys that site generators (Hugo, Jekyll, MkDocs, Docusaurus, VitePress,
+/// Starlight, Sphinx with MyST) put in
 /// front matter for their own use: ignored without a warning, so a docs
 /// folder pointed at as it is does not warn on every file. (`draft` is not
 /// among them: a draft would be published, which deserves the warning.)
@@ -101,6 +101,25 @@ const SITE_GENERATOR_KEYS: &[&str] = &[
     "icon",
     "subtitle",
     "social",
+    // VitePress and Starlight (Astro)
+    "outline",
+    "aside",
+    "lastupdated",
+    "editlink",
+    "editurl",
+    "footer",
+    "navbar",
+    "sidebar",
+    "prev",
+    "next",
+    "head",
+    "hero",
+    "features",
+    "pageclass",
+    "titletemplate",
+    "tableofcontents",
+    "banner",
+    "pagefind",
     // Sphinx (MyST)
     "orphan",
     "hide-toc",
