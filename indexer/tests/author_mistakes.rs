@@ -279,19 +279,28 @@ fn building_into_an_old_site_removes_the_pages_of_entries_that_are_gone() {
 
 /// A Docusaurus folder's `.mdx` pages are not read; the author is told
 /// which, instead of finding answers missing.
+/// Regression: an `.mdx` page (Docusaurus, Starlight) was skipped with a
+/// warning; it is an entry now, read without its imports and tags.
 #[test]
-fn an_mdx_file_is_named_as_skipped() {
+fn an_mdx_file_is_an_entry_without_its_imports() {
     let dir = folder_with(
         "guides/tabs.mdx",
-        "import Tabs from '@theme/Tabs';\n\n# Tabs\n",
+        "import Tabs from '@theme/Tabs';\n\n# Tabs\n\nSee [good](../good.md).\n",
     );
-    let o = check(dir.path(), false);
-    assert!(o.status.success(), "a warning, not an error");
-    assert!(
-        stderr(&o).contains("tabs.mdx") && stderr(&o).contains("MDX file skipped"),
-        "{}",
-        stderr(&o)
-    );
+    let o = check(dir.path(), true);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = tempfile::tempdir().unwrap();
+    let o = kb(&[
+        "build",
+        "--without-app",
+        "--content",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.path().join("entries/tabs.html")).unwrap();
+    assert!(!page.contains("import Tabs"), "{page}");
 }
 
 /// A Hugo or MkDocs folder, as it is: TOML front matter, page bundles

@@ -308,6 +308,24 @@ fn deeply_nested_containers_cost_linear_time() {
     .unwrap();
 }
 
+/// Same family, for MDX pages: tags never closed (`<A` on 300,000 lines,
+/// each looked at over the next lines for its `>`), and 60,000 `<Aside>`
+/// before 60,000 `</Note>` (each closing tag looked through every open
+/// one as first written).
+#[test]
+fn unclosed_mdx_tags_cost_linear_time() {
+    let text = format!("# Tags\n\n{}", "<A\n".repeat(300_000));
+    let e = content::parse_entry("tags.mdx", &text, &LinkMap::default()).unwrap();
+    assert_eq!(e.title, "Tags");
+    let text = format!(
+        "# Asides\n\n{}x\n{}",
+        "<Aside>\n".repeat(60_000),
+        "</Note>\n".repeat(60_000)
+    );
+    let e = content::parse_entry("asides.mdx", &text, &LinkMap::default()).unwrap();
+    assert!(e.sections[0].text.contains('x'));
+}
+
 /// Same family: each front matter key's line was found by rescanning the
 /// whole block, quadratic in the number of keys.
 #[test]

@@ -194,3 +194,36 @@ fn a_callout_s_body_is_read_as_markdown_code_and_nested_blocks_included() {
         "{text}"
     );
 }
+
+/// Regression: MDX pages (Docusaurus, Starlight) were skipped; read as
+/// markdown they would show their imports and keep the markdown between
+/// component tags as raw HTML. Imports, comments and tags read as nothing
+/// (a tab's label stays), callout components are callouts, and code keeps
+/// all of it as written.
+#[test]
+fn an_mdx_page_reads_as_the_markdown_it_holds() {
+    let e = parse(
+        "getting-started.mdx",
+        "---\ntitle: Getting started\n---\n\nimport { Tabs, TabItem } from '@astrojs/starlight/components';\nimport {\n  Aside,\n} from './x';\n\n{/* A note to authors:\n   keep this short. */}\n\n<Tabs syncKey=\"pkg\">\n<TabItem label=\"npm\">\n\n```sh\nnpm create astro\nimport x\n<Tabs>\n```\n\n</TabItem>\n<TabItem label=\"pnpm\">\nRun `pnpm create astro`.\n</TabItem>\n</Tabs>\n\n<Aside type=\"caution\" title=\"Before you start\">\nStop the **dev server**.\n</Aside>\n\n<Card\n  title=\"Stars\"\n  icon={icons.star}\n>\nA card.\n</Card>\n\nUpdated {await updatedAt()}.\n\n<Aside>never closed\n",
+    )
+    .unwrap();
+    let text = &e.sections[0].text;
+    // (The section's text holds its code too: `import x`, `<Tabs>`.)
+    for gone in [
+        "from", "Aside", "authors", "TabItem", "syncKey", "icons", "await",
+    ] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    assert!(
+        text.contains("npm") && text.contains("pnpm") && text.contains("Stars"),
+        "{text}"
+    );
+    assert!(text.contains("A card."), "{text}");
+    assert_eq!(
+        e.sections[0].code,
+        ["npm create astro\nimport x\n<Tabs>", "pnpm create astro"]
+    );
+    assert!(e.html.contains("markdown-alert-caution"), "{}", e.html);
+    assert!(e.html.contains("<strong>dev server</strong>"), "{}", e.html);
+    assert!(e.html.contains("Before you start"), "{}", e.html);
+}

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 
 use super::code_spans::outside_code;
 use super::containers::{self, Frame, Frames, Seen};
+use super::mdx::{self, Mdx, MdxLine};
 use super::nesting::MAX_NESTING;
 use super::{hugo, jekyll, myst};
 
@@ -53,8 +54,9 @@ const MARKERS: &[&str] = &[
 
 /// The body with its callouts rewritten, or `None` when it has none (the
 /// body is parsed as it is).
-pub fn rewrite(body: &str) -> Option<Rewritten> {
-    if !MARKERS.iter().any(|m| body.contains(m))
+pub fn rewrite(body: &str, mdx: bool) -> Option<Rewritten> {
+    if !mdx
+        && !MARKERS.iter().any(|m| body.contains(m))
         && !myst::may_have(body)
         && !hugo::may_have(body)
         && !jekyll::may_have(body)
@@ -77,6 +79,7 @@ pub fn rewrite(body: &str) -> Option<Rewritten> {
         directives: myst::Directives::default(),
         shortcodes: hugo::may_have(body)
             .then(|| hugo::Shortcodes::new(lines.iter().map(|&(_, l)| l))),
+        mdx: mdx.then(|| Mdx::new(&lines)),
         changed: false,
         quoting: false,
     };
@@ -110,6 +113,8 @@ struct Reader {
     fence: Option<(Fence, usize)>,
     directives: myst::Directives,
     shortcodes: Option<hugo::Shortcodes>,
+    /// An MDX page's imports and components.
+    mdx: Option<Mdx>,
     changed: bool,
     /// In a paragraph that a kramdown attribute line made a callout.
     quoting: bool,
@@ -186,12 +191,28 @@ impl Reader {
             out.push(from, format!("> {}", text_line(line)).trim_end());
             return;
         }
+        // Blocks nested deeper than the parser takes stay as written.
+        let can_open = self.frames.depth() < MAX_NESTING;
+        if let Some(read) = self.mdx.as_mut().and_then(|m| m.read(i, line)) {
+            self.changed = true;
+            match read {
+                MdxLine::Callout { end, kind, title } if can_open => {
+                    out.open_callout(from, kind, title);
+                    self.open(Frame::Until { end, quote: true });
+                }
+                MdxLine::Label(label) => {
+                    out.push(from, "");
+                    out.push(from, &format!("**{label}**"));
+                    out.push(from, "");
+                }
+                _ => out.push(from, ""),
+            }
+            return;
+        }
         if self.directives.start(from, line, out) {
             self.changed = true;
             return;
         }
-        // Blocks nested deeper than the parser takes stay as written.
-        let can_open = self.frames.depth() < MAX_NESTING;
         if let Some(end) = self
             .shortcodes
             .as_mut()
@@ -259,7 +280,10 @@ impl Reader {
             out.push(from, "");
             return;
         }
-        let read = text_line(line);
+        let mut read = text_line(line);
+        if self.mdx.is_some() {
+            read = then(read, |text| outside_code(text, mdx::inline));
+        }
         self.changed |= read != line;
         out.push(from, &read);
     }
@@ -398,7 +422,7 @@ mod tests {
     #[test]
     fn mkdocs_and_docusaurus_callouts_become_alerts() {
         let body = "Intro.\n\n!!! warning \"Before you start\"\n    Stop the job.\n\n    Then wait.\n\nAfter.\n\n:::tip[Faster]\nUse `ss`.\n:::\n";
-        let r = rewrite(body).unwrap();
+        let r = rewrite(body, false).unwrap();
         assert_eq!(
             r.text,
             "Intro.\n\n> [!WARNING]\n> **Before you start**\n>\n> Stop the job.\n>\n> Then wait.\n\nAfter.\n\n> [!TIP]\n> **Faster**\n>\n> Use `ss`.\n\n"
@@ -413,22 +437,22 @@ mod tests {
     #[test]
     fn a_content_tab_is_its_title_and_its_body() {
         let body = "=== \"Latest\"\n\n    ``` sh\n    pip install x\n    ```\n\n=== \"9.x\"\n\n    Pinned.\n\nAfter.\n";
-        let r = rewrite(body).unwrap();
+        let r = rewrite(body, false).unwrap();
         assert_eq!(
             r.text,
             "**Latest**\n\n\n``` sh\npip install x\n```\n\n**9.x**\n\n\nPinned.\n\nAfter.\n"
         );
         assert!(
-            rewrite("===\n\n    code\n").is_none(),
+            rewrite("===\n\n    code\n", false).is_none(),
             "no title: not a tab"
         );
     }
 
     #[test]
     fn markers_in_code_and_unknown_kinds_stay_as_written() {
-        assert!(rewrite("```\n!!! note\n    x\n```\n").is_none());
-        assert!(rewrite("!!! nonsense\n    x\n").is_none());
-        assert!(rewrite(":::tip\nnever closed\n").is_none());
-        assert!(rewrite("a ratio of 3:::4\n").is_none());
+        assert!(rewrite("```\n!!! note\n    x\n```\n", false).is_none());
+        assert!(rewrite("!!! nonsense\n    x\n", false).is_none());
+        assert!(rewrite(":::tip\nnever closed\n", false).is_none());
+        assert!(rewrite("a ratio of 3:::4\n", false).is_none());
     }
 }

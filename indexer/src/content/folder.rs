@@ -14,9 +14,11 @@ use crate::synonyms::Synonyms;
 
 /// `.md` or `.markdown`, in any case (`FAQ.MD` is an entry too).
 fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["md", "mdx", "markdown"]
+            .iter()
+            .any(|m| e.eq_ignore_ascii_case(m))
+    })
 }
 
 /// Reads and validates every markdown file under `root`. Returns all
@@ -56,7 +58,7 @@ pub fn load_folder_cached(
         return Err(vec![ContentError::new(
             root_name,
             0,
-            "no markdown files (*.md) found: nothing to index",
+            "no markdown files (*.md, *.mdx, *.markdown) found: nothing to index",
         )]);
     }
     let mut content = parse_files(root, &files, &mut errors, cache);
@@ -83,8 +85,6 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
     // Files that are not entries (images, data), by relative path.
     let mut assets: Vec<String> = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
-    // Docusaurus' MDX pages look like entries but are not markdown.
-    let mut mdx = Vec::new();
     // Pages of front matter alone: a site's landing or redirect pages.
     let mut landing = Vec::new();
     let walker = WalkDir::new(root)
@@ -115,15 +115,8 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
         if item.file_type().is_dir() && item.depth() > 0 {
             folders.push(item.path().to_path_buf());
         }
-        let is_mdx = item
-            .path()
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
         if !item.file_type().is_file() {
             continue;
-        }
-        if is_mdx {
-            mdx.push(item.path().display().to_string());
         }
         if !is_markdown(item.path()) {
             assets.push(relative_path(root, item.path()));
@@ -139,13 +132,6 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
             Err(e) => errors.push(e),
         }
     }
-    let mdx_warnings = mdx.into_iter().map(|path| {
-        ContentError::new(
-            path,
-            0,
-            "MDX file skipped: entries are markdown (.md); rename it to .md if it has no JSX components",
-        )
-    });
     let warnings = folders
         .iter()
         .filter(|f| {
@@ -161,7 +147,6 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
                 "empty folder: no files below it, so no entries (move entries into it or remove it)",
             )
         })
-        .chain(mdx_warnings)
         .chain(landing.into_iter().map(|path| {
             ContentError::new(
                 path,

@@ -14,7 +14,7 @@ pub(super) fn is_relative_md(dest: &str) -> bool {
     let file = dest.split('#').next().unwrap_or("");
     !dest.contains("://")
         && !dest.starts_with('/')
-        && (file.ends_with(".md") || file.ends_with(".markdown"))
+        && (file.ends_with(".md") || file.ends_with(".mdx") || file.ends_with(".markdown"))
 }
 
 impl LinkMap {

@@ -16,6 +16,7 @@ use super::callouts::{self, Rewritten};
 use super::front_matter::line_of;
 use super::grouping::finish_sections;
 use super::links::is_relative_md;
+use super::mdx;
 use super::nesting::{Nesting, MAX_NESTING};
 use super::pointers::Pointers;
 use super::{ContentError, LinkMap};
@@ -76,7 +77,7 @@ pub fn parse(
     title_given: bool,
 ) -> Result<Parsed, ContentError> {
     let mut dead_links = Vec::new();
-    let rewritten = callouts::rewrite(&text[body_offset..]);
+    let rewritten = callouts::rewrite(&text[body_offset..], mdx::is_mdx(path));
     let body = rewritten
         .as_ref()
         .map_or(&text[body_offset..], |r| r.text.as_str());

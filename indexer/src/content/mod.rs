@@ -12,6 +12,7 @@ mod hugo;
 mod jekyll;
 mod links;
 mod markdown;
+mod mdx;
 mod myst;
 mod nesting;
 mod pointers;

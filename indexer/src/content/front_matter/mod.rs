@@ -33,7 +33,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Keys that site generators (Hugo, Jekyll, MkDocs, Docusaurus, VitePress,
-/// Starlight, Sphinx with MyST) put in
+/// Starlight, Nextra, Mintlify, Sphinx with MyST) put in
 /// front matter for their own use: ignored without a warning, so a docs
 /// folder pointed at as it is does not warn on every file. (`draft` is not
 /// among them: a draft would be published, which deserves the warning.)
@@ -120,6 +120,11 @@ const SITE_GENERATOR_KEYS: &[&str] = &[
     "tableofcontents",
     "banner",
     "pagefind",
+    // Nextra and Mintlify
+    "asindexpage",
+    "sidebartitle",
+    "searchable",
+    "mode",
     // Sphinx (MyST)
     "orphan",
     "hide-toc",
