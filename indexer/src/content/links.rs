@@ -24,7 +24,7 @@ impl LinkMap {
         let id = self.ids_by_path.get(&link_path(from, dest)?)?;
         let mut link = permalink(id);
         if let Some((_, f)) = dest.split_once('#') {
-            link.push('/');
+            link.push('#');
             link.push_str(f);
         }
         Some(link)

@@ -324,6 +324,28 @@ fn links_between_entries_become_permalinks() {
     assert_eq!(warnings[0].line, 3);
 }
 
+/// Regression: a link to a section of another entry
+/// (`other.md#the-cause`) became `other-id.html/the-cause`, a page that
+/// does not exist.
+#[test]
+fn a_link_to_another_entry_s_section_keeps_its_anchor() {
+    let mut links = LinkMap::default();
+    links
+        .ids_by_path
+        .insert("other.md".into(), "other-id".into());
+    let (e, _) = parse_entry_with_warnings(
+        "x.md",
+        "# T\n\nSee [the cause](other.md#the-cause).\n",
+        &links,
+    )
+    .unwrap();
+    assert!(
+        e.html.contains("href=\"other-id.html#the-cause\""),
+        "{}",
+        e.html
+    );
+}
+
 /// The bug: a hub entry listing other entries' messages ("`self-signed
 /// certificate`: see [Self-signed](self-signed.md)") outranked the entry it
 /// pointed to for exactly that pasted error.
