@@ -227,3 +227,94 @@ fn an_mdx_page_reads_as_the_markdown_it_holds() {
     assert!(e.html.contains("<strong>dev server</strong>"), "{}", e.html);
     assert!(e.html.contains("Before you start"), "{}", e.html);
 }
+
+/// A team's single-file FAQ (`## How do I …?` after `## Why …?`) was one
+/// entry whose questions were its "causes": a search showed one card for
+/// the whole file. Each question is an entry of its own now, under its
+/// group heading, and the file's page lists them.
+#[test]
+fn a_page_of_questions_is_one_entry_per_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "faq.md",
+        "# Frequently asked questions\n\nAnswers to common questions.\n\n## Accounts\n\n### How do I reset my password?\n\n1. Open **Settings**.\n2. Click *Reset*.\n\n### Can I change my email address?\n\nYes, under **Profile**.\n\n## Uploads\n\n### Why is the upload slow?\n\nLarge files take time; see [resetting](#how-do-i-reset-my-password).\n\n#### On mobile\n\nUse Wi-Fi.\n\n### Can I export my data?\n\nYes: `export --all`.\n",
+    );
+    write(
+        "disk-full.md",
+        "# The disk is full\n\n## Old logs fill it\n\nRotate them.\n\n## Is it the cache?\n\nClear it.\n\n## A core dump\n\nDelete it.\n",
+    );
+    write(
+        "other.md",
+        "# Other\n\nSee [slow uploads](faq.md#why-is-the-upload-slow).\n",
+    );
+    let c = content::load_folder(dir.path()).unwrap();
+    let ids: Vec<&str> = c.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "disk-full",
+            "faq",
+            "faq-how-do-i-reset-my-password",
+            "faq-can-i-change-my-email-address",
+            "faq-why-is-the-upload-slow",
+            "faq-can-i-export-my-data",
+            "other"
+        ]
+    );
+    let by_id = |id: &str| c.entries.iter().find(|e| e.id == id).unwrap();
+    let reset = by_id("faq-how-do-i-reset-my-password");
+    assert_eq!(reset.title, "How do I reset my password?");
+    assert_eq!(reset.category, "Accounts");
+    assert_eq!(reset.sections.len(), 1);
+    assert_eq!(reset.sections[0].steps, ["Open Settings.", "Click Reset."]);
+    assert_eq!(
+        by_id("faq-can-i-change-my-email-address").category,
+        "Accounts"
+    );
+    let slow = by_id("faq-why-is-the-upload-slow");
+    assert_eq!(slow.category, "Uploads");
+    assert!(
+        slow.html
+            .contains("href=\"faq-how-do-i-reset-my-password.html\""),
+        "{}",
+        slow.html
+    );
+    assert!(
+        slow.html.contains("Use Wi-Fi.") && !slow.html.contains("Uploads"),
+        "{}",
+        slow.html
+    );
+    assert!(!by_id("faq-how-do-i-reset-my-password")
+        .html
+        .contains("Uploads"));
+    let page = by_id("faq");
+    assert!(
+        page.html.contains("Answers to common questions."),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html.contains(
+            "<li id=\"why-is-the-upload-slow\"><a href=\"faq-why-is-the-upload-slow.html\">"
+        ),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains("Large files"), "{}", page.html);
+    // Causes, one of them asked as a question, stay one entry.
+    assert_eq!(by_id("disk-full").sections.len(), 3);
+    let engine = indexer::Engine::from_bundle_bytes(
+        &indexer::index_build::build_bundle(&c.entries, &c.synonyms)
+            .unwrap()
+            .to_bytes(),
+    )
+    .unwrap();
+    let hits = engine
+        .search(
+            "upload is slow on my phone",
+            &indexer::SearchOptions::default(),
+        )
+        .hits;
+    assert_eq!(hits[0].id, "faq-why-is-the-upload-slow");
+}

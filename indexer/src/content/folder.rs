@@ -6,8 +6,8 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use super::{
-    front_matter, front_matter_only, parse_entry_with_warnings, relative_path, too_large, Content,
-    ContentError, LinkMap, MAX_ENTRY_BYTES,
+    faq_pages, front_matter, front_matter_only, parse_entry_with_warnings, relative_path,
+    too_large, Content, ContentError, LinkMap, MAX_ENTRY_BYTES,
 };
 use crate::model::Entry;
 use crate::synonyms::Synonyms;
@@ -223,17 +223,19 @@ fn parse_files(
                         file: shown(&w.file),
                         ..w
                     }));
-                let here = shown(rel);
-                if let Some(other) = first_use.get(&entry.id) {
-                    errors.push(ContentError::new(
-                        here,
-                        0,
-                        format!("duplicate id `{}`: {other} uses it too; ids must be unique (they are permalinks)", entry.id),
-                    ));
-                    continue;
+                for entry in faq_pages::split(entry) {
+                    let here = shown(rel);
+                    if let Some(other) = first_use.get(&entry.id) {
+                        errors.push(ContentError::new(
+                            here,
+                            0,
+                            format!("duplicate id `{}`: {other} uses it too; ids must be unique (they are permalinks)", entry.id),
+                        ));
+                        continue;
+                    }
+                    first_use.insert(entry.id.clone(), here);
+                    content.entries.push(entry);
                 }
-                first_use.insert(entry.id.clone(), here);
-                content.entries.push(entry);
             }
             Err(e) => errors.push(ContentError {
                 file: shown(&e.file),

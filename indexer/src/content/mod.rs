@@ -6,6 +6,7 @@
 mod callouts;
 mod code_spans;
 mod containers;
+mod faq_pages;
 mod front_matter;
 mod grouping;
 mod hugo;

@@ -1,0 +1,255 @@
+//! A page of questions, the single-file FAQ many teams keep
+//! (`## How do I reset my password?`, `## Why is the upload slow?`), read
+//! as one entry per question: each is found, ranked and opened on its
+//! own, under the group heading above it (or the page's title), and the
+//! page itself lists them.
+//!
+//! A page is one of questions when it has at least three sections and two
+//! thirds of their headings end in a question mark. Pages of causes
+//! (`## The disk is full`) stay one entry with their sections.
+
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+
+use crate::model::{Entry, Section};
+
+/// Fewer questions than this are an entry's sections, not a FAQ.
+const MIN_QUESTIONS: usize = 3;
+
+fn is_question(heading: &str) -> bool {
+    let h = heading.trim_end();
+    h.ends_with('?') || h.ends_with('？')
+}
+
+/// Whether `entry` is a page of questions.
+fn is_faq_page(entry: &Entry) -> bool {
+    let headings = entry.sections.iter().filter(|s| !s.heading.is_empty());
+    let (all, questions) = headings.fold((0, 0), |(all, q), s| {
+        (all + 1, q + usize::from(is_question(&s.heading)))
+    });
+    questions >= MIN_QUESTIONS && questions * 3 >= all * 2
+}
+
+/// The id of a question's entry.
+fn question_id(page: &str, anchor: &str) -> String {
+    format!("{page}-{anchor}")
+}
+
+/// `entry` itself, or, for a page of questions, the page (its intro and a
+/// list of the questions) and one entry per question.
+pub fn split(entry: Entry) -> Vec<Entry> {
+    if !is_faq_page(&entry) {
+        return vec![entry];
+    }
+    let Some(parts) = Parts::of(&entry) else {
+        return vec![entry];
+    };
+    let ids: HashMap<&str, String> = entry
+        .sections
+        .iter()
+        .filter(|s| !s.anchor.is_empty())
+        .map(|s| (s.anchor.as_str(), question_id(&entry.id, &s.anchor)))
+        .collect();
+    let pointers = Pointers::new(&entry.points_to);
+    let mut list = String::from("<ul class=\"questions\">\n");
+    let mut out = Vec::with_capacity(entry.sections.len() + 1);
+    let questions = entry.sections.iter().filter(|s| !s.heading.is_empty());
+    for (section, part) in questions.zip(&parts.questions) {
+        let id = question_id(&entry.id, &section.anchor);
+        list.push_str(&format!(
+            "<li id=\"{}\"><a href=\"{id}.html\">{}</a></li>\n",
+            section.anchor,
+            escape(&section.heading)
+        ));
+        let points_to = pointers.of(&section.text);
+        out.push(Entry {
+            id,
+            title: section.heading.clone(),
+            category: part.group.clone().unwrap_or_else(|| entry.title.clone()),
+            statuses: Vec::new(),
+            errors: Vec::new(),
+            keywords: Vec::new(),
+            sections: vec![Section {
+                heading: String::new(),
+                anchor: String::new(),
+                ..section.clone()
+            }],
+            html: linked_apart(&part.html, &ids),
+            source: entry.source.clone(),
+            points_to,
+        });
+    }
+    list.push_str("</ul>\n");
+    let intro = entry
+        .sections
+        .iter()
+        .find(|s| s.heading.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    let page = Entry {
+        sections: vec![intro],
+        html: format!("{}{list}", linked_apart(&parts.intro, &ids)),
+        ..entry
+    };
+    let mut all = vec![page];
+    all.append(&mut out);
+    all
+}
+
+/// The page's pointers (a string quoted beside a link to another entry),
+/// found in each question's text in one pass over it, whatever their
+/// number.
+struct Pointers<'a> {
+    all: &'a [(String, String)],
+    strings: Option<AhoCorasick>,
+}
+
+impl<'a> Pointers<'a> {
+    fn new(all: &'a [(String, String)]) -> Self {
+        let strings = (!all.is_empty())
+            .then(|| AhoCorasick::new(all.iter().map(|(_, said)| said)).ok())
+            .flatten();
+        Pointers { all, strings }
+    }
+
+    /// The pointers whose string `text` holds.
+    fn of(&self, text: &str) -> Vec<(String, String)> {
+        let Some(strings) = &self.strings else {
+            return Vec::new();
+        };
+        let mut found: Vec<usize> = strings
+            .find_iter(text)
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|k| self.all[k].clone()).collect()
+    }
+}
+
+/// A page's HTML cut at its questions' headings.
+struct Parts {
+    intro: String,
+    questions: Vec<Part>,
+}
+
+struct Part {
+    /// The question's answer, without its heading.
+    html: String,
+    /// The heading of the group it is in, if the page groups them.
+    group: Option<String>,
+}
+
+impl Parts {
+    /// `None` when a section's heading is not found in the page's HTML
+    /// (the page then stays whole).
+    fn of(entry: &Entry) -> Option<Parts> {
+        let html = entry.html.as_str();
+        let mut starts = Vec::new();
+        let mut from = 0;
+        for section in entry.sections.iter().filter(|s| !s.heading.is_empty()) {
+            let at = html[from..].find(&format!(" id=\"{}\">", section.anchor))? + from;
+            let start = html[..at].rfind("<h")?;
+            let level = html[start + 2..].chars().next()?;
+            let close = format!("</h{level}>");
+            let end = html[at..].find(&close)? + at + close.len();
+            starts.push((start, end, level));
+            from = end;
+        }
+        let (intro_end, level) = starts.first().map(|&(s, _, l)| (s, l))?;
+        let intro = &html[..intro_end];
+        // A group heading before the first question.
+        let (intro, mut group) = match shallower_heading(intro, level) {
+            Some((cut, text)) => (&intro[..cut], Some(text)),
+            None => (intro, None),
+        };
+        let mut questions = Vec::with_capacity(starts.len());
+        for (k, &(_, end, level)) in starts.iter().enumerate() {
+            let next = starts.get(k + 1).map_or(html.len(), |&(s, _, _)| s);
+            let body = &html[end..next];
+            // A shallower heading before the next question starts a group.
+            let (body, next_group) = match shallower_heading(body, level) {
+                Some((cut, text)) => (&body[..cut], Some(text)),
+                None => (body, None),
+            };
+            questions.push(Part {
+                html: body.trim_start_matches('\n').to_string(),
+                group: group.clone(),
+            });
+            if next_group.is_some() {
+                group = next_group;
+            }
+        }
+        Some(Parts {
+            intro: intro.to_string(),
+            questions,
+        })
+    }
+}
+
+/// The first heading in `html` shallower than `level` (`<h2` before an
+/// `<h3` question): where it starts, and its text.
+fn shallower_heading(html: &str, level: char) -> Option<(usize, String)> {
+    let mut from = 0;
+    while let Some(k) = html[from..].find("<h") {
+        let at = from + k;
+        let c = html[at + 2..].chars().next()?;
+        if c.is_ascii_digit() && c < level && c > '1' {
+            let open_end = html[at..].find('>')? + at + 1;
+            let close = html[open_end..].find("</h")? + open_end;
+            return Some((at, text_of(&html[open_end..close])));
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// The text of an HTML fragment: its tags left out, its entities as
+/// written.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .trim()
+        .to_string()
+}
+
+/// `html` with its links to the page's other questions (`href="#anchor"`)
+/// sent to their own pages.
+fn linked_apart(html: &str, ids: &HashMap<&str, String>) -> String {
+    const HREF: &str = "href=\"#";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(k) = rest.find(HREF) {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + HREF.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        match ids.get(&after[..end]) {
+            Some(id) => out.push_str(&format!("href=\"{id}.html")),
+            None => out.push_str(&rest[k..k + HREF.len() + end]),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
