@@ -318,3 +318,63 @@ fn a_page_of_questions_is_one_entry_per_question() {
         .hits;
     assert_eq!(hits[0].id, "faq-why-is-the-upload-slow");
 }
+
+/// A GitBook space exported to markdown showed its hints as plain
+/// paragraphs and lost its tabs' titles (every Liquid tag read as
+/// nothing): a hint is a callout now, a tab or step reads as its title,
+/// an embed as a link.
+#[test]
+fn a_gitbook_page_reads_its_hints_tabs_and_embeds() {
+    let e = parse(
+        "install.md",
+        "# Install\n\n{% hint style=\"warning\" %}\nBack up **first**.\n\n```\n{% endhint %}\n```\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"Windows\" %}\nRun `setup.exe`.\n{% endtab %}\n{% tab title=\"Linux\" %}\n{% code title=\"install.sh\" %}\n```sh\n./install.sh\n```\n{% endcode %}\n{% endtab %}\n{% endtabs %}\n\n{% embed url=\"https://example.com/video\" %}\n\n{% hint style=\"info\" %}\nnever closed\n",
+    )
+    .unwrap();
+    let text = &e.sections[0].text;
+    assert!(text.contains("Windows") && text.contains("Linux"), "{text}");
+    // (Its text holds its code too: the fenced `{% endhint %}`.)
+    for gone in ["endtab", "tabs", "hint style", "code title", "embed"] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    assert_eq!(
+        e.sections[0].code,
+        ["{% endhint %}", "setup.exe", "./install.sh"]
+    );
+    assert!(e.html.contains("markdown-alert-warning"), "{}", e.html);
+    assert_eq!(e.html.matches("<blockquote").count(), 1, "{}", e.html);
+    assert!(e.html.contains("<strong>Windows</strong>"), "{}", e.html);
+    assert!(
+        e.html.contains("href=\"https://example.com/video\""),
+        "{}",
+        e.html
+    );
+}
+
+/// Regression: GitBook names a heading with an empty anchor inside it
+/// (`## 3. Import Data <a href="#import-data" id="import-data"></a>`, as
+/// older READMEs do with `<a name="…">`); the section was anchored at
+/// `3-import-data`, so the page's own `#import-data` links went nowhere,
+/// and the heading kept an empty link.
+#[test]
+fn an_anchor_inside_a_heading_names_its_section() {
+    let e = parse(
+        "data.md",
+        "# Data\n\nSee [import](#import-data).\n\n## 3. Import Data <a href=\"#import-data\" id=\"import-data\"></a>\n\nClick Import.\n\n## <a name=\"export\"></a>Export {#out}\n\nClick Export.\n",
+    )
+    .unwrap();
+    let anchors: Vec<&str> = e.sections.iter().map(|s| s.anchor.as_str()).collect();
+    assert_eq!(anchors, ["", "import-data", "out"]);
+    assert_eq!(e.sections[1].heading, "3. Import Data");
+    assert!(
+        e.html
+            .contains("<h2 id=\"import-data\">3. Import Data </h2>"),
+        "{}",
+        e.html
+    );
+    assert_eq!(
+        e.html.matches("<a ").count(),
+        1,
+        "only the body's link: {}",
+        e.html
+    );
+}

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 
 use super::code_spans::outside_code;
 use super::containers::{self, Frame, Frames, Seen};
+use super::gitbook::{self, Shown};
 use super::mdx::{self, Mdx, MdxLine};
 use super::nesting::MAX_NESTING;
 use super::{hugo, jekyll, myst};
@@ -80,6 +81,11 @@ pub fn rewrite(body: &str, mdx: bool) -> Option<Rewritten> {
         shortcodes: hugo::may_have(body)
             .then(|| hugo::Shortcodes::new(lines.iter().map(|&(_, l)| l))),
         mdx: mdx.then(|| Mdx::new(&lines)),
+        hints: if jekyll::may_have(body) {
+            gitbook::hint_pairs(&lines)
+        } else {
+            HashMap::new()
+        },
         changed: false,
         quoting: false,
     };
@@ -115,6 +121,8 @@ struct Reader {
     shortcodes: Option<hugo::Shortcodes>,
     /// An MDX page's imports and components.
     mdx: Option<Mdx>,
+    /// Where each GitBook hint closes.
+    hints: HashMap<usize, usize>,
     changed: bool,
     /// In a paragraph that a kramdown attribute line made a callout.
     quoting: bool,
@@ -227,6 +235,25 @@ impl Reader {
             self.changed = true;
             self.fence = Some((Fence::Highlight, depth));
             out.push(from, &format!("{}{language}", jekyll::FENCE));
+            return;
+        }
+        if let (Some(kind), Some(&end), true) =
+            (gitbook::hint_start(line), self.hints.get(&i), can_open)
+        {
+            out.open_callout(from, kind, None);
+            self.open(Frame::Until { end, quote: true });
+            return;
+        }
+        if let Some(shown) = gitbook::shown(line) {
+            self.changed = true;
+            match shown {
+                Shown::Title(title) => {
+                    out.push(from, "");
+                    out.push(from, &format!("**{title}**"));
+                    out.push(from, "");
+                }
+                Shown::Link(url) => out.push(from, &format!("<{url}>")),
+            }
             return;
         }
         if let Some(kind) = jekyll::attribute_line(line) {

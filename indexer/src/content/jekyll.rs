@@ -43,7 +43,7 @@ pub fn highlight_end(line: &str) -> bool {
 
 /// The inside of the Liquid tag that is the whole of `line`
 /// (`{%- x -%}` too), trimmed.
-fn tag(line: &str) -> Option<&str> {
+pub(super) fn tag(line: &str) -> Option<&str> {
     let inner = line.trim().strip_prefix("{%")?.strip_suffix("%}")?;
     let inner = inner.strip_prefix('-').unwrap_or(inner);
     let inner = inner.strip_suffix('-').unwrap_or(inner);

@@ -123,6 +123,7 @@ pub fn parse(
                     open.text.push_str(t);
                     open.inner.push(event.into_static());
                 }
+                Event::InlineHtml(ref html) if open.takes_anchor(html) => {}
                 other => open
                     .inner
                     .push(w.rewrite_link(other, range.start, &mut dead_links)),
@@ -156,6 +157,9 @@ struct OpenHeading {
     /// Braces the parser read as attributes that name no id or class
     /// (`## KeyError: {'a': 1}`, `… with {}`): text, given back at the end.
     literal_braces: Option<String>,
+    /// An `<a id="…">` in the heading gave its id: its `</a>` is dropped
+    /// too.
+    anchor_open: bool,
 }
 
 impl OpenHeading {
@@ -176,7 +180,25 @@ impl OpenHeading {
             inner: Vec::new(),
             text: String::new(),
             literal_braces,
+            anchor_open: false,
         })
+    }
+
+    /// Whether `html`, inline in the heading, is an empty anchor that
+    /// names it (`## Import data <a href="#import-data" id="import-data"></a>`,
+    /// as GitBook writes; `<a name="x"></a>` in older READMEs): its id
+    /// becomes the heading's, unless the author gave one, and the anchor
+    /// is left out (an empty link otherwise).
+    fn takes_anchor(&mut self, html: &str) -> bool {
+        if std::mem::take(&mut self.anchor_open) && html.trim().eq_ignore_ascii_case("</a>") {
+            return true;
+        }
+        let Some(id) = anchor_id(html) else {
+            return false;
+        };
+        self.id.get_or_insert_with(|| id.to_string());
+        self.anchor_open = true;
+        true
     }
 
     /// (level, id, inner events, trimmed text), the braces given back.
@@ -194,6 +216,22 @@ impl OpenHeading {
             self.text.trim().to_string(),
         )
     }
+}
+
+/// The `id` (or `name`) of an `<a …>` opening tag.
+fn anchor_id(html: &str) -> Option<&str> {
+    let t = html.trim();
+    let attrs = t.get(..3).filter(|a| a.eq_ignore_ascii_case("<a "))?;
+    let rest = &t[attrs.len()..];
+    let rest = rest.strip_suffix('>')?;
+    [" id=\"", " name=\""]
+        .iter()
+        .find_map(|key| {
+            let at = format!(" {rest}").find(key)?;
+            let value = &rest[at + key.len() - 1..];
+            value.split_once('"').map(|(v, _)| v)
+        })
+        .filter(|v| !v.is_empty() && !v.contains(char::is_whitespace))
 }
 
 /// The `{…}` a heading's source ends with (before an ATX closing `#`

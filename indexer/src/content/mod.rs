@@ -8,6 +8,7 @@ mod code_spans;
 mod containers;
 mod faq_pages;
 mod front_matter;
+mod gitbook;
 mod grouping;
 mod hugo;
 mod jekyll;
