@@ -378,3 +378,56 @@ fn an_anchor_inside_a_heading_names_its_section() {
         e.html
     );
 }
+
+/// An Obsidian vault, as a team keeps one: file names with spaces (pages
+/// were `Disk%20full.html`), callouts with titles or folds
+/// (`> [!tip] Quick check`, `> [!faq]-`, shown as quotes with their
+/// markers) and wikilinks (`[[Log rotation#Steps|the steps]]`, shown as
+/// written) build as the vault shows them.
+#[test]
+fn an_obsidian_vault_reads_its_callouts_and_wikilinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "Disk full.md",
+        "---\ntags: [storage]\naliases: [No space left]\n---\n# Disk full\n\n> [!tip] Quick check\n> Run `df -h`.\n\n> [!faq]- Why does it happen?\n> Logs grow.\n\nSee [[Log rotation]], [[log rotation#Two steps|the steps]], [[Not written yet]] and [[#Quick]]. ![[diagram.png]]\n\n`[[kept]]`\n",
+    );
+    write(
+        "ops/Log rotation.md",
+        "# Log rotation\n\n## Two steps\n\n1. Edit `/etc/logrotate.conf`.\n",
+    );
+    let c = content::load_folder(dir.path()).unwrap();
+    let disk = c.entries.iter().find(|e| e.title == "Disk full").unwrap();
+    assert_eq!(disk.id, "Disk-full");
+    let html = &disk.html;
+    assert!(
+        html.contains("markdown-alert-tip") && html.contains("<strong>Quick check</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("markdown-alert-note")
+            && html.contains("<strong>Why does it happen?</strong>"),
+        "{html}"
+    );
+    assert!(!html.contains("[!"), "{html}");
+    assert!(html.contains("<a href=\"Log-rotation.html\""), "{html}");
+    assert!(
+        html.contains("<a href=\"Log-rotation.html#two-steps\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(" [[Not written yet]] ") && !html.contains("diagram"),
+        "{html}"
+    );
+    assert!(html.contains("<code>[[kept]]</code>"), "{html}");
+    let log = c
+        .entries
+        .iter()
+        .find(|e| e.title == "Log rotation")
+        .unwrap();
+    assert_eq!(log.sections[0].anchor, "two-steps");
+}

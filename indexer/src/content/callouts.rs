@@ -24,7 +24,7 @@ use super::containers::{self, Frame, Frames, Seen};
 use super::gitbook::{self, Shown};
 use super::mdx::{self, Mdx, MdxLine};
 use super::nesting::MAX_NESTING;
-use super::{hugo, jekyll, myst};
+use super::{hugo, jekyll, myst, wikilinks, LinkMap};
 
 /// A body with its MkDocs and Docusaurus callouts rewritten as GitHub
 /// alerts, and where each of its lines came from.
@@ -50,12 +50,12 @@ impl Rewritten {
 
 /// What the lines this pass rewrites hold (most bodies: none of them).
 const MARKERS: &[&str] = &[
-    "!!!", "???", "===", ":::", "[[toc]]", "[[TOC]]", "[TOC]", "<<<", "--8<--",
+    "!!!", "???", "===", ":::", "[[toc]]", "[[TOC]]", "[TOC]", "<<<", "--8<--", "[!", "[[",
 ];
 
 /// The body with its callouts rewritten, or `None` when it has none (the
 /// body is parsed as it is).
-pub fn rewrite(body: &str, mdx: bool) -> Option<Rewritten> {
+pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
     if !mdx
         && !MARKERS.iter().any(|m| body.contains(m))
         && !myst::may_have(body)
@@ -81,6 +81,7 @@ pub fn rewrite(body: &str, mdx: bool) -> Option<Rewritten> {
         shortcodes: hugo::may_have(body)
             .then(|| hugo::Shortcodes::new(lines.iter().map(|&(_, l)| l))),
         mdx: mdx.then(|| Mdx::new(&lines)),
+        links,
         hints: if jekyll::may_have(body) {
             gitbook::hint_pairs(&lines)
         } else {
@@ -105,7 +106,7 @@ enum Fence {
 }
 
 /// The state of one pass over a body's lines.
-struct Reader {
+struct Reader<'a> {
     out: Rewritten,
     /// Where each `:::` container closes.
     pairs: HashMap<usize, usize>,
@@ -121,6 +122,8 @@ struct Reader {
     shortcodes: Option<hugo::Shortcodes>,
     /// An MDX page's imports and components.
     mdx: Option<Mdx>,
+    /// The folder's entries, which wikilinks name.
+    links: &'a LinkMap,
     /// Where each GitBook hint closes.
     hints: HashMap<usize, usize>,
     changed: bool,
@@ -128,7 +131,7 @@ struct Reader {
     quoting: bool,
 }
 
-impl Reader {
+impl Reader<'_> {
     /// Reads `lines[i]`: first as the containers it is in see it (which
     /// it may close), then as a line of their body.
     fn line(&mut self, lines: &[(usize, &str)], i: usize) {
@@ -302,6 +305,13 @@ impl Reader {
             });
             return;
         }
+        if let Some((kind, title)) = obsidian_callout(line)
+            .filter(|_| i == 0 || !lines[i - 1].1.trim_start().starts_with('>'))
+        {
+            self.changed = true;
+            out.open_callout(from, kind, title);
+            return;
+        }
         if markup_only(line) {
             self.changed = true;
             out.push(from, "");
@@ -310,6 +320,12 @@ impl Reader {
         let mut read = text_line(line);
         if self.mdx.is_some() {
             read = then(read, |text| outside_code(text, mdx::inline));
+        }
+        if read.contains("[[") {
+            let links = self.links;
+            read = then(read, |text| {
+                outside_code(text, |text| wikilinks::rewrite(text, links))
+            });
         }
         self.changed |= read != line;
         out.push(from, &read);
@@ -331,6 +347,28 @@ impl Reader {
             _ => self.out.push(from, ""),
         }
     }
+}
+
+/// The first line of an Obsidian callout that GitHub's five alerts do not
+/// cover (`> [!tip] Quick check`, `> [!faq]- Why?`, folded or not): its
+/// kind (an unknown type is a note) and title.
+fn obsidian_callout(line: &str) -> Option<(BlockQuoteKind, Option<String>)> {
+    let rest = line.trim_start().strip_prefix('>')?.trim_start();
+    let (word, after) = rest.strip_prefix("[!")?.split_once(']')?;
+    if word.is_empty() || !word.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        return None;
+    }
+    let title = after.trim_start_matches(['+', '-']).trim();
+    let plain = matches!(
+        word.to_ascii_lowercase().as_str(),
+        "note" | "tip" | "important" | "warning" | "caution"
+    );
+    if plain && after.trim().is_empty() {
+        // GitHub's own: the parser reads it.
+        return None;
+    }
+    let kind = kind_of(word).unwrap_or(BlockQuoteKind::Note);
+    Some((kind, title_of(word, title)))
 }
 
 /// A line that is only a docs tool's instruction, with nothing to read:
@@ -449,7 +487,7 @@ mod tests {
     #[test]
     fn mkdocs_and_docusaurus_callouts_become_alerts() {
         let body = "Intro.\n\n!!! warning \"Before you start\"\n    Stop the job.\n\n    Then wait.\n\nAfter.\n\n:::tip[Faster]\nUse `ss`.\n:::\n";
-        let r = rewrite(body, false).unwrap();
+        let r = rewrite(body, false, &LinkMap::default()).unwrap();
         assert_eq!(
             r.text,
             "Intro.\n\n> [!WARNING]\n> **Before you start**\n>\n> Stop the job.\n>\n> Then wait.\n\nAfter.\n\n> [!TIP]\n> **Faster**\n>\n> Use `ss`.\n\n"
@@ -464,22 +502,22 @@ mod tests {
     #[test]
     fn a_content_tab_is_its_title_and_its_body() {
         let body = "=== \"Latest\"\n\n    ``` sh\n    pip install x\n    ```\n\n=== \"9.x\"\n\n    Pinned.\n\nAfter.\n";
-        let r = rewrite(body, false).unwrap();
+        let r = rewrite(body, false, &LinkMap::default()).unwrap();
         assert_eq!(
             r.text,
             "**Latest**\n\n\n``` sh\npip install x\n```\n\n**9.x**\n\n\nPinned.\n\nAfter.\n"
         );
         assert!(
-            rewrite("===\n\n    code\n", false).is_none(),
+            rewrite("===\n\n    code\n", false, &LinkMap::default()).is_none(),
             "no title: not a tab"
         );
     }
 
     #[test]
     fn markers_in_code_and_unknown_kinds_stay_as_written() {
-        assert!(rewrite("```\n!!! note\n    x\n```\n", false).is_none());
-        assert!(rewrite("!!! nonsense\n    x\n", false).is_none());
-        assert!(rewrite(":::tip\nnever closed\n", false).is_none());
-        assert!(rewrite("a ratio of 3:::4\n", false).is_none());
+        assert!(rewrite("```\n!!! note\n    x\n```\n", false, &LinkMap::default()).is_none());
+        assert!(rewrite("!!! nonsense\n    x\n", false, &LinkMap::default()).is_none());
+        assert!(rewrite(":::tip\nnever closed\n", false, &LinkMap::default()).is_none());
+        assert!(rewrite("a ratio of 3:::4\n", false, &LinkMap::default()).is_none());
     }
 }

@@ -273,6 +273,7 @@ fn link_map(files: &[(String, String)]) -> LinkMap {
             links.ids_by_path.insert(rel.to_string(), id);
         }
     }
+    links.index_names();
     links
 }
 

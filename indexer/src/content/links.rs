@@ -30,6 +30,29 @@ impl LinkMap {
         Some(link)
     }
 
+    /// The page of the entry a wikilink names (`Log rotation`,
+    /// `ops/Log rotation`, case aside).
+    pub(super) fn wiki_target(&self, name: &str) -> Option<String> {
+        let name = name.trim_end_matches(".md").to_lowercase();
+        self.ids_by_name.get(&name).map(|id| permalink(id))
+    }
+
+    /// Fills [`LinkMap::ids_by_name`] from the paths: where names repeat,
+    /// the file nearest the root has the name (as Obsidian resolves it).
+    pub fn index_names(&mut self) {
+        let mut paths: Vec<(&String, &String)> = self.ids_by_path.iter().collect();
+        paths.sort_by_key(|(p, _)| (p.matches('/').count(), p.as_str()));
+        for (path, id) in paths {
+            let without = path.rsplit_once('.').map_or(path.as_str(), |(p, _)| p);
+            let name = without.rsplit('/').next().unwrap_or(without);
+            for key in [name, without] {
+                self.ids_by_name
+                    .entry(key.to_lowercase())
+                    .or_insert_with(|| id.clone());
+            }
+        }
+    }
+
     /// The id of the entry `dest`, a link in the file at `from`, names, if
     /// another one's (not the linking entry's own).
     pub(super) fn entry_elsewhere(&self, from: &str, dest: &str) -> Option<String> {

@@ -18,6 +18,7 @@ mod mdx;
 mod myst;
 mod nesting;
 mod pointers;
+mod wikilinks;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -96,6 +97,9 @@ pub struct LinkMap {
     /// Every entry of the folder is known: a link to a `.md` file that is
     /// not one of them is an error (otherwise only a warning).
     pub complete: bool,
+    /// A file's name (and its path), without extension and in lowercase →
+    /// entry id: what a wikilink (`[[Log rotation]]`) names.
+    pub ids_by_name: HashMap<String, String>,
 }
 
 /// Parses one markdown file. `path` is relative to the content root and
@@ -217,15 +221,42 @@ pub(super) fn front_matter_only(path: &str, text: &str) -> bool {
 /// The file name without extension: `deploy/image-pull-backoff.md` →
 /// `image-pull-backoff`; for a folder's own page (`disk-full/index.md`,
 /// as Hugo, MkDocs and GitHub name it), the folder's name.
+/// A name with spaces or other characters a URL would escape (Obsidian's
+/// `Disk full.md`) gets `-` in their place: `Disk-full`.
 pub fn default_id(path: &str) -> String {
     let named = named_path(path);
-    named.rsplit('/').next().unwrap_or(named).to_string()
+    url_safe(named.rsplit('/').next().unwrap_or(named))
 }
 
 /// The id of a file named by its folders too: `insiders/getting-started.md`
 /// → `insiders-getting-started`, `net/dns/index.md` → `net-dns`.
 pub(super) fn path_id(path: &str) -> String {
-    named_path(path).replace('/', "-")
+    url_safe(&named_path(path).replace('/', "-"))
+}
+
+/// `name` as an id: each run of characters other than letters, digits,
+/// `-`, `_` and `.` becomes one `-`, none at either end ([`validate_id`]'s
+/// characters; a name of none of them is left as it is, for that check
+/// to name).
+fn url_safe(name: &str) -> String {
+    let ok = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if name.chars().all(ok) {
+        return name.to_string();
+    }
+    let mut id = String::with_capacity(name.len());
+    for c in name.chars() {
+        if ok(c) {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.is_empty() {
+        name.to_string()
+    } else {
+        id.to_string()
+    }
 }
 
 /// The path that names a file: its folder for a folder's own page, else
