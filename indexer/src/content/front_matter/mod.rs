@@ -84,6 +84,7 @@ const SITE_GENERATOR_KEYS: &[&str] = &[
     "has_children",
     "has_toc",
     "grand_parent",
+    "ancestor",
     // Docusaurus
     "hide_title",
     "hide_table_of_contents",
@@ -96,8 +97,11 @@ const SITE_GENERATOR_KEYS: &[&str] = &[
     "sidebar_custom_props",
     "image",
     "last_update",
-    // MkDocs Material
+    // MkDocs Material (and its blog plugin)
     "search",
+    "links",
+    "readtime",
+    "pin",
     "icon",
     "subtitle",
     "social",
