@@ -1,52 +1,35 @@
-//! Callouts as docs folders write them, read as one kind of block:
+//! One pass over a body that reads other docs tools' markup as the
+//! CommonMark the parser knows. Callouts as docs folders write them are
+//! read as one kind of block:
 //!
 //! - GitHub's alerts, `> [!WARNING]` (pulldown-cmark parses them);
 //! - MkDocs' admonitions, `!!! note "Title"` (or `???` / `???+`,
 //!   collapsible) with a body indented by four spaces;
-//! - Docusaurus' admonitions, `:::tip Title` (or `:::tip[Title]`) up to a
-//!   line `:::`.
+//! - Docusaurus' and VitePress' containers, `:::tip Title` (or
+//!   `:::tip[Title]`) up to a line `:::` ([`super::containers`]).
 //!
 //! The last two are rewritten into the first before parsing, so that their
 //! markers are not read as text ("!!! note" in a card's excerpt) and the
-//! page shows them as callouts; so are MyST's directives and roles
-//! ([`super::myst`]), Hugo's shortcodes ([`super::hugo`]) and Jekyll's
-//! Liquid tags and kramdown attribute lines ([`super::jekyll`]). Lines
-//! inside fenced code are left alone.
+//! page shows them as callouts; a callout's body is read like any other
+//! lines, behind its `> `. The same pass reads MyST's directives and roles
+//! ([`super::myst`]), Hugo's shortcodes ([`super::hugo`]), Jekyll's Liquid
+//! tags and kramdown attribute lines ([`super::jekyll`]), GitBook's tags
+//! ([`super::gitbook`]), an MDX page's imports and components
+//! ([`super::mdx`]) and Obsidian's callouts and wikilinks
+//! ([`super::obsidian`]). Lines inside fenced code are left alone.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use pulldown_cmark::BlockQuoteKind;
-
-use std::collections::HashMap;
 
 use super::code_spans::outside_code;
 use super::containers::{self, Frame, Frames, Seen};
 use super::gitbook::{self, Shown};
 use super::mdx::{self, Mdx, MdxLine};
 use super::nesting::MAX_NESTING;
-use super::{hugo, jekyll, myst, wikilinks, LinkMap};
-
-/// A body with its MkDocs and Docusaurus callouts rewritten as GitHub
-/// alerts, and where each of its lines came from.
-pub struct Rewritten {
-    pub text: String,
-    /// (byte offset of a line of `text`, byte offset of the line of the
-    /// original body it came from), in order.
-    origins: Vec<(usize, usize)>,
-    /// What each line written now starts with: `> ` per callout open.
-    prefix: String,
-}
-
-impl Rewritten {
-    /// The offset in the original body of the line that holds `offset` of
-    /// the rewritten text: errors name the author's line.
-    pub fn origin(&self, offset: usize) -> usize {
-        let i = self.origins.partition_point(|&(at, _)| at <= offset);
-        self.origins
-            .get(i.wrapping_sub(1))
-            .map_or(offset, |&(_, from)| from)
-    }
-}
+use super::rewritten::{marker, Rewritten};
+use super::{hugo, jekyll, myst, obsidian, LinkMap};
 
 /// What the lines this pass rewrites hold (most bodies: none of them).
 const MARKERS: &[&str] = &[
@@ -66,11 +49,7 @@ pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
     }
     let lines: Vec<(usize, &str)> = line_starts(body);
     let mut reader = Reader {
-        out: Rewritten {
-            text: String::with_capacity(body.len() + 64),
-            origins: Vec::with_capacity(lines.len()),
-            prefix: String::new(),
-        },
+        out: Rewritten::for_body(body.len(), lines.len()),
         // Found once, so that a file of unclosed `:::tip` lines costs
         // linear time.
         pairs: containers::colon_pairs(&lines),
@@ -145,7 +124,7 @@ impl Reader<'_> {
         if at < depth {
             self.fence = self.fence.take().filter(|&(_, d)| d <= at);
             self.quoting = false;
-            self.out.prefix = self.frames.prefix().to_string();
+            self.out.set_prefix(self.frames.prefix());
         }
         let line = match seen {
             Seen::Closer => {
@@ -175,15 +154,43 @@ impl Reader<'_> {
     fn open(&mut self, frame: Frame) {
         self.changed = true;
         self.frames.push(frame);
-        self.out.prefix = self.frames.prefix().to_string();
+        self.out.set_prefix(self.frames.prefix());
     }
 
     /// Reads `line`, line `i` without its containers' indents.
     fn body_line(&mut self, lines: &[(usize, &str)], i: usize, line: &str) {
         let from = lines[i].0;
+        if self.code_line(from, line) {
+            return;
+        }
+        // Blocks nested deeper than the parser takes stay as written.
+        let can_open = self.frames.depth() < MAX_NESTING;
+        if self.tool_line(lines, i, line, can_open)
+            || (can_open && self.container_start(i, from, line))
+        {
+            return;
+        }
+        if let Some((kind, title)) = obsidian::callout(line)
+            .filter(|_| i == 0 || !lines[i - 1].1.trim_start().starts_with('>'))
+        {
+            self.changed = true;
+            self.out.open_callout(from, kind, title);
+            return;
+        }
+        if markup_only(line) {
+            self.changed = true;
+            self.out.push(from, "");
+            return;
+        }
+        self.text(from, line);
+    }
+
+    /// A line inside code or a directive's body, or of a paragraph a
+    /// kramdown attribute line quotes: written as that needs.
+    fn code_line(&mut self, from: usize, line: &str) -> bool {
         let out = &mut self.out;
         if self.directives.within(from, line, out) {
-            return;
+            return true;
         }
         if let Some((open, _)) = &self.fence {
             let shown = match open {
@@ -195,15 +202,21 @@ impl Reader<'_> {
                 self.fence = None;
             }
             out.push(from, shown.unwrap_or(line));
-            return;
+            return true;
         }
         self.quoting &= !line.trim().is_empty();
         if self.quoting {
             out.push(from, format!("> {}", text_line(line)).trim_end());
-            return;
         }
-        // Blocks nested deeper than the parser takes stay as written.
-        let can_open = self.frames.depth() < MAX_NESTING;
+        self.quoting
+    }
+
+    /// A line of one tool's own markup (an MDX import or component, a MyST
+    /// directive, a Hugo callout, a Liquid or GitBook tag, a code fence):
+    /// written as what it shows.
+    fn tool_line(&mut self, lines: &[(usize, &str)], i: usize, line: &str, can_open: bool) -> bool {
+        let from = lines[i].0;
+        let out = &mut self.out;
         if let Some(read) = self.mdx.as_mut().and_then(|m| m.read(i, line)) {
             self.changed = true;
             match read {
@@ -211,112 +224,92 @@ impl Reader<'_> {
                     out.open_callout(from, kind, title);
                     self.open(Frame::Until { end, quote: true });
                 }
-                MdxLine::Label(label) => {
-                    out.push(from, "");
-                    out.push(from, &format!("**{label}**"));
-                    out.push(from, "");
-                }
+                MdxLine::Label(label) => out.push_title(from, &label),
                 _ => out.push(from, ""),
             }
-            return;
+            return true;
         }
         if self.directives.start(from, line, out) {
             self.changed = true;
-            return;
+            return true;
         }
-        if let Some(end) = self
-            .shortcodes
-            .as_mut()
-            .filter(|_| can_open)
-            .and_then(|s| s.start(i, from, line, out))
-        {
+        let hugo_callout = self.shortcodes.as_mut().filter(|_| can_open);
+        if let Some(end) = hugo_callout.and_then(|s| s.start(i, from, line, out)) {
             self.open(Frame::Until { end, quote: true });
-            return;
+            return true;
         }
         let depth = self.frames.depth();
         if let Some(language) = jekyll::highlight_start(line) {
             self.changed = true;
             self.fence = Some((Fence::Highlight, depth));
             out.push(from, &format!("{}{language}", jekyll::FENCE));
-            return;
+            return true;
         }
-        if let (Some(kind), Some(&end), true) =
-            (gitbook::hint_start(line), self.hints.get(&i), can_open)
-        {
+        let hint = gitbook::hint_start(line).filter(|_| can_open);
+        if let (Some(kind), Some(&end)) = (hint, self.hints.get(&i)) {
             out.open_callout(from, kind, None);
             self.open(Frame::Until { end, quote: true });
-            return;
+            return true;
         }
         if let Some(shown) = gitbook::shown(line) {
             self.changed = true;
             match shown {
-                Shown::Title(title) => {
-                    out.push(from, "");
-                    out.push(from, &format!("**{title}**"));
-                    out.push(from, "");
-                }
+                Shown::Title(title) => out.push_title(from, title),
                 Shown::Link(url) => out.push(from, &format!("<{url}>")),
             }
-            return;
+            return true;
         }
         if let Some(kind) = jekyll::attribute_line(line) {
             self.changed = true;
             self.attribute_line(lines, i, kind);
-            return;
+            return true;
         }
         if let Some(open) = containers::fence_of(line) {
             self.fence = Some((Fence::Fenced(open), depth));
             out.push(from, line);
-            return;
+            return true;
         }
-        if let Some(kind) = containers::mkdocs_start(line)
-            .filter(|_| can_open)
-            .and_then(|(word, title)| Some((kind_of(word)?, title_of(word, title))))
-        {
-            out.open_callout(from, kind.0, kind.1);
-            self.open(Frame::Indented { quote: true });
-            return;
+        false
+    }
+
+    /// A line opening an MkDocs admonition or content tab, or a `:::`
+    /// container: its marker or title written, the container open.
+    fn container_start(&mut self, i: usize, from: usize, line: &str) -> bool {
+        let out = &mut self.out;
+        if let Some((word, title)) = containers::mkdocs_start(line) {
+            if let Some(kind) = kind_of(word) {
+                out.open_callout(from, kind, title_of(word, title));
+                self.open(Frame::Indented { quote: true });
+                return true;
+            }
         }
-        if let Some(title) = containers::content_tab(line).filter(|_| can_open) {
+        if let Some(title) = containers::content_tab(line) {
             out.push(from, &format!("**{title}**"));
             out.push(from, "");
             self.open(Frame::Indented { quote: false });
-            return;
+            return true;
         }
-        if let (Some(start), Some(&end), true) =
-            (containers::colon_start(line), self.pairs.get(&i), can_open)
-        {
-            let kind = kind_of(start.word);
-            match kind {
-                Some(kind) => out.open_callout(from, kind, title_of(start.word, start.title)),
-                // A container shown as its body (VitePress' `details`,
-                // `code-group`), under its title.
-                None => {
-                    out.push(from, "");
-                    if !start.title.is_empty() {
-                        out.push(from, &format!("**{}**", start.title));
-                        out.push(from, "");
-                    }
-                }
-            }
-            self.open(Frame::Until {
-                end,
-                quote: kind.is_some(),
-            });
-            return;
+        let (Some(start), Some(&end)) = (containers::colon_start(line), self.pairs.get(&i)) else {
+            return false;
+        };
+        let kind = kind_of(start.word);
+        match kind {
+            Some(kind) => out.open_callout(from, kind, title_of(start.word, start.title)),
+            // A container shown as its body (VitePress' `details`,
+            // `code-group`), under its title.
+            None if start.title.is_empty() => out.push(from, ""),
+            None => out.push_title(from, start.title),
         }
-        if let Some((kind, title)) = obsidian_callout(line)
-            .filter(|_| i == 0 || !lines[i - 1].1.trim_start().starts_with('>'))
-        {
-            self.changed = true;
-            out.open_callout(from, kind, title);
-            return;
-        }
-        if markup_only(line) {
-            self.changed = true;
-            out.push(from, "");
-            return;
-        }
+        self.open(Frame::Until {
+            end,
+            quote: kind.is_some(),
+        });
+        true
+    }
+
+    /// A line of text: other tools' inline markup read as text (MDX's
+    /// expressions on an MDX page), wikilinks as links.
+    fn text(&mut self, from: usize, line: &str) {
         let mut read = text_line(line);
         if self.mdx.is_some() {
             read = then(read, |text| outside_code(text, mdx::inline));
@@ -324,11 +317,11 @@ impl Reader<'_> {
         if read.contains("[[") {
             let links = self.links;
             read = then(read, |text| {
-                outside_code(text, |text| wikilinks::rewrite(text, links))
+                outside_code(text, |text| obsidian::wikilinks(text, links))
             });
         }
         self.changed |= read != line;
-        out.push(from, &read);
+        self.out.push(from, &read);
     }
 
     /// A kramdown attribute line, `lines[i]`: a callout's marker when it
@@ -347,28 +340,6 @@ impl Reader<'_> {
             _ => self.out.push(from, ""),
         }
     }
-}
-
-/// The first line of an Obsidian callout that GitHub's five alerts do not
-/// cover (`> [!tip] Quick check`, `> [!faq]- Why?`, folded or not): its
-/// kind (an unknown type is a note) and title.
-fn obsidian_callout(line: &str) -> Option<(BlockQuoteKind, Option<String>)> {
-    let rest = line.trim_start().strip_prefix('>')?.trim_start();
-    let (word, after) = rest.strip_prefix("[!")?.split_once(']')?;
-    if word.is_empty() || !word.chars().all(|c| c.is_alphanumeric() || c == '-') {
-        return None;
-    }
-    let title = after.trim_start_matches(['+', '-']).trim();
-    let plain = matches!(
-        word.to_ascii_lowercase().as_str(),
-        "note" | "tip" | "important" | "warning" | "caution"
-    );
-    if plain && after.trim().is_empty() {
-        // GitHub's own: the parser reads it.
-        return None;
-    }
-    let kind = kind_of(word).unwrap_or(BlockQuoteKind::Note);
-    Some((kind, title_of(word, title)))
 }
 
 /// A line that is only a docs tool's instruction, with nothing to read:
@@ -402,35 +373,6 @@ fn then<'a>(read: Cow<'a, str>, next: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a, 
     }
 }
 
-impl Rewritten {
-    /// Adds a line that came from the body's line at `from`, inside the
-    /// callouts open there.
-    pub(super) fn push(&mut self, from: usize, line: &str) {
-        self.origins.push((self.text.len(), from));
-        if line.is_empty() {
-            self.text.push_str(self.prefix.trim_end());
-        } else {
-            self.text.push_str(&self.prefix);
-            self.text.push_str(line);
-        }
-        self.text.push('\n');
-    }
-
-    /// The alert's first line, and its title in bold.
-    pub(super) fn open_callout(
-        &mut self,
-        from: usize,
-        kind: BlockQuoteKind,
-        title: Option<String>,
-    ) {
-        self.push(from, &marker(kind));
-        if let Some(title) = title {
-            self.push(from, &format!("> **{title}**"));
-            self.push(from, ">");
-        }
-    }
-}
-
 /// Each line of `body` (without its line break) and its byte offset.
 fn line_starts(body: &str) -> Vec<(usize, &str)> {
     let mut at = 0;
@@ -445,7 +387,7 @@ fn line_starts(body: &str) -> Vec<(usize, &str)> {
 
 /// A title worth showing: one the author wrote, unless it is the kind's
 /// own name.
-fn title_of(word: &str, title: &str) -> Option<String> {
+pub(super) fn title_of(word: &str, title: &str) -> Option<String> {
     (!title.is_empty() && !title.eq_ignore_ascii_case(word)).then(|| title.to_string())
 }
 
@@ -462,11 +404,6 @@ pub(super) fn kind_of(word: &str) -> Option<BlockQuoteKind> {
         "caution" | "danger" | "error" | "failure" | "fail" | "missing" | "bug" => Caution,
         _ => return None,
     })
-}
-
-/// The first line of a GitHub alert of this kind.
-fn marker(kind: BlockQuoteKind) -> String {
-    format!("> [!{}]", label(kind).to_uppercase())
 }
 
 /// The name a page shows above a callout of this kind.

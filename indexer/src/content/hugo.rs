@@ -16,7 +16,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::BlockQuoteKind;
 
-use super::callouts::{kind_of, Rewritten};
+use super::callouts::kind_of;
+use super::rewritten::Rewritten;
 
 /// Whether `body` may hold a shortcode at all (most bodies: no).
 pub fn may_have(body: &str) -> bool {

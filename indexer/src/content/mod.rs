@@ -10,6 +10,7 @@ mod faq_pages;
 mod front_matter;
 mod gitbook;
 mod grouping;
+mod headings;
 mod hugo;
 mod jekyll;
 mod links;
@@ -17,8 +18,9 @@ mod markdown;
 mod mdx;
 mod myst;
 mod nesting;
+mod obsidian;
 mod pointers;
-mod wikilinks;
+mod rewritten;
 
 use std::collections::HashMap;
 use std::fmt;

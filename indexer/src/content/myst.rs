@@ -17,7 +17,8 @@ use std::borrow::Cow;
 
 use pulldown_cmark::BlockQuoteKind;
 
-use super::callouts::{kind_of, text_line, Rewritten};
+use super::callouts::{kind_of, text_line};
+use super::rewritten::Rewritten;
 
 /// What a directive's fence becomes.
 #[derive(Debug, PartialEq)]

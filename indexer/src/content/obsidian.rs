@@ -1,19 +1,51 @@
-//! Obsidian's (and Foam's, Dendron's) wikilinks read as links: `[[Log
-//! rotation]]`, `[[Log rotation#Steps|the steps]]` and `![[Note]]` go to
-//! the entry of that name, wherever it is in the folder (the one nearest
-//! the root when names repeat), and to its section when one is named; an
-//! embedded image (`![[diagram.png]]`) reads as nothing. A name no entry
-//! has stays as written: it may be a page not written yet, or code
-//! (TOML's `[[module.mounts]]`, bash's `[[ -f x ]]`).
+//! An Obsidian vault's markup (Foam's and Dendron's wikilinks too), read
+//! as the CommonMark the parser knows:
+//!
+//! - a callout with a title or a fold (`> [!tip] Quick check`,
+//!   `> [!faq]- Why?`), or of a type GitHub's five alerts lack, is a
+//!   callout of the nearest kind (an unknown type is a note);
+//! - a wikilink (`[[Log rotation]]`, `[[Log rotation#Steps|the steps]]`,
+//!   `![[Note]]`) goes to the entry of that name, wherever it is in the
+//!   folder (the one nearest the root when names repeat), and to its
+//!   section when one is named; an embedded image (`![[diagram.png]]`)
+//!   reads as nothing. A name no entry has stays as written: it may be a
+//!   page not written yet, or code (TOML's `[[module.mounts]]`, bash's
+//!   `[[ -f x ]]`).
+//!
+//! [`super::callouts::rewrite`] applies these while it rewrites callouts.
 
 use std::borrow::Cow;
 
+use pulldown_cmark::BlockQuoteKind;
+
+use super::callouts::{kind_of, title_of};
 use super::markdown::slug;
 use super::LinkMap;
 
-/// `line` with its wikilinks as markdown links or text. Linear in its
-/// length.
-pub fn rewrite<'a>(line: &'a str, links: &LinkMap) -> Cow<'a, str> {
+/// The first line of an Obsidian callout that GitHub's five alerts do not
+/// cover (`> [!tip] Quick check`, `> [!faq]- Why?`, folded or not): its
+/// kind (an unknown type is a note) and title.
+pub fn callout(line: &str) -> Option<(BlockQuoteKind, Option<String>)> {
+    let rest = line.trim_start().strip_prefix('>')?.trim_start();
+    let (word, after) = rest.strip_prefix("[!")?.split_once(']')?;
+    if word.is_empty() || !word.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        return None;
+    }
+    let title = after.trim_start_matches(['+', '-']).trim();
+    let plain = matches!(
+        word.to_ascii_lowercase().as_str(),
+        "note" | "tip" | "important" | "warning" | "caution"
+    );
+    if plain && after.trim().is_empty() {
+        // GitHub's own: the parser reads it.
+        return None;
+    }
+    let kind = kind_of(word).unwrap_or(BlockQuoteKind::Note);
+    Some((kind, title_of(word, title)))
+}
+
+/// `line` with its wikilinks as markdown links. Linear in its length.
+pub fn wikilinks<'a>(line: &'a str, links: &LinkMap) -> Cow<'a, str> {
     if !line.contains("[[") {
         return Cow::Borrowed(line);
     }
@@ -108,22 +140,22 @@ mod tests {
             .insert("ops/Log rotation.md".into(), "Log-rotation".into());
         links.index_names();
         assert_eq!(
-            rewrite("See [[Log rotation]] and [[log rotation#Two Steps|the steps]].", &links),
+            wikilinks("See [[Log rotation]] and [[log rotation#Two Steps|the steps]].", &links),
             "See [Log rotation](<Log-rotation.html>) and [the steps](<Log-rotation.html#two-steps>)."
         );
         assert_eq!(
-            rewrite("[[Not written]] ![[d.png]]", &links),
+            wikilinks("[[Not written]] ![[d.png]]", &links),
             "[[Not written]] "
         );
         assert_eq!(
-            rewrite("[[module.mounts]] if [[ -f x ]]", &links),
+            wikilinks("[[module.mounts]] if [[ -f x ]]", &links),
             "[[module.mounts]] if [[ -f x ]]"
         );
-        assert_eq!(rewrite("[[#Steps]]", &links), "[Steps](<#steps>)");
+        assert_eq!(wikilinks("[[#Steps]]", &links), "[Steps](<#steps>)");
         assert_eq!(
-            rewrite("a [[b [[log rotation]] d", &links),
+            wikilinks("a [[b [[log rotation]] d", &links),
             "a [[b [log rotation](<Log-rotation.html>) d"
         );
-        assert_eq!(rewrite("no close [[x", &links), "no close [[x");
+        assert_eq!(wikilinks("no close [[x", &links), "no close [[x");
     }
 }
