@@ -35,6 +35,20 @@ fn check(dir: &Path, strict: bool) -> Output {
     kb(&args)
 }
 
+/// `kb build --without-app` of `dir` into a new folder.
+fn build(dir: &Path) -> (Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let o = kb(&[
+        "build",
+        "--without-app",
+        "--content",
+        dir.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    (o, out)
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -194,15 +208,7 @@ fn files_named_alike_in_different_folders_get_different_ids() {
         "# Social basics\n\nBody.\n",
     );
     write(dir.path(), "images/logo.svg", "<svg/>");
-    let out = tempfile::tempdir().unwrap();
-    let o = kb(&[
-        "build",
-        "--without-app",
-        "--content",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let (o, out) = build(dir.path());
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert!(
@@ -289,15 +295,7 @@ fn an_mdx_file_is_an_entry_without_its_imports() {
     );
     let o = check(dir.path(), true);
     assert!(o.status.success(), "{}", stderr(&o));
-    let out = tempfile::tempdir().unwrap();
-    let o = kb(&[
-        "build",
-        "--without-app",
-        "--content",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let (o, out) = build(dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let page = std::fs::read_to_string(out.path().join("entries/tabs.html")).unwrap();
     assert!(!page.contains("import Tabs"), "{page}");

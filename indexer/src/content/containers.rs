@@ -156,17 +156,8 @@ fn colon_end(line: &str) -> Option<usize> {
 pub fn colon_pairs(lines: &[(usize, &str)]) -> HashMap<usize, usize> {
     let mut pairs = HashMap::new();
     let mut open: Vec<(usize, usize)> = Vec::new();
-    let mut fence: Option<String> = None;
-    for (k, &(_, line)) in lines.iter().enumerate() {
-        if let Some(run) = &fence {
-            if line.trim_start().starts_with(run.as_str()) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(run) = fence_of(line) {
-            fence = Some(run);
-        } else if let Some(start) = colon_start(line) {
+    for (k, line) in outside_fences(lines) {
+        if let Some(start) = colon_start(line) {
             open.push((k, start.colons));
         } else if let Some(colons) = colon_end(line) {
             // The innermost container this line can close; any inside it
@@ -180,6 +171,24 @@ pub fn colon_pairs(lines: &[(usize, &str)]) -> HashMap<usize, usize> {
         }
     }
     pairs
+}
+
+/// The lines of `lines` outside fenced code, fences left out, with their
+/// index: where the pre-passes that pair a block's start and end look.
+pub fn outside_fences<'a>(
+    lines: &'a [(usize, &'a str)],
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let mut fence: Option<String> = None;
+    lines.iter().enumerate().filter_map(move |(k, &(_, line))| {
+        if let Some(run) = &fence {
+            if line.trim_start().starts_with(run.as_str()) {
+                fence = None;
+            }
+            return None;
+        }
+        fence = fence_of(line);
+        fence.is_none().then_some((k, line))
+    })
 }
 
 /// The fence a line opens (```` ``` ```` or `~~~`, with its length).

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::BlockQuoteKind;
 
-use super::containers::fence_of;
+use super::containers::outside_fences;
 use super::jekyll::tag;
 
 /// The kind of the `{% hint %}` that `line` opens, if it opens one.
@@ -35,17 +35,8 @@ pub fn hint_start(line: &str) -> Option<BlockQuoteKind> {
 pub fn hint_pairs(lines: &[(usize, &str)]) -> HashMap<usize, usize> {
     let mut pairs = HashMap::new();
     let mut open = Vec::new();
-    let mut fence: Option<String> = None;
-    for (k, &(_, line)) in lines.iter().enumerate() {
-        if let Some(run) = &fence {
-            if line.trim_start().starts_with(run.as_str()) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(run) = fence_of(line) {
-            fence = Some(run);
-        } else if hint_start(line).is_some() {
+    for (k, line) in outside_fences(lines) {
+        if hint_start(line).is_some() {
             open.push(k);
         } else if tag(line) == Some("endhint") {
             if let Some(at) = open.pop() {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use pulldown_cmark::BlockQuoteKind;
 
 use super::callouts::kind_of;
-use super::containers::fence_of;
+use super::containers::outside_fences;
 
 /// Whether the file at `path` is MDX.
 pub fn is_mdx(path: &str) -> bool {
@@ -87,24 +87,13 @@ impl Mdx {
         let mut closes = HashMap::new();
         // Per component name, its opening lines not yet closed.
         let mut open: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut fence: Option<String> = None;
-        let mut k = 0;
-        while k < lines.len() {
-            let line = lines[k].1;
-            if let Some(run) = &fence {
-                if line.trim_start().starts_with(run.as_str()) {
-                    fence = None;
-                }
-                k += 1;
-                continue;
-            }
-            if let Some(run) = fence_of(line) {
-                fence = Some(run);
-                k += 1;
+        // The last line of the tag read last: lines up to it are its.
+        let mut tag_end = None;
+        for (k, _) in outside_fences(lines) {
+            if tag_end.is_some_and(|last| k <= last) {
                 continue;
             }
             let Some((tag, last)) = tag_at(lines, k) else {
-                k += 1;
                 continue;
             };
             if callout_of(&tag).is_some() && !tag.self_closing {
@@ -116,7 +105,7 @@ impl Mdx {
                 }
             }
             tags.insert(k, (tag, last));
-            k = last + 1;
+            tag_end = Some(last);
         }
         Mdx {
             tags,
