@@ -322,12 +322,13 @@ fn a_page_of_questions_is_one_entry_per_question() {
 /// A GitBook space exported to markdown showed its hints as plain
 /// paragraphs and lost its tabs' titles (every Liquid tag read as
 /// nothing): a hint is a callout now, a tab or step reads as its title,
-/// an embed as a link.
+/// an embed as a link; and its numbered steps split by a screenshot
+/// (`2\. Choose the file.`, escaped by GitBook) were text, not steps.
 #[test]
 fn a_gitbook_page_reads_its_hints_tabs_and_embeds() {
     let e = parse(
         "install.md",
-        "# Install\n\n{% hint style=\"warning\" %}\nBack up **first**.\n\n```\n{% endhint %}\n```\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"Windows\" %}\nRun `setup.exe`.\n{% endtab %}\n{% tab title=\"Linux\" %}\n{% code title=\"install.sh\" %}\n```sh\n./install.sh\n```\n{% endcode %}\n{% endtab %}\n{% endtabs %}\n\n{% embed url=\"https://example.com/video\" %}\n\n{% hint style=\"info\" %}\nnever closed\n",
+        "# Install\n\n{% hint style=\"warning\" %}\nBack up **first**.\n\n```\n{% endhint %}\n```\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"Windows\" %}\nRun `setup.exe`.\n{% endtab %}\n{% tab title=\"Linux\" %}\n{% code title=\"install.sh\" %}\n```sh\n./install.sh\n```\n{% endcode %}\n{% endtab %}\n{% endtabs %}\n\n{% embed url=\"https://example.com/video\" %}\n\n{% hint style=\"info\" %}\nnever closed\n\n## Import\n\n1. Click **Import**.\n\n![Step 1](import.png)\n\n2\\. Choose the file.\n\n3\\. Click **Next**.\n",
     )
     .unwrap();
     let text = &e.sections[0].text;
@@ -347,6 +348,11 @@ fn a_gitbook_page_reads_its_hints_tabs_and_embeds() {
         e.html.contains("href=\"https://example.com/video\""),
         "{}",
         e.html
+    );
+    // GitBook escapes a step an image split from its list: a step again.
+    assert_eq!(
+        e.sections[1].steps,
+        ["Click Import.", "Choose the file.", "Click Next."]
     );
 }
 

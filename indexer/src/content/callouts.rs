@@ -33,7 +33,7 @@ use super::{hugo, jekyll, myst, obsidian, LinkMap};
 
 /// What the lines this pass rewrites hold (most bodies: none of them).
 const MARKERS: &[&str] = &[
-    "!!!", "???", "===", ":::", "[[toc]]", "[[TOC]]", "[TOC]", "<<<", "--8<--", "[!", "[[",
+    "!!!", "???", "===", ":::", "[[toc]]", "[[TOC]]", "[TOC]", "<<<", "--8<--", "[!", "[[", "\\. ",
 ];
 
 /// The body with its callouts rewritten, or `None` when it has none (the
@@ -180,6 +180,11 @@ impl Reader<'_> {
         if markup_only(line) {
             self.changed = true;
             self.out.push(from, "");
+            return;
+        }
+        if let Some(step) = gitbook::escaped_step(lines, i) {
+            self.changed = true;
+            self.text(from, &step);
             return;
         }
         self.text(from, line);

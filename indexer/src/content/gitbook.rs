@@ -6,6 +6,9 @@
 //! - `{% tab title="Windows" %}` and `{% step title="…" %}` read as their
 //!   title in bold;
 //! - `{% embed url="…" %}` is a link to what it embeds;
+//! - a numbered step GitBook escaped because an image split its list
+//!   (`1. Click Import.`, the screenshot, then `2\. Choose the file.`) is
+//!   a step again, when it follows an image, a step or a list item;
 //! - any other tag (`{% tabs %}`, `{% code title="x.py" %}`,
 //!   `{% endtab %}`) reads as nothing, as Liquid's do ([`super::jekyll`]).
 //!
@@ -67,6 +70,38 @@ pub fn shown(line: &str) -> Option<Shown<'_>> {
         .map(|t| Shown::Title(t.trim()))
 }
 
+/// The text of `lines[i]` as a step, when it is one GitBook escaped
+/// (`2\. Choose the file.` → `2. Choose the file.`): a number of 2 or
+/// more, after an image, a step or a list item (blank lines aside).
+pub fn escaped_step(lines: &[(usize, &str)], i: usize) -> Option<String> {
+    let (number, rest) = step_parts(lines[i].1)?;
+    if number < 2 {
+        return None;
+    }
+    let before = lines[..i]
+        .iter()
+        .rev()
+        .map(|&(_, l)| l.trim())
+        .find(|l| !l.is_empty())?;
+    let follows = before.starts_with("![") || step_parts(before).is_some() || is_list_item(before);
+    follows.then(|| format!("{number}. {rest}"))
+}
+
+/// `2\. text`: the number and the text.
+fn step_parts(line: &str) -> Option<(u32, &str)> {
+    let t = line.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let number = t[..digits].parse().ok()?;
+    let rest = t[digits..].strip_prefix("\\. ")?;
+    Some((number, rest))
+}
+
+/// `1. text` or `1) text`.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}
+
 /// The arguments of a tag named `name` (`hint style="x"` → `style="x"`).
 fn args_of<'a>(inner: &'a str, name: &str) -> Option<&'a str> {
     let rest = inner.strip_prefix(name)?;
@@ -111,5 +146,24 @@ mod tests {
         ));
         assert!(shown("{% tabs %}").is_none());
         assert_eq!(attr("subtitle=\"a\" title=\"b\"", "title"), Some("b"));
+        let lines: Vec<(usize, &str)> = [
+            "1. Click Import.",
+            "",
+            "![Step 1](a.png)",
+            "",
+            "2\\. Choose the file.",
+            "3\\. Click next.",
+            "A paragraph.",
+            "4\\. Not a step.",
+            "1\\. Nor this.",
+        ]
+        .into_iter()
+        .map(|l| (0, l))
+        .collect();
+        let steps: Vec<Option<String>> =
+            (0..lines.len()).map(|i| escaped_step(&lines, i)).collect();
+        assert_eq!(steps[4].as_deref(), Some("2. Choose the file."));
+        assert_eq!(steps[5].as_deref(), Some("3. Click next."));
+        assert_eq!((steps[7].as_deref(), steps[8].as_deref()), (None, None));
     }
 }
