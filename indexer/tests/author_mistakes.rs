@@ -365,3 +365,24 @@ fn a_landing_page_of_front_matter_alone_is_skipped_with_a_warning() {
         "{single}"
     );
 }
+
+/// Regression: Jest's docs failed with "entry has no title" on
+/// `_TypeScriptExamplesNote.md`, a partial other pages import (Docusaurus
+/// and Jekyll name those with a leading `_`). It is skipped with a
+/// warning; Hugo's `_index.md` is still a folder's own page.
+#[test]
+fn a_partial_is_skipped_with_a_warning() {
+    let dir = folder_with("_note.md", ":::info\nImport the globals.\n:::\n");
+    write(dir.path(), "guides/_index.md", "# Guides\n\nAll guides.\n");
+    let o = check(dir.path(), false);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("_note.md") && err.contains("a partial"),
+        "{err}"
+    );
+    assert!(!err.contains("_index.md"), "{err}");
+    let (o, out) = build(dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.path().join("entries/guides.html").exists());
+}

@@ -248,6 +248,10 @@ fn a_page_of_questions_is_one_entry_per_question() {
         "other.md",
         "# Other\n\nSee [slow uploads](faq.md#why-is-the-upload-slow).\n",
     );
+    write(
+        "guide.md",
+        "# Snapshots\n\nIntro.\n\n## Best practices\n\nKeep them small.\n\n## Should snapshots be committed?\n\nYes; see [the practices](#best-practices).\n\n## Are they written on CI?\n\nNo.\n\n## Do they replace unit tests?\n\nNo.\n",
+    );
     let c = content::load_folder(dir.path()).unwrap();
     let ids: Vec<&str> = c.entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
@@ -259,6 +263,10 @@ fn a_page_of_questions_is_one_entry_per_question() {
             "faq-can-i-change-my-email-address",
             "faq-why-is-the-upload-slow",
             "faq-can-i-export-my-data",
+            "guide",
+            "guide-should-snapshots-be-committed",
+            "guide-are-they-written-on-ci",
+            "guide-do-they-replace-unit-tests",
             "other"
         ]
     );
@@ -304,6 +312,19 @@ fn a_page_of_questions_is_one_entry_per_question() {
     assert!(!page.html.contains("Large files"), "{}", page.html);
     // Causes, one of them asked as a question, stay one entry.
     assert_eq!(by_id("disk-full").sections.len(), 3);
+    // A section that asks nothing stays on the page, the list where the
+    // questions were (Jest's docs: "Best practices", then its FAQ).
+    let guide = by_id("guide");
+    let headings: Vec<&str> = guide.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(headings, ["", "Best practices"]);
+    let (practices, list) = (
+        guide.html.find("Keep them small.").unwrap(),
+        guide.html.find("<ul class=\"questions\">").unwrap(),
+    );
+    assert!(practices < list, "{}", guide.html);
+    assert!(by_id("guide-should-snapshots-be-committed")
+        .html
+        .contains("href=\"guide.html#best-practices\""));
     let engine = indexer::Engine::from_bundle_bytes(
         &indexer::index_build::build_bundle(&c.entries, &c.synonyms)
             .unwrap()
@@ -436,4 +457,33 @@ fn an_obsidian_vault_reads_its_callouts_and_wikilinks() {
         .find(|e| e.title == "Log rotation")
         .unwrap();
     assert_eq!(log.sections[0].anchor, "two-steps");
+}
+
+/// Regression: Docusaurus reads every `.md` page as MDX, and Jest's docs
+/// showed `import TOCInline from '@theme/TOCInline';` on their pages. A
+/// `.md` body with an ES module import on a line of its own is read as
+/// MDX; prose that starts with "import" is not.
+#[test]
+fn a_markdown_page_with_an_import_reads_as_mdx() {
+    let e = parse(
+        "expect.md",
+        "# Expect\n\nimport TOCInline from '@theme/TOCInline';\n\n<TOCInline toc={toc.slice(1)} />\n\nCompare {values}.\n\n```js\nimport {expect} from '@jest/globals';\n```\n",
+    )
+    .unwrap();
+    let text = &e.sections[0].text;
+    assert!(
+        !text.contains("TOCInline") && !text.contains("theme"),
+        "{text}"
+    );
+    assert!(text.contains("Compare ."), "{text}");
+    assert_eq!(
+        e.sections[0].code,
+        ["import {expect} from '@jest/globals';"]
+    );
+    let prose = parse("p.md", "# P\n\nimport errors come from {paths}.\n").unwrap();
+    assert!(
+        prose.sections[0].text.contains("{paths}"),
+        "{}",
+        prose.sections[0].text
+    );
 }

@@ -2,7 +2,7 @@
 //! (`## How do I reset my password?`, `## Why is the upload slow?`), read
 //! as one entry per question: each is found, ranked and opened on its
 //! own, under the group heading above it (or the page's title), and the
-//! page itself lists them.
+//! page itself keeps its other sections and lists the questions.
 //!
 //! A page is one of questions when it has at least three sections and two
 //! thirds of their headings end in a question mark. Pages of causes
@@ -36,8 +36,9 @@ fn question_id(page: &str, anchor: &str) -> String {
     format!("{page}-{anchor}")
 }
 
-/// `entry` itself, or, for a page of questions, the page (its intro and a
-/// list of the questions) and one entry per question.
+/// `entry` itself, or, for a page of questions, the page (its intro, its
+/// sections that ask nothing, and a list of the questions where they
+/// were) and one entry per question.
 pub fn split(entry: Entry) -> Vec<Entry> {
     if !is_faq_page(&entry) {
         return vec![entry];
@@ -45,24 +46,50 @@ pub fn split(entry: Entry) -> Vec<Entry> {
     let Some(parts) = Parts::of(&entry) else {
         return vec![entry];
     };
-    let ids: HashMap<&str, String> = entry
+    let headed: Vec<&Section> = entry
         .sections
         .iter()
-        .filter(|s| !s.anchor.is_empty())
-        .map(|s| (s.anchor.as_str(), question_id(&entry.id, &s.anchor)))
+        .filter(|s| !s.heading.is_empty())
         .collect();
+    // Where a link to a section's anchor goes: from the page, a question's
+    // own page; from a question's page, the page's sections too.
+    let mut from_page: HashMap<&str, String> = HashMap::new();
+    let mut from_question: HashMap<&str, String> = HashMap::new();
+    for s in &headed {
+        if is_question(&s.heading) {
+            let page = format!("{}.html", question_id(&entry.id, &s.anchor));
+            from_page.insert(&s.anchor, page.clone());
+            from_question.insert(&s.anchor, page);
+        } else {
+            from_question.insert(&s.anchor, format!("{}.html#{}", entry.id, s.anchor));
+        }
+    }
     let pointers = Pointers::new(&entry.points_to);
     let mut list = String::from("<ul class=\"questions\">\n");
-    let mut out = Vec::with_capacity(entry.sections.len() + 1);
-    let questions = entry.sections.iter().filter(|s| !s.heading.is_empty());
-    for (section, part) in questions.zip(&parts.questions) {
+    let mut page_html = linked_apart(&parts.intro, &from_page);
+    let mut page_sections: Vec<Section> = entry
+        .sections
+        .iter()
+        .filter(|s| s.heading.is_empty())
+        .cloned()
+        .collect();
+    // Where the list goes: where the first question was.
+    let mut list_at = None;
+    let mut out = Vec::with_capacity(headed.len() + 1);
+    for (section, part) in headed.iter().zip(&parts.sections) {
+        if !is_question(&section.heading) {
+            page_html.push_str(&linked_apart(&part.heading, &from_page));
+            page_html.push_str(&linked_apart(&part.html, &from_page));
+            page_sections.push((*section).clone());
+            continue;
+        }
+        list_at.get_or_insert(page_html.len());
         let id = question_id(&entry.id, &section.anchor);
         list.push_str(&format!(
             "<li id=\"{}\"><a href=\"{id}.html\">{}</a></li>\n",
             section.anchor,
             escape(&section.heading)
         ));
-        let points_to = pointers.of(&section.text);
         out.push(Entry {
             id,
             title: section.heading.clone(),
@@ -73,23 +100,18 @@ pub fn split(entry: Entry) -> Vec<Entry> {
             sections: vec![Section {
                 heading: String::new(),
                 anchor: String::new(),
-                ..section.clone()
+                ..(*section).clone()
             }],
-            html: linked_apart(&part.html, &ids),
+            html: linked_apart(&part.html, &from_question),
             source: entry.source.clone(),
-            points_to,
+            points_to: pointers.of(&section.text),
         });
     }
     list.push_str("</ul>\n");
-    let intro = entry
-        .sections
-        .iter()
-        .find(|s| s.heading.is_empty())
-        .cloned()
-        .unwrap_or_default();
+    page_html.insert_str(list_at.unwrap_or(page_html.len()), &list);
     let page = Entry {
-        sections: vec![intro],
-        html: format!("{}{list}", linked_apart(&parts.intro, &ids)),
+        sections: page_sections,
+        html: page_html,
         ..entry
     };
     let mut all = vec![page];
@@ -131,11 +153,13 @@ impl<'a> Pointers<'a> {
 /// A page's HTML cut at its questions' headings.
 struct Parts {
     intro: String,
-    questions: Vec<Part>,
+    sections: Vec<Part>,
 }
 
 struct Part {
-    /// The question's answer, without its heading.
+    /// The section's heading, as HTML.
+    heading: String,
+    /// The section's body (a question's answer), without its heading.
     html: String,
     /// The heading of the group it is in, if the page groups them.
     group: Option<String>,
@@ -164,8 +188,8 @@ impl Parts {
             Some((cut, text)) => (&intro[..cut], Some(text)),
             None => (intro, None),
         };
-        let mut questions = Vec::with_capacity(starts.len());
-        for (k, &(_, end, level)) in starts.iter().enumerate() {
+        let mut sections = Vec::with_capacity(starts.len());
+        for (k, &(start, end, level)) in starts.iter().enumerate() {
             let next = starts.get(k + 1).map_or(html.len(), |&(s, _, _)| s);
             let body = &html[end..next];
             // A shallower heading before the next question starts a group.
@@ -173,7 +197,8 @@ impl Parts {
                 Some((cut, text)) => (&body[..cut], Some(text)),
                 None => (body, None),
             };
-            questions.push(Part {
+            sections.push(Part {
+                heading: html[start..end].to_string(),
                 html: body.trim_start_matches('\n').to_string(),
                 group: group.clone(),
             });
@@ -183,7 +208,7 @@ impl Parts {
         }
         Some(Parts {
             intro: intro.to_string(),
-            questions,
+            sections,
         })
     }
 }
@@ -228,9 +253,9 @@ fn text_of(html: &str) -> String {
         .to_string()
 }
 
-/// `html` with its links to the page's other questions (`href="#anchor"`)
-/// sent to their own pages.
-fn linked_apart(html: &str, ids: &HashMap<&str, String>) -> String {
+/// `html` with its links to the page's sections (`href="#anchor"`) sent
+/// where `targets` says those sections now are.
+fn linked_apart(html: &str, targets: &HashMap<&str, String>) -> String {
     const HREF: &str = "href=\"#";
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -238,8 +263,8 @@ fn linked_apart(html: &str, ids: &HashMap<&str, String>) -> String {
         out.push_str(&rest[..k]);
         let after = &rest[k + HREF.len()..];
         let end = after.find('"').unwrap_or(after.len());
-        match ids.get(&after[..end]) {
-            Some(id) => out.push_str(&format!("href=\"{id}.html")),
+        match targets.get(&after[..end]) {
+            Some(target) => out.push_str(&format!("href=\"{target}")),
             None => out.push_str(&rest[k..k + HREF.len() + end]),
         }
         rest = &after[end..];

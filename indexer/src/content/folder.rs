@@ -21,6 +21,21 @@ fn is_markdown(path: &Path) -> bool {
     })
 }
 
+/// Why a page of front matter alone is no entry.
+const LANDING: &str = "skipped: front matter alone, with no title and no text (a site's landing or redirect page); give it a `# Heading` and text to make it an entry";
+
+/// Why a partial is no entry.
+const PARTIAL: &str = "skipped: a partial (its name starts with `_`), which Docusaurus and Jekyll pages include rather than show; rename it to make it an entry";
+
+/// A partial: a markdown file whose name starts with `_` (Docusaurus'
+/// and Jekyll's convention for text other pages include), other than
+/// Hugo's `_index.md`, a folder's own page.
+fn is_partial(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|stem| stem.starts_with('_') && !stem.eq_ignore_ascii_case("_index"))
+}
+
 /// Reads and validates every markdown file under `root`. Returns all
 /// problems found, not only the first.
 pub fn load_folder(root: &Path) -> Result<Content, Vec<ContentError>> {
@@ -85,8 +100,8 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
     // Files that are not entries (images, data), by relative path.
     let mut assets: Vec<String> = Vec::new();
     let mut files: Vec<(String, String)> = Vec::new();
-    // Pages of front matter alone: a site's landing or redirect pages.
-    let mut landing = Vec::new();
+    // Markdown files that are no entries, and why.
+    let mut skipped: Vec<(String, &str)> = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -122,11 +137,16 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
             assets.push(relative_path(root, item.path()));
             continue;
         }
+        if is_partial(item.path()) {
+            // Not an entry, but no sign of a forgotten folder either.
+            assets.push(relative_path(root, item.path()));
+            skipped.push((item.path().display().to_string(), PARTIAL));
+            continue;
+        }
         match read_text(item.path()) {
             Ok(text) if front_matter_only(&relative_path(root, item.path()), &text) => {
-                // Not an entry, but no sign of a forgotten folder either.
                 assets.push(relative_path(root, item.path()));
-                landing.push(item.path().display().to_string());
+                skipped.push((item.path().display().to_string(), LANDING));
             }
             Ok(text) => files.push((relative_path(root, item.path()), text)),
             Err(e) => errors.push(e),
@@ -147,13 +167,11 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
                 "empty folder: no files below it, so no entries (move entries into it or remove it)",
             )
         })
-        .chain(landing.into_iter().map(|path| {
-            ContentError::new(
-                path,
-                0,
-                "skipped: front matter alone, with no title and no text (a site's landing or redirect page); give it a `# Heading` and text to make it an entry",
-            )
-        }))
+        .chain(
+            skipped
+                .into_iter()
+                .map(|(path, why)| ContentError::new(path, 0, why)),
+        )
         .collect();
     (files, errors, warnings)
 }

@@ -79,7 +79,8 @@ pub fn parse(
     title_given: bool,
 ) -> Result<Parsed, ContentError> {
     let mut dead_links = Vec::new();
-    let rewritten = callouts::rewrite(&text[body_offset..], mdx::is_mdx(path), links);
+    let body = &text[body_offset..];
+    let rewritten = callouts::rewrite(body, mdx::is_mdx(path) || mdx::has_esm(body), links);
     let body = rewritten
         .as_ref()
         .map_or(&text[body_offset..], |r| r.text.as_str());

@@ -27,6 +27,48 @@ pub fn is_mdx(path: &str) -> bool {
         .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("mdx"))
 }
 
+/// Whether a `.md` body is MDX all the same, as Docusaurus reads every
+/// page: an ES module `import … from '…'` (or `export const` /
+/// `export default`) on a line of its own outside code, which no prose
+/// line looks like.
+pub fn has_esm(body: &str) -> bool {
+    if !body.starts_with("import ")
+        && !body.starts_with("export ")
+        && !body.contains("\nimport ")
+        && !body.contains("\nexport ")
+    {
+        return false;
+    }
+    let lines: Vec<(usize, &str)> = body.lines().map(|l| (0, l)).collect();
+    // VitePress' `<script setup>` imports too: not MDX.
+    let mut in_script = false;
+    let found = outside_fences(&lines).any(|(_, line)| {
+        let t = line.trim_start();
+        if t.starts_with("<script") {
+            in_script = !t.contains("</script>");
+        } else if t.contains("</script>") {
+            in_script = false;
+        }
+        !in_script && is_esm(line)
+    });
+    found
+}
+
+/// `import X from 'y';`, `import 'y';`, `export const …`, `export default …`.
+fn is_esm(line: &str) -> bool {
+    let line = line.trim_end().trim_end_matches(';');
+    let quoted = |t: &str| {
+        (t.starts_with('\'') && t.ends_with('\'')) || (t.starts_with('"') && t.ends_with('"'))
+    };
+    if let Some(rest) = line.strip_prefix("import ") {
+        return rest
+            .rsplit_once(" from ")
+            .map_or(quoted(rest.trim()), |(_, from)| quoted(from.trim()));
+    }
+    line.strip_prefix("export ")
+        .is_some_and(|rest| rest.starts_with("const ") || rest.starts_with("default "))
+}
+
 /// A tag spanning up to this many lines (attributes one per line) is read
 /// as one; a `<` left open longer is text.
 const MAX_TAG_LINES: usize = 64;
@@ -321,6 +363,21 @@ mod tests {
         assert_eq!(t.attr("title"), Some("Stars"));
         assert!(parse_tag("</Tabs>").unwrap().closing);
         assert!(parse_tag("<Tabs> text after").is_none());
+    }
+
+    #[test]
+    fn a_markdown_body_with_an_import_is_mdx() {
+        assert!(has_esm("import Note from './_note.md';\n\n# T\n"));
+        assert!(has_esm("# T\n\nimport {Tabs} from \"@theme/Tabs\"\n"));
+        assert!(has_esm("# T\n\nexport const x = 1;\n"));
+        assert!(!has_esm("# T\n\n```js\nimport x from 'y';\n```\n"));
+        assert!(!has_esm(
+            "# T\n\nimport errors happen when the path is wrong.\n"
+        ));
+        assert!(!has_esm("# T\n\nexport the table first.\n"));
+        assert!(!has_esm(
+            "<script setup>\nimport { ref } from 'vue'\n</script>\n\n# T\n"
+        ));
     }
 
     #[test]
