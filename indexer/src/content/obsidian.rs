@@ -103,7 +103,11 @@ fn shown(inside: &str, embed: bool, links: &LinkMap) -> Option<String> {
             ("", Some(h)) => h,
             _ => name,
         });
-    let anchor = heading.map(|h| format!("#{}", slug(h))).unwrap_or_default();
+    // A block reference (`#^my-id`) names no heading: the page itself.
+    let anchor = heading
+        .filter(|h| !h.starts_with('^'))
+        .map(|h| format!("#{}", slug(h)))
+        .unwrap_or_default();
     let page = if name.is_empty() {
         String::new()
     } else {
@@ -152,6 +156,10 @@ mod tests {
             "[[module.mounts]] if [[ -f x ]]"
         );
         assert_eq!(wikilinks("[[#Steps]]", &links), "[Steps](<#steps>)");
+        assert_eq!(
+            wikilinks("[[Log rotation#^b1]]", &links),
+            "[Log rotation](<Log-rotation.html>)"
+        );
         assert_eq!(
             wikilinks("a [[b [[log rotation]] d", &links),
             "a [[b [log rotation](<Log-rotation.html>) d"
