@@ -487,3 +487,29 @@ fn a_markdown_page_with_an_import_reads_as_mdx() {
         prose.sections[0].text
     );
 }
+
+/// Regression: the readers of other tools' markup ran inside indented
+/// code blocks (`'{:>10}'.format(x)` lost its `{:>10}`, `{{< note >}}`
+/// became a callout's start), and a line such as `    ``` c` inside an
+/// example closed the example's fence early (MkDocs Material's content
+/// tabs page showed an example's `=== "C++"` as a tab).
+#[test]
+fn indented_code_and_examples_keep_other_tools_markup() {
+    let e = parse(
+        "format.md",
+        "# Format\n\nPython:\n\n    print('{:>10}'.format(x))\n    {% raw %}\n\nA list:\n\n- item\n\n    more about {% raw %}the item\n\n``` markdown\n=== \"C\"\n\n    ``` c\n    int x;\n\n=== \"C++\"\n```\n",
+    )
+    .unwrap();
+    let code = &e.sections[0].code;
+    assert!(
+        code.contains(&"print('{:>10}'.format(x))\n{% raw %}".to_string()),
+        "{code:?}"
+    );
+    assert!(
+        code.iter().any(|c| c.contains("=== \"C++\"")),
+        "the example stays code: {code:?}"
+    );
+    let text = &e.sections[0].text;
+    assert!(text.contains("more about the item"), "{text}");
+    assert!(!e.html.contains("<strong>C++</strong>"), "{}", e.html);
+}

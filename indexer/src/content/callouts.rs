@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use pulldown_cmark::BlockQuoteKind;
 
 use super::code_spans::outside_code;
-use super::containers::{self, Frame, Frames, Seen};
+use super::containers::{self, CodeFence, Frame, Frames, Seen};
 use super::gitbook::{self, Shown};
 use super::mdx::{self, Mdx, MdxLine};
 use super::nesting::MAX_NESTING;
@@ -68,6 +68,11 @@ pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
         },
         changed: false,
         quoting: false,
+        // A body may start with code.
+        blocks: Blocks {
+            after_blank: true,
+            ..Blocks::default()
+        },
     };
     for i in 0..lines.len() {
         reader.line(&lines, i);
@@ -78,8 +83,8 @@ pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
 
 /// A code block being read, and what closes it.
 enum Fence {
-    /// A fenced block: a line starting with this run of its character.
-    Fenced(String),
+    /// A fenced block, closed by a run of its character.
+    Fenced(CodeFence),
     /// Jekyll's `{% highlight %}`: `{% endhighlight %}`.
     Highlight,
 }
@@ -108,6 +113,9 @@ struct Reader<'a> {
     changed: bool,
     /// In a paragraph that a kramdown attribute line made a callout.
     quoting: bool,
+    /// Where the line stands among CommonMark's blocks: in an indented
+    /// code block or not.
+    blocks: Blocks,
 }
 
 impl Reader<'_> {
@@ -146,6 +154,7 @@ impl Reader<'_> {
     /// open.
     fn flush_blanks(&mut self) {
         for from in std::mem::take(&mut self.blanks) {
+            self.blocks.after_blank = true;
             self.out.push(from, "");
         }
     }
@@ -161,6 +170,12 @@ impl Reader<'_> {
     fn body_line(&mut self, lines: &[(usize, &str)], i: usize, line: &str) {
         let from = lines[i].0;
         if self.code_line(from, line) {
+            return;
+        }
+        // MDX has no indented code: its components' children are indented.
+        if self.blocks.indented_code(line) && self.mdx.is_none() {
+            // Code: other tools' markup in it stays as written.
+            self.out.push(from, line);
             return;
         }
         // Blocks nested deeper than the parser takes stay as written.
@@ -199,7 +214,7 @@ impl Reader<'_> {
         }
         if let Some((open, _)) = &self.fence {
             let shown = match open {
-                Fence::Fenced(run) if line.trim_start().starts_with(run.as_str()) => Some(line),
+                Fence::Fenced(open) if open.closed_by(line) => Some(line),
                 Fence::Highlight if jekyll::highlight_end(line) => Some(jekyll::FENCE),
                 _ => None,
             };
@@ -269,7 +284,7 @@ impl Reader<'_> {
             self.attribute_line(lines, i, kind);
             return true;
         }
-        if let Some(open) = containers::fence_of(line) {
+        if let Some(open) = CodeFence::opened_by(line) {
             self.fence = Some((Fence::Fenced(open), depth));
             out.push(from, line);
             return true;
@@ -345,6 +360,58 @@ impl Reader<'_> {
             _ => self.out.push(from, ""),
         }
     }
+}
+
+/// Enough of CommonMark's block structure to tell an indented code block
+/// (four spaces or a tab, after a blank line, outside a list) from a list
+/// item's indented paragraph.
+#[derive(Default)]
+struct Blocks {
+    after_blank: bool,
+    in_list: bool,
+    in_code: bool,
+}
+
+impl Blocks {
+    /// Whether `line` (outside fenced code) is in an indented code block.
+    fn indented_code(&mut self, line: &str) -> bool {
+        let blank = line.trim().is_empty();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indented = indent >= 4 || line.starts_with('\t');
+        if self.in_code && !indented && !blank {
+            self.in_code = false;
+        }
+        if !self.in_code && indented && !blank && self.after_blank && !self.in_list {
+            self.in_code = true;
+        }
+        if !self.in_code && !blank {
+            if indent < 4 && is_list_item(line.trim_start()) {
+                self.in_list = true;
+            } else if indent == 0 && self.after_blank {
+                // A paragraph at the margin after a blank line ends it.
+                self.in_list = false;
+            }
+        }
+        // A heading is no paragraph: code may follow it at once.
+        self.after_blank = blank || is_heading(line);
+        self.in_code
+    }
+}
+
+/// `# x` to `###### x`.
+fn is_heading(line: &str) -> bool {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])
+}
+
+/// `- x`, `* x`, `+ x`, `1. x`, `1) x`.
+fn is_list_item(line: &str) -> bool {
+    if line.starts_with(['-', '*', '+']) {
+        return line[1..].starts_with([' ', '\t']) || line.len() == 1;
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=9).contains(&digits)
+        && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
 /// A line that is only a docs tool's instruction, with nothing to read:

@@ -178,25 +178,51 @@ pub fn colon_pairs(lines: &[(usize, &str)]) -> HashMap<usize, usize> {
 pub fn outside_fences<'a>(
     lines: &'a [(usize, &'a str)],
 ) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    let mut fence: Option<String> = None;
+    let mut fence: Option<CodeFence> = None;
     lines.iter().enumerate().filter_map(move |(k, &(_, line))| {
-        if let Some(run) = &fence {
-            if line.trim_start().starts_with(run.as_str()) {
+        if let Some(open) = &fence {
+            if open.closed_by(line) {
                 fence = None;
             }
             return None;
         }
-        fence = fence_of(line);
+        fence = CodeFence::opened_by(line);
         fence.is_none().then_some((k, line))
     })
 }
 
-/// The fence a line opens (```` ``` ```` or `~~~`, with its length).
-pub fn fence_of(line: &str) -> Option<String> {
-    let t = line.trim_start();
-    let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
-    let n = t.chars().take_while(|&x| x == c).count();
-    (n >= 3).then(|| c.to_string().repeat(n))
+/// A code fence (```` ``` ```` or `~~~`) that a line opened.
+pub struct CodeFence {
+    /// Its run of backticks or tildes.
+    pub run: String,
+    /// Spaces before it (a fence in a list item is indented).
+    indent: usize,
+}
+
+impl CodeFence {
+    /// The fence `line` opens, if it opens one.
+    pub fn opened_by(line: &str) -> Option<CodeFence> {
+        let t = line.trim_start_matches(' ');
+        let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+        let n = t.chars().take_while(|&x| x == c).count();
+        (n >= 3).then(|| CodeFence {
+            run: c.to_string().repeat(n),
+            indent: line.len() - t.len(),
+        })
+    }
+
+    /// Whether `line` closes it: a run of its character at least as long,
+    /// nothing after it, and indented less than four spaces more (an
+    /// example's own ```` ``` c```` or indented ```` ``` ```` inside it
+    /// closes nothing).
+    pub fn closed_by(&self, line: &str) -> bool {
+        let t = line.trim_start_matches(' ');
+        let c = self.run.chars().next().unwrap_or('`');
+        let run = t.trim_end();
+        line.len() - t.len() < self.indent + 4
+            && run.len() >= self.run.len()
+            && run.chars().all(|x| x == c)
+    }
 }
 
 /// `!!! warning "Title"`, `??? note`, `???+ tip ""`: the type word and
