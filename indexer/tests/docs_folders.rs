@@ -513,3 +513,18 @@ fn indented_code_and_examples_keep_other_tools_markup() {
     assert!(text.contains("more about the item"), "{text}");
     assert!(!e.html.contains("<strong>C++</strong>"), "{}", e.html);
 }
+
+/// Regression: Starlight indents a component's children under its tag
+/// (MDX has no indented code), and the markdown in them read as indented
+/// code: a fence eight spaces in showed its backticks.
+#[test]
+fn an_mdx_component_s_indented_children_read_as_markdown() {
+    let e = parse(
+        "setup.mdx",
+        "# Setup\n\n<Tabs syncKey=\"pkg\">\n    <TabItem label=\"npm\">\n        ```sh\n        npx astro add starlight\n        ```\n\n        Then **restart**.\n    </TabItem>\n</Tabs>\n",
+    )
+    .unwrap();
+    assert_eq!(e.sections[0].code, ["npx astro add starlight"]);
+    assert!(e.html.contains("class=\"language-sh\""), "{}", e.html);
+    assert!(e.html.contains("<strong>restart</strong>"), "{}", e.html);
+}

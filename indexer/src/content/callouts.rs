@@ -169,6 +169,7 @@ impl Reader<'_> {
     /// Reads `line`, line `i` without its containers' indents.
     fn body_line(&mut self, lines: &[(usize, &str)], i: usize, line: &str) {
         let from = lines[i].0;
+        let line = self.mdx.as_ref().map_or(line, |m| m.dedent(i, line));
         if self.code_line(from, line) {
             return;
         }

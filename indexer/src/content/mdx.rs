@@ -112,6 +112,8 @@ pub struct Mdx {
     tags: HashMap<usize, (Tag, usize)>,
     /// Opening line of a callout component → its closing line.
     closes: HashMap<usize, usize>,
+    /// Per line, the indent its component's children share.
+    child_indents: Vec<usize>,
     /// In an `import` / `export` block, which a blank line ends.
     esm: bool,
     /// In a `{/* … */}` comment spanning lines.
@@ -129,6 +131,8 @@ impl Mdx {
         let mut closes = HashMap::new();
         // Per component name, its opening lines not yet closed.
         let mut open: HashMap<String, Vec<usize>> = HashMap::new();
+        // Every component's opening and closing lines.
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
         // The last line of the tag read last: lines up to it are its.
         let mut tag_end = None;
         for (k, _) in outside_fences(lines) {
@@ -138,24 +142,39 @@ impl Mdx {
             let Some((tag, last)) = tag_at(lines, k) else {
                 continue;
             };
-            if callout_of(&tag).is_some() && !tag.self_closing {
+            if !tag.self_closing {
                 let open = open.entry(tag.name.clone()).or_default();
                 if !tag.closing {
                     open.push(k);
                 } else if let Some(at) = open.pop() {
-                    closes.insert(at, k);
+                    if callout_of(&tag).is_some() {
+                        closes.insert(at, k);
+                    }
+                    pairs.push((at, k));
                 }
             }
             tags.insert(k, (tag, last));
             tag_end = Some(last);
         }
+        let child_indents = child_indents(lines, &tags, pairs);
         Mdx {
             tags,
             closes,
+            child_indents,
             esm: false,
             comment: false,
             skip_to: None,
         }
+    }
+
+    /// Line `i` without the indent its component's children share: MDX
+    /// has no indented code, so Starlight indents them under their tag
+    /// (`<TabItem>` then a fence eight spaces in), and they read as the
+    /// markdown they are only without it.
+    pub fn dedent<'a>(&self, i: usize, line: &'a str) -> &'a str {
+        let n = self.child_indents.get(i).copied().unwrap_or(0);
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        &line[n.min(spaces)..]
     }
 
     /// Reads line `i` (outside code) if it is MDX's own.
@@ -231,6 +250,41 @@ pub fn inline(line: &str) -> Cow<'_, str> {
     }
     out.push_str(&line[copied..]);
     Cow::Owned(out)
+}
+
+/// Per line of `lines`, the indent of its innermost component's children
+/// (`pairs`: each component's opening and closing lines): the indent of
+/// the first line after the opening tag that is neither blank nor a tag,
+/// looked for over up to [`MAX_TAG_LINES`] lines. One sweep with a stack.
+fn child_indents(
+    lines: &[(usize, &str)],
+    tags: &HashMap<usize, (Tag, usize)>,
+    mut pairs: Vec<(usize, usize)>,
+) -> Vec<usize> {
+    let mut out = vec![0; lines.len()];
+    if pairs.is_empty() {
+        return out;
+    }
+    pairs.sort_unstable();
+    let mut active: Vec<(usize, usize)> = Vec::new();
+    let mut next = pairs.iter().peekable();
+    for (k, slot) in out.iter_mut().enumerate() {
+        while active.last().is_some_and(|&(end, _)| end <= k) {
+            active.pop();
+        }
+        *slot = active.last().map_or(0, |&(_, indent)| indent);
+        while let Some(&&(start, end)) = next.peek().filter(|p| p.0 == k) {
+            let first = (start + 1..end)
+                .take(MAX_TAG_LINES)
+                .map(|j| lines[j].1)
+                .zip(start + 1..)
+                .find(|&(l, j)| !l.trim().is_empty() && !tags.contains_key(&j));
+            let indent = first.map_or(0, |(l, _)| l.len() - l.trim_start_matches(' ').len());
+            active.push((end, indent));
+            next.next();
+        }
+    }
+    out
 }
 
 /// The callout a component is, if it is one: its kind and title.
