@@ -23,6 +23,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::BlockQuoteKind;
 
+use super::blocks::Blocks;
 use super::code_spans::outside_code;
 use super::containers::{self, CodeFence, Frame, Frames, Seen};
 use super::gitbook::{self, Shown};
@@ -68,11 +69,7 @@ pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
         },
         changed: false,
         quoting: false,
-        // A body may start with code.
-        blocks: Blocks {
-            after_blank: true,
-            ..Blocks::default()
-        },
+        blocks: Blocks::at_start(),
     };
     for i in 0..lines.len() {
         reader.line(&lines, i);
@@ -361,58 +358,6 @@ impl Reader<'_> {
             _ => self.out.push(from, ""),
         }
     }
-}
-
-/// Enough of CommonMark's block structure to tell an indented code block
-/// (four spaces or a tab, after a blank line, outside a list) from a list
-/// item's indented paragraph.
-#[derive(Default)]
-struct Blocks {
-    after_blank: bool,
-    in_list: bool,
-    in_code: bool,
-}
-
-impl Blocks {
-    /// Whether `line` (outside fenced code) is in an indented code block.
-    fn indented_code(&mut self, line: &str) -> bool {
-        let blank = line.trim().is_empty();
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let indented = indent >= 4 || line.starts_with('\t');
-        if self.in_code && !indented && !blank {
-            self.in_code = false;
-        }
-        if !self.in_code && indented && !blank && self.after_blank && !self.in_list {
-            self.in_code = true;
-        }
-        if !self.in_code && !blank {
-            if indent < 4 && is_list_item(line.trim_start()) {
-                self.in_list = true;
-            } else if indent == 0 && self.after_blank {
-                // A paragraph at the margin after a blank line ends it.
-                self.in_list = false;
-            }
-        }
-        // A heading is no paragraph: code may follow it at once.
-        self.after_blank = blank || is_heading(line);
-        self.in_code
-    }
-}
-
-/// `# x` to `###### x`.
-fn is_heading(line: &str) -> bool {
-    let hashes = line.len() - line.trim_start_matches('#').len();
-    (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])
-}
-
-/// `- x`, `* x`, `+ x`, `1. x`, `1) x`.
-fn is_list_item(line: &str) -> bool {
-    if line.starts_with(['-', '*', '+']) {
-        return line[1..].starts_with([' ', '\t']) || line.len() == 1;
-    }
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    (1..=9).contains(&digits)
-        && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
 /// A line that is only a docs tool's instruction, with nothing to read:

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::BlockQuoteKind;
 
+use super::blocks::is_list_item;
 use super::containers::outside_fences;
 use super::jekyll::tag;
 
@@ -94,12 +95,6 @@ fn step_parts(line: &str) -> Option<(u32, &str)> {
     let number = t[..digits].parse().ok()?;
     let rest = t[digits..].strip_prefix("\\. ")?;
     Some((number, rest))
-}
-
-/// `1. text` or `1) text`.
-fn is_list_item(line: &str) -> bool {
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
 /// The arguments of a tag named `name` (`hint style="x"` → `style="x"`).

@@ -3,6 +3,7 @@
 //! Bad content fails with `file:line: what is wrong and how to fix it`;
 //! unknown front matter keys and dangling links only warn.
 
+mod blocks;
 mod callouts;
 mod code_spans;
 mod containers;

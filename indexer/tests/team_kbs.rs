@@ -1,0 +1,212 @@
+//! The shapes team knowledge bases come in besides docs sites, each read
+//! as its readers see it: a single-file FAQ (one entry per question), a
+//! GitBook space exported to markdown, an Obsidian vault.
+
+use indexer::content::{self, ContentError, LinkMap};
+use indexer::model::Entry;
+
+fn parse(path: &str, text: &str) -> Result<Entry, ContentError> {
+    content::parse_entry(path, text, &LinkMap::default())
+}
+
+/// A team's single-file FAQ (`## How do I …?` after `## Why …?`) was one
+/// entry whose questions were its "causes": a search showed one card for
+/// the whole file. Each question is an entry of its own now, under its
+/// group heading, and the file's page lists them.
+#[test]
+fn a_page_of_questions_is_one_entry_per_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "faq.md",
+        "# Frequently asked questions\n\nAnswers to common questions.\n\n## Accounts\n\n### How do I reset my password?\n\n1. Open **Settings**.\n2. Click *Reset*.\n\n### Can I change my email address?\n\nYes, under **Profile**.\n\n## Uploads\n\n### Why is the upload slow?\n\nLarge files take time; see [resetting](#how-do-i-reset-my-password).\n\n#### On mobile\n\nUse Wi-Fi.\n\n### Can I export my data?\n\nYes: `export --all`.\n",
+    );
+    write(
+        "disk-full.md",
+        "# The disk is full\n\n## Old logs fill it\n\nRotate them.\n\n## Is it the cache?\n\nClear it.\n\n## A core dump\n\nDelete it.\n",
+    );
+    write(
+        "other.md",
+        "# Other\n\nSee [slow uploads](faq.md#why-is-the-upload-slow).\n",
+    );
+    write(
+        "guide.md",
+        "# Snapshots\n\nIntro.\n\n## Best practices\n\nKeep them small.\n\n## Should snapshots be committed?\n\nYes; see [the practices](#best-practices).\n\n## Are they written on CI?\n\nNo.\n\n## Do they replace unit tests?\n\nNo.\n",
+    );
+    let c = content::load_folder(dir.path()).unwrap();
+    let ids: Vec<&str> = c.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "disk-full",
+            "faq",
+            "faq-how-do-i-reset-my-password",
+            "faq-can-i-change-my-email-address",
+            "faq-why-is-the-upload-slow",
+            "faq-can-i-export-my-data",
+            "guide",
+            "guide-should-snapshots-be-committed",
+            "guide-are-they-written-on-ci",
+            "guide-do-they-replace-unit-tests",
+            "other"
+        ]
+    );
+    let by_id = |id: &str| c.entries.iter().find(|e| e.id == id).unwrap();
+    let reset = by_id("faq-how-do-i-reset-my-password");
+    assert_eq!(reset.title, "How do I reset my password?");
+    assert_eq!(reset.category, "Accounts");
+    assert_eq!(reset.sections.len(), 1);
+    assert_eq!(reset.sections[0].steps, ["Open Settings.", "Click Reset."]);
+    assert_eq!(
+        by_id("faq-can-i-change-my-email-address").category,
+        "Accounts"
+    );
+    let slow = by_id("faq-why-is-the-upload-slow");
+    assert_eq!(slow.category, "Uploads");
+    assert!(
+        slow.html
+            .contains("href=\"faq-how-do-i-reset-my-password.html\""),
+        "{}",
+        slow.html
+    );
+    assert!(
+        slow.html.contains("Use Wi-Fi.") && !slow.html.contains("Uploads"),
+        "{}",
+        slow.html
+    );
+    assert!(!by_id("faq-how-do-i-reset-my-password")
+        .html
+        .contains("Uploads"));
+    let page = by_id("faq");
+    assert!(
+        page.html.contains("Answers to common questions."),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html.contains(
+            "<li id=\"why-is-the-upload-slow\"><a href=\"faq-why-is-the-upload-slow.html\">"
+        ),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains("Large files"), "{}", page.html);
+    // Causes, one of them asked as a question, stay one entry.
+    assert_eq!(by_id("disk-full").sections.len(), 3);
+    // A section that asks nothing stays on the page, the list where the
+    // questions were (Jest's docs: "Best practices", then its FAQ).
+    let guide = by_id("guide");
+    let headings: Vec<&str> = guide.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(headings, ["", "Best practices"]);
+    let (practices, list) = (
+        guide.html.find("Keep them small.").unwrap(),
+        guide.html.find("<ul class=\"questions\">").unwrap(),
+    );
+    assert!(practices < list, "{}", guide.html);
+    assert!(by_id("guide-should-snapshots-be-committed")
+        .html
+        .contains("href=\"guide.html#best-practices\""));
+    let engine = indexer::Engine::from_bundle_bytes(
+        &indexer::index_build::build_bundle(&c.entries, &c.synonyms)
+            .unwrap()
+            .to_bytes(),
+    )
+    .unwrap();
+    let hits = engine
+        .search(
+            "upload is slow on my phone",
+            &indexer::SearchOptions::default(),
+        )
+        .hits;
+    assert_eq!(hits[0].id, "faq-why-is-the-upload-slow");
+}
+
+/// A GitBook space exported to markdown showed its hints as plain
+/// paragraphs and lost its tabs' titles (every Liquid tag read as
+/// nothing): a hint is a callout now, a tab or step reads as its title,
+/// an embed as a link; and its numbered steps split by a screenshot
+/// (`2\. Choose the file.`, escaped by GitBook) were text, not steps.
+#[test]
+fn a_gitbook_page_reads_its_hints_tabs_and_embeds() {
+    let e = parse(
+        "install.md",
+        "# Install\n\n{% hint style=\"warning\" %}\nBack up **first**.\n\n```\n{% endhint %}\n```\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"Windows\" %}\nRun `setup.exe`.\n{% endtab %}\n{% tab title=\"Linux\" %}\n{% code title=\"install.sh\" %}\n```sh\n./install.sh\n```\n{% endcode %}\n{% endtab %}\n{% endtabs %}\n\n{% embed url=\"https://example.com/video\" %}\n\n{% hint style=\"info\" %}\nnever closed\n\n## Import\n\n1. Click **Import**.\n\n![Step 1](import.png)\n\n2\\. Choose the file.\n\n3\\. Click **Next**.\n",
+    )
+    .unwrap();
+    let text = &e.sections[0].text;
+    assert!(text.contains("Windows") && text.contains("Linux"), "{text}");
+    // (Its text holds its code too: the fenced `{% endhint %}`.)
+    for gone in ["endtab", "tabs", "hint style", "code title", "embed"] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    assert_eq!(
+        e.sections[0].code,
+        ["{% endhint %}", "setup.exe", "./install.sh"]
+    );
+    assert!(e.html.contains("markdown-alert-warning"), "{}", e.html);
+    assert_eq!(e.html.matches("<blockquote").count(), 1, "{}", e.html);
+    assert!(e.html.contains("<strong>Windows</strong>"), "{}", e.html);
+    assert!(
+        e.html.contains("href=\"https://example.com/video\""),
+        "{}",
+        e.html
+    );
+    // GitBook escapes a step an image split from its list: a step again.
+    assert_eq!(
+        e.sections[1].steps,
+        ["Click Import.", "Choose the file.", "Click Next."]
+    );
+}
+
+/// An Obsidian vault, as a team keeps one: file names with spaces (pages
+/// were `Disk%20full.html`), callouts with titles or folds
+/// (`> [!tip] Quick check`, `> [!faq]-`, shown as quotes with their
+/// markers) and wikilinks (`[[Log rotation#Steps|the steps]]`, shown as
+/// written) build as the vault shows them.
+#[test]
+fn an_obsidian_vault_reads_its_callouts_and_wikilinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "Disk full.md",
+        "---\ntags: [storage]\naliases: [No space left]\n---\n# Disk full\n\n> [!tip] Quick check\n> Run `df -h`.\n\n> [!faq]- Why does it happen?\n> Logs grow.\n\nSee [[Log rotation]], [[log rotation#Two steps|the steps]], [[Not written yet]] and [[#Quick]]. ![[diagram.png]]\n\n`[[kept]]`\n",
+    );
+    write(
+        "ops/Log rotation.md",
+        "# Log rotation\n\n## Two steps\n\n1. Edit `/etc/logrotate.conf`.\n",
+    );
+    let c = content::load_folder(dir.path()).unwrap();
+    let disk = c.entries.iter().find(|e| e.title == "Disk full").unwrap();
+    assert_eq!(disk.id, "Disk-full");
+    let html = &disk.html;
+    assert!(
+        html.contains("markdown-alert-tip") && html.contains("<strong>Quick check</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("markdown-alert-note")
+            && html.contains("<strong>Why does it happen?</strong>"),
+        "{html}"
+    );
+    assert!(!html.contains("[!"), "{html}");
+    assert!(html.contains("<a href=\"Log-rotation.html\""), "{html}");
+    assert!(
+        html.contains("<a href=\"Log-rotation.html#two-steps\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(" [[Not written yet]] ") && !html.contains("diagram"),
+        "{html}"
+    );
+    assert!(html.contains("<code>[[kept]]</code>"), "{html}");
+    let log = c
+        .entries
+        .iter()
+        .find(|e| e.title == "Log rotation")
+        .unwrap();
+    assert_eq!(log.sections[0].anchor, "two-steps");
+}
