@@ -210,3 +210,49 @@ fn an_obsidian_vault_reads_its_callouts_and_wikilinks() {
         .unwrap();
     assert_eq!(log.sections[0].anchor, "two-steps");
 }
+
+/// Hugo's own FAQ is a definition list (`Why is a given page not
+/// published?` then `: In the content file …`), which was one entry; three
+/// or more such questions read as headed ones, so each is an entry, and a
+/// pasted error finds its answer.
+#[test]
+fn a_faq_written_as_a_definition_list_is_one_entry_per_question() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("faq.md"),
+        "---\ntitle: Frequently asked questions\n---\n\nAn error message says a feature is not available. Why?\n: Hugo throws this error:\n\n  ```text\n  this feature is not available in this edition of Hugo\n  ```\n\n  Install the extended edition.\n\nWhy is a given page not published?\n: Is `draft` set to `true`?\n\nWhy do I see \"Page Not Found\" on the home page?\n: There is no `_index.md`.\n\nTerm\n: A definition that stays one.\n",
+    )
+    .unwrap();
+    let c = content::load_folder(dir.path()).unwrap();
+    let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Frequently asked questions",
+            "An error message says a feature is not available. Why?",
+            "Why is a given page not published?",
+            "Why do I see \"Page Not Found\" on the home page?",
+        ]
+    );
+    let error = &c.entries[1];
+    assert_eq!(
+        error.sections[0].code,
+        ["this feature is not available in this edition of Hugo"]
+    );
+    assert!(error.sections[0]
+        .text
+        .contains("Install the extended edition."));
+    let engine = indexer::Engine::from_bundle_bytes(
+        &indexer::index_build::build_bundle(&c.entries, &c.synonyms)
+            .unwrap()
+            .to_bytes(),
+    )
+    .unwrap();
+    let hits = engine
+        .search(
+            "Error: this feature is not available in this edition of Hugo",
+            &indexer::SearchOptions::default(),
+        )
+        .hits;
+    assert_eq!(hits[0].id, error.id);
+}

@@ -48,7 +48,7 @@ impl Blocks {
 }
 
 /// `# x` to `###### x`.
-fn is_heading(line: &str) -> bool {
+pub fn is_heading(line: &str) -> bool {
     let hashes = line.len() - line.trim_start_matches('#').len();
     (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])
 }

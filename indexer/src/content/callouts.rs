@@ -26,6 +26,7 @@ use pulldown_cmark::BlockQuoteKind;
 use super::blocks::Blocks;
 use super::code_spans::outside_code;
 use super::containers::{self, CodeFence, Frame, Frames, Seen};
+use super::dl_questions::DlQuestions;
 use super::gitbook::{self, Shown};
 use super::mdx::{self, Mdx, MdxLine};
 use super::nesting::MAX_NESTING;
@@ -35,6 +36,7 @@ use super::{hugo, jekyll, myst, obsidian, LinkMap};
 /// What the lines this pass rewrites hold (most bodies: none of them).
 const MARKERS: &[&str] = &[
     "!!!", "???", "===", ":::", "[[toc]]", "[[TOC]]", "[TOC]", "<<<", "--8<--", "[!", "[[", "\\. ",
+    "\n: ",
 ];
 
 /// The body with its callouts rewritten, or `None` when it has none (the
@@ -70,6 +72,7 @@ pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
         changed: false,
         quoting: false,
         blocks: Blocks::at_start(),
+        dl_questions: DlQuestions::new(&lines),
     };
     for i in 0..lines.len() {
         reader.line(&lines, i);
@@ -113,6 +116,8 @@ struct Reader<'a> {
     /// Where the line stands among CommonMark's blocks: in an indented
     /// code block or not.
     blocks: Blocks,
+    /// A FAQ written as a definition list, read as headed questions.
+    dl_questions: DlQuestions,
 }
 
 impl Reader<'_> {
@@ -193,6 +198,11 @@ impl Reader<'_> {
         if markup_only(line) {
             self.changed = true;
             self.out.push(from, "");
+            return;
+        }
+        if let Some(read) = self.dl_questions.line(lines, i, line) {
+            self.changed = true;
+            self.text(from, &read);
             return;
         }
         if let Some(step) = gitbook::escaped_step(lines, i) {

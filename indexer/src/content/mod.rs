@@ -7,6 +7,7 @@ mod blocks;
 mod callouts;
 mod code_spans;
 mod containers;
+mod dl_questions;
 mod faq_pages;
 mod front_matter;
 mod gitbook;
