@@ -256,3 +256,30 @@ fn a_faq_written_as_a_definition_list_is_one_entry_per_question() {
         .hits;
     assert_eq!(hits[0].id, error.id);
 }
+
+/// A FAQ whose questions are bold lines (`**Q: How do I …?**`) was one
+/// entry; three or more read as headed questions, one entry each.
+#[test]
+fn a_faq_of_bold_questions_is_one_entry_per_question() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("faq.md"),
+        "# FAQ\n\n**Q: How do I reset my password?**\n\n1. Open **Settings**.\n2. Click *Reset*.\n\n**Why is the upload slow?**\n\nLarge files.\n\n**Can I export my data?**\n\nYes.\n\n**Note:** answers are short.\n",
+    )
+    .unwrap();
+    let c = content::load_folder(dir.path()).unwrap();
+    let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "FAQ",
+            "How do I reset my password?",
+            "Why is the upload slow?",
+            "Can I export my data?"
+        ]
+    );
+    assert_eq!(
+        c.entries[1].sections[0].steps,
+        ["Open Settings.", "Click Reset."]
+    );
+}

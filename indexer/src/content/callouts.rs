@@ -26,17 +26,17 @@ use pulldown_cmark::BlockQuoteKind;
 use super::blocks::Blocks;
 use super::code_spans::outside_code;
 use super::containers::{self, CodeFence, Frame, Frames, Seen};
-use super::dl_questions::DlQuestions;
 use super::gitbook::{self, Shown};
 use super::mdx::{self, Mdx, MdxLine};
 use super::nesting::MAX_NESTING;
+use super::question_lines::QuestionLines;
 use super::rewritten::{marker, Rewritten};
 use super::{hugo, jekyll, myst, obsidian, LinkMap};
 
 /// What the lines this pass rewrites hold (most bodies: none of them).
 const MARKERS: &[&str] = &[
     "!!!", "???", "===", ":::", "[[toc]]", "[[TOC]]", "[TOC]", "<<<", "--8<--", "[!", "[[", "\\. ",
-    "\n: ",
+    "\n: ", "?**", "?__",
 ];
 
 /// The body with its callouts rewritten, or `None` when it has none (the
@@ -72,7 +72,7 @@ pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
         changed: false,
         quoting: false,
         blocks: Blocks::at_start(),
-        dl_questions: DlQuestions::new(&lines),
+        question_lines: QuestionLines::new(&lines),
     };
     for i in 0..lines.len() {
         reader.line(&lines, i);
@@ -116,8 +116,8 @@ struct Reader<'a> {
     /// Where the line stands among CommonMark's blocks: in an indented
     /// code block or not.
     blocks: Blocks,
-    /// A FAQ written as a definition list, read as headed questions.
-    dl_questions: DlQuestions,
+    /// A FAQ's questions written as other than headings, read as headings.
+    question_lines: QuestionLines,
 }
 
 impl Reader<'_> {
@@ -200,7 +200,7 @@ impl Reader<'_> {
             self.out.push(from, "");
             return;
         }
-        if let Some(read) = self.dl_questions.line(lines, i, line) {
+        if let Some(read) = self.question_lines.line(lines, i, line) {
             self.changed = true;
             self.text(from, &read);
             return;

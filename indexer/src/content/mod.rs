@@ -7,7 +7,6 @@ mod blocks;
 mod callouts;
 mod code_spans;
 mod containers;
-mod dl_questions;
 mod faq_pages;
 mod front_matter;
 mod gitbook;
@@ -22,6 +21,7 @@ mod myst;
 mod nesting;
 mod obsidian;
 mod pointers;
+mod question_lines;
 mod rewritten;
 
 use std::collections::HashMap;

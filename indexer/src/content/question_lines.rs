@@ -1,10 +1,14 @@
-//! A FAQ written as a definition list (Hugo's own: `Why is a given page
-//! not published?` then `: In the content file …`), read as headed
-//! questions, so that a page of them is split into one entry per question
-//! ([`super::faq_pages`]) as a page of `## …?` headings is.
+//! A FAQ whose questions are not headings, read as headed questions, so
+//! that a page of them is split into one entry per question
+//! ([`super::faq_pages`]) as a page of `## …?` headings is:
+//!
+//! - a definition list (Hugo's own: `Why is a given page not published?`
+//!   then `: In the content file …`);
+//! - a question in bold on a line of its own (`**How do I reset my
+//!   password?**`, `**Q: …?**`).
 //!
 //! Only a page with at least three such questions is read this way; a
-//! definition list of terms stays a list.
+//! definition list of terms or a bold line stays as it is.
 
 use super::blocks::is_heading;
 use super::containers::outside_fences;
@@ -12,8 +16,8 @@ use super::containers::outside_fences;
 /// Fewer question terms than this stay a definition list.
 const MIN_QUESTIONS: usize = 3;
 
-/// The pass over a page's definition-list questions.
-pub struct DlQuestions {
+/// The pass over a page's questions written as other than headings.
+pub struct QuestionLines {
     enabled: bool,
     /// The level of the last heading: questions go one below it.
     level: usize,
@@ -22,14 +26,16 @@ pub struct DlQuestions {
     in_answer: bool,
 }
 
-impl DlQuestions {
+impl QuestionLines {
     /// Counts the question terms of `lines` (outside fenced code).
     pub fn new(lines: &[(usize, &str)]) -> Self {
         let questions = outside_fences(lines)
-            .filter(|&(k, _)| is_question_term(lines, k))
+            .filter(|&(k, line)| {
+                is_question_term(lines, k) || bold_question(lines, k, line).is_some()
+            })
             .take(MIN_QUESTIONS)
             .count();
-        DlQuestions {
+        QuestionLines {
             enabled: questions >= MIN_QUESTIONS,
             level: 1,
             in_answer: false,
@@ -47,10 +53,14 @@ impl DlQuestions {
             self.in_answer = false;
             return None;
         }
+        let level = (self.level + 1).min(6);
         if is_question_term(lines, i) {
             self.in_answer = true;
-            let level = (self.level + 1).min(6);
             return Some(format!("{} {}", "#".repeat(level), line.trim()));
+        }
+        if let Some(question) = bold_question(lines, i, line) {
+            self.in_answer = false;
+            return Some(format!("{} {question}", "#".repeat(level)));
         }
         if self.in_answer {
             if let Some(answer) = line.trim_start().strip_prefix(": ") {
@@ -62,6 +72,26 @@ impl DlQuestions {
         }
         None
     }
+}
+
+/// The question `line` (`lines[k]`) asks in bold on a line of its own,
+/// after a blank line: `**How do I …?**`, `**Q: How do I …?**` (the `Q:`
+/// left out).
+fn bold_question<'a>(lines: &[(usize, &str)], k: usize, line: &'a str) -> Option<&'a str> {
+    let after_blank = k == 0 || lines[k - 1].1.trim().is_empty();
+    let t = line.trim();
+    let inner = t
+        .strip_prefix("**")
+        .and_then(|t| t.strip_suffix("**"))
+        .or_else(|| t.strip_prefix("__").and_then(|t| t.strip_suffix("__")))?
+        .trim();
+    let inner = inner
+        .strip_prefix("Q:")
+        .or_else(|| inner.strip_prefix("Q."))
+        .map_or(inner, str::trim);
+    let asks = inner.ends_with('?') || inner.ends_with('？');
+    (after_blank && asks && !line.starts_with([' ', '\t']) && !inner.contains("**"))
+        .then_some(inner)
 }
 
 /// Whether `lines[k]` is a question a definition answers: a line at the
@@ -86,7 +116,7 @@ mod tests {
     fn three_question_terms_read_as_headings_under_the_last_heading() {
         let text = "## Builds\n\nWhy is a page missing?\n: It is a draft.\n\n  Publish it.\n\nWhy is the date wrong?\n: Time zones.\n\nWhy no home page?\n: No `_index.md`.\n\nAfter.\n";
         let lines: Vec<(usize, &str)> = text.lines().map(|l| (0, l)).collect();
-        let mut dl = DlQuestions::new(&lines);
+        let mut dl = QuestionLines::new(&lines);
         let read: Vec<String> = (0..lines.len())
             .map(|i| {
                 dl.line(&lines, i, lines[i].1)
@@ -102,6 +132,20 @@ mod tests {
             .lines()
             .map(|l| (0, l))
             .collect();
-        assert!(DlQuestions::new(&two).line(&two, 0, "Why?").is_none());
+        assert!(QuestionLines::new(&two).line(&two, 0, "Why?").is_none());
+    }
+
+    #[test]
+    fn three_bold_questions_read_as_headings() {
+        let text = "**Q: How do I reset it?**\n\nOpen Settings.\n\n**Why is it slow?**\nLarge files.\n\n__Can I export?__\n\nYes.\n\n**Bold, no question.**\n";
+        let lines: Vec<(usize, &str)> = text.lines().map(|l| (0, l)).collect();
+        let mut q = QuestionLines::new(&lines);
+        let read: Vec<Option<String>> = (0..lines.len())
+            .map(|i| q.line(&lines, i, lines[i].1))
+            .collect();
+        assert_eq!(read[0].as_deref(), Some("## How do I reset it?"));
+        assert_eq!(read[4].as_deref(), Some("## Why is it slow?"));
+        assert_eq!(read[7].as_deref(), Some("## Can I export?"));
+        assert_eq!(read[11], None);
     }
 }
