@@ -5,7 +5,7 @@
 //! - a definition list (Hugo's own: `Why is a given page not published?`
 //!   then `: In the content file …`);
 //! - a question in bold on a line of its own (`**How do I reset my
-//!   password?**`, `**Q: …?**`).
+//!   password?**`, `**Q: …?**`), or after a bold label (`**Q:** …?`).
 //!
 //! Only a page with at least three such questions is read this way; a
 //! definition list of terms or a bold line stays as it is.
@@ -75,16 +75,23 @@ impl QuestionLines {
 }
 
 /// The question `line` (`lines[k]`) asks in bold on a line of its own,
-/// after a blank line: `**How do I …?**`, `**Q: How do I …?**` (the `Q:`
-/// left out).
+/// after a blank line: `**How do I …?**`, `**Q: How do I …?**`,
+/// `**Q:** How do I …?` (the `Q:` left out).
 fn bold_question<'a>(lines: &[(usize, &str)], k: usize, line: &'a str) -> Option<&'a str> {
     let after_blank = k == 0 || lines[k - 1].1.trim().is_empty();
     let t = line.trim();
-    let inner = t
-        .strip_prefix("**")
-        .and_then(|t| t.strip_suffix("**"))
-        .or_else(|| t.strip_prefix("__").and_then(|t| t.strip_suffix("__")))?
-        .trim();
+    // `**Q:** How do I …?`: only the label in bold.
+    let labelled = ["**Q:**", "**Q.**", "__Q:__", "**Q**:"]
+        .iter()
+        .find_map(|label| t.strip_prefix(label));
+    let inner = match labelled {
+        Some(rest) => rest.trim(),
+        None => t
+            .strip_prefix("**")
+            .and_then(|t| t.strip_suffix("**"))
+            .or_else(|| t.strip_prefix("__").and_then(|t| t.strip_suffix("__")))?
+            .trim(),
+    };
     let inner = inner
         .strip_prefix("Q:")
         .or_else(|| inner.strip_prefix("Q."))
@@ -137,7 +144,7 @@ mod tests {
 
     #[test]
     fn three_bold_questions_read_as_headings() {
-        let text = "**Q: How do I reset it?**\n\nOpen Settings.\n\n**Why is it slow?**\nLarge files.\n\n__Can I export?__\n\nYes.\n\n**Bold, no question.**\n";
+        let text = "**Q: How do I reset it?**\n\nOpen Settings.\n\n**Why is it slow?**\nLarge files.\n\n__Can I export?__\n\nYes.\n\n**Bold, no question.**\n\n**Q:** Can I *import*?\n";
         let lines: Vec<(usize, &str)> = text.lines().map(|l| (0, l)).collect();
         let mut q = QuestionLines::new(&lines);
         let read: Vec<Option<String>> = (0..lines.len())
@@ -147,5 +154,6 @@ mod tests {
         assert_eq!(read[4].as_deref(), Some("## Why is it slow?"));
         assert_eq!(read[7].as_deref(), Some("## Can I export?"));
         assert_eq!(read[11], None);
+        assert_eq!(read[13].as_deref(), Some("## Can I *import*?"));
     }
 }
