@@ -42,15 +42,20 @@ impl Blocks {
             }
         }
         // A heading is no paragraph: code may follow it at once.
-        self.after_blank = blank || is_heading(line);
+        self.after_blank = blank || heading_level(line).is_some();
         self.in_code
     }
 }
 
-/// `# x` to `###### x`.
-pub fn is_heading(line: &str) -> bool {
-    let hashes = line.len() - line.trim_start_matches('#').len();
-    (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])
+/// The level of an ATX heading line, `# x` to `###### x`.
+pub fn heading_level(line: &str) -> Option<usize> {
+    let hashes = leading(line, |c| c == '#');
+    ((1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t'])).then_some(hashes)
+}
+
+/// How many bytes of `line`'s start are characters `of` (all ASCII).
+pub fn leading(line: &str, of: impl Fn(char) -> bool) -> usize {
+    line.len() - line.trim_start_matches(of).len()
 }
 
 /// `- x`, `* x`, `+ x`, `1. x`, `1) x`.
@@ -58,7 +63,7 @@ pub fn is_list_item(line: &str) -> bool {
     if line.starts_with(['-', '*', '+']) {
         return line[1..].starts_with([' ', '\t']) || line.len() == 1;
     }
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = leading(line, |c| c.is_ascii_digit());
     (1..=9).contains(&digits)
         && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }

@@ -35,14 +35,15 @@ use super::{hugo, jekyll, myst, obsidian, LinkMap};
 
 /// What the lines this pass rewrites hold (most bodies: none of them).
 const MARKERS: &[&str] = &[
-    "!!!", "???", "===", ":::", "[[toc]]", "[[TOC]]", "[TOC]", "<<<", "--8<--", "[!", "[[", "\\. ",
-    "\n: ", "?**", "?__",
+    "!!!", "???", "===", ":::", "[[", "[TOC]", "<<<", "--8<--", "[!", "\\. ", "\n: ", "?**", "?__",
 ];
 
 /// The body with its callouts rewritten, or `None` when it has none (the
-/// body is parsed as it is).
-pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
-    if !mdx
+/// body is parsed as it is). `mdx_file`: the file is MDX; a `.md` body
+/// with an ES module import is read as MDX too.
+pub fn rewrite(body: &str, mdx_file: bool, links: &LinkMap) -> Option<Rewritten> {
+    let may_be_mdx = mdx_file || mdx::may_have_esm(body);
+    if !may_be_mdx
         && !MARKERS.iter().any(|m| body.contains(m))
         && !myst::may_have(body)
         && !hugo::may_have(body)
@@ -51,6 +52,7 @@ pub fn rewrite(body: &str, mdx: bool, links: &LinkMap) -> Option<Rewritten> {
         return None;
     }
     let lines: Vec<(usize, &str)> = line_starts(body);
+    let mdx = mdx_file || (may_be_mdx && mdx::has_esm(&lines));
     let mut reader = Reader {
         out: Rewritten::for_body(body.len(), lines.len()),
         // Found once, so that a file of unclosed `:::tip` lines costs

@@ -17,7 +17,7 @@ use crate::model::{Entry, Section};
 /// Fewer questions than this are an entry's sections, not a FAQ.
 const MIN_QUESTIONS: usize = 3;
 
-fn is_question(heading: &str) -> bool {
+pub(super) fn is_question(heading: &str) -> bool {
     let h = heading.trim_end();
     h.ends_with('?') || h.ends_with('？')
 }

@@ -133,22 +133,23 @@ fn read_files(root: &Path) -> (Vec<(String, String)>, Vec<ContentError>, Vec<Con
         if !item.file_type().is_file() {
             continue;
         }
+        let rel = relative_path(root, item.path());
         if !is_markdown(item.path()) {
-            assets.push(relative_path(root, item.path()));
+            assets.push(rel);
             continue;
         }
         if is_partial(item.path()) {
             // Not an entry, but no sign of a forgotten folder either.
-            assets.push(relative_path(root, item.path()));
+            assets.push(rel);
             skipped.push((item.path().display().to_string(), PARTIAL));
             continue;
         }
         match read_text(item.path()) {
-            Ok(text) if front_matter_only(&relative_path(root, item.path()), &text) => {
-                assets.push(relative_path(root, item.path()));
+            Ok(text) if front_matter_only(&rel, &text) => {
+                assets.push(rel);
                 skipped.push((item.path().display().to_string(), LANDING));
             }
-            Ok(text) => files.push((relative_path(root, item.path()), text)),
+            Ok(text) => files.push((rel, text)),
             Err(e) => errors.push(e),
         }
     }

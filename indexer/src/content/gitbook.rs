@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::BlockQuoteKind;
 
-use super::blocks::is_list_item;
+use super::blocks::{is_list_item, leading};
 use super::containers::outside_fences;
 use super::jekyll::tag;
 
@@ -91,7 +91,7 @@ pub fn escaped_step(lines: &[(usize, &str)], i: usize) -> Option<String> {
 /// `2\. text`: the number and the text.
 fn step_parts(line: &str) -> Option<(u32, &str)> {
     let t = line.trim_start();
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = leading(t, |c| c.is_ascii_digit());
     let number = t[..digits].parse().ok()?;
     let rest = t[digits..].strip_prefix("\\. ")?;
     Some((number, rest))

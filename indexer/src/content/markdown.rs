@@ -80,7 +80,7 @@ pub fn parse(
 ) -> Result<Parsed, ContentError> {
     let mut dead_links = Vec::new();
     let body = &text[body_offset..];
-    let rewritten = callouts::rewrite(body, mdx::is_mdx(path) || mdx::has_esm(body), links);
+    let rewritten = callouts::rewrite(body, mdx::is_mdx(path), links);
     let body = rewritten
         .as_ref()
         .map_or(&text[body_offset..], |r| r.text.as_str());

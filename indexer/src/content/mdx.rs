@@ -27,22 +27,23 @@ pub fn is_mdx(path: &str) -> bool {
         .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("mdx"))
 }
 
-/// Whether a `.md` body is MDX all the same, as Docusaurus reads every
-/// page: an ES module `import … from '…'` (or `export const` /
-/// `export default`) on a line of its own outside code, which no prose
+/// Whether `body` has a line starting `import ` or `export ` at all (most
+/// bodies: no), before [`has_esm`] looks at its lines.
+pub fn may_have_esm(body: &str) -> bool {
+    body.starts_with("import ")
+        || body.starts_with("export ")
+        || body.contains("\nimport ")
+        || body.contains("\nexport ")
+}
+
+/// Whether a `.md` body (its `lines`) is MDX all the same, as Docusaurus
+/// reads every page: an ES module `import … from '…'` (or `export const`
+/// / `export default`) on a line of its own outside code, which no prose
 /// line looks like.
-pub fn has_esm(body: &str) -> bool {
-    if !body.starts_with("import ")
-        && !body.starts_with("export ")
-        && !body.contains("\nimport ")
-        && !body.contains("\nexport ")
-    {
-        return false;
-    }
-    let lines: Vec<(usize, &str)> = body.lines().map(|l| (0, l)).collect();
+pub fn has_esm(lines: &[(usize, &str)]) -> bool {
     // VitePress' `<script setup>` imports too: not MDX.
     let mut in_script = false;
-    let found = outside_fences(&lines).any(|(_, line)| {
+    let found = outside_fences(lines).any(|(_, line)| {
         let t = line.trim_start();
         if t.starts_with("<script") {
             in_script = !t.contains("</script>");
@@ -417,6 +418,11 @@ mod tests {
         assert_eq!(t.attr("title"), Some("Stars"));
         assert!(parse_tag("</Tabs>").unwrap().closing);
         assert!(parse_tag("<Tabs> text after").is_none());
+    }
+
+    fn has_esm(body: &str) -> bool {
+        let lines: Vec<(usize, &str)> = body.lines().map(|l| (0, l)).collect();
+        may_have_esm(body) && super::has_esm(&lines)
     }
 
     #[test]

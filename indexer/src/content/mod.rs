@@ -214,6 +214,15 @@ pub fn parse_entry_with_warnings(
 /// `redirect_to:`), which a folder read as it is skips with a warning.
 pub(super) fn front_matter_only(path: &str, text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Such a file ends with the block's closing fence: any other is not
+    // parsed here a second time (the entry's parse reads it).
+    let end = text.trim_end();
+    if !["---", "+++", "..."]
+        .iter()
+        .any(|fence| end.ends_with(fence))
+    {
+        return false;
+    }
     match front_matter::parse(path, text) {
         Ok((fm, body_offset, _)) => {
             body_offset > 0 && fm.title.is_none() && text[body_offset..].trim().is_empty()

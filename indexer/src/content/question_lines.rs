@@ -10,8 +10,9 @@
 //! Only a page with at least three such questions is read this way; a
 //! definition list of terms or a bold line stays as it is.
 
-use super::blocks::is_heading;
+use super::blocks::heading_level;
 use super::containers::outside_fences;
+use super::faq_pages::is_question;
 
 /// Fewer question terms than this stay a definition list.
 const MIN_QUESTIONS: usize = 3;
@@ -48,8 +49,8 @@ impl QuestionLines {
         if !self.enabled {
             return None;
         }
-        if is_heading(line) {
-            self.level = line.len() - line.trim_start_matches('#').len();
+        if let Some(level) = heading_level(line) {
+            self.level = level;
             self.in_answer = false;
             return None;
         }
@@ -96,8 +97,7 @@ fn bold_question<'a>(lines: &[(usize, &str)], k: usize, line: &'a str) -> Option
         .strip_prefix("Q:")
         .or_else(|| inner.strip_prefix("Q."))
         .map_or(inner, str::trim);
-    let asks = inner.ends_with('?') || inner.ends_with('？');
-    (after_blank && asks && !line.starts_with([' ', '\t']) && !inner.contains("**"))
+    (after_blank && is_question(inner) && !line.starts_with([' ', '\t']) && !inner.contains("**"))
         .then_some(inner)
 }
 
@@ -109,10 +109,7 @@ fn is_question_term(lines: &[(usize, &str)], k: usize) -> bool {
     let answered = lines
         .get(k + 1)
         .is_some_and(|&(_, next)| next.trim_start().starts_with(": "));
-    after_blank
-        && answered
-        && !line.starts_with([' ', '\t'])
-        && (line.trim_end().ends_with('?') || line.trim_end().ends_with('？'))
+    after_blank && answered && !line.starts_with([' ', '\t']) && is_question(line)
 }
 
 #[cfg(test)]
