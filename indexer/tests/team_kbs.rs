@@ -9,31 +9,51 @@ fn parse(path: &str, text: &str) -> Result<Entry, ContentError> {
     content::parse_entry(path, text, &LinkMap::default())
 }
 
+/// The content of a folder of these (path, markdown) files.
+fn load(files: &[(&str, &str)]) -> content::Content {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    content::load_folder(dir.path()).unwrap()
+}
+
+/// The first hit's id for `query` over `c`.
+fn first_hit(c: &content::Content, query: &str) -> String {
+    let bundle = indexer::index_build::build_bundle(&c.entries, &c.synonyms).unwrap();
+    let engine = indexer::Engine::from_bundle_bytes(&bundle.to_bytes()).unwrap();
+    let hits = engine
+        .search(query, &indexer::SearchOptions::default())
+        .hits;
+    hits[0].id.clone()
+}
+
 /// A team's single-file FAQ (`## How do I …?` after `## Why …?`) was one
 /// entry whose questions were its "causes": a search showed one card for
 /// the whole file. Each question is an entry of its own now, under its
 /// group heading, and the file's page lists them.
 #[test]
 fn a_page_of_questions_is_one_entry_per_question() {
-    let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
-    write(
-        "faq.md",
-        "# Frequently asked questions\n\nAnswers to common questions.\n\n## Accounts\n\n### How do I reset my password?\n\n1. Open **Settings**.\n2. Click *Reset*.\n\n### Can I change my email address?\n\nYes, under **Profile**.\n\n## Uploads\n\n### Why is the upload slow?\n\nLarge files take time; see [resetting](#how-do-i-reset-my-password).\n\n#### On mobile\n\nUse Wi-Fi.\n\n### Can I export my data?\n\nYes: `export --all`.\n",
-    );
-    write(
-        "disk-full.md",
-        "# The disk is full\n\n## Old logs fill it\n\nRotate them.\n\n## Is it the cache?\n\nClear it.\n\n## A core dump\n\nDelete it.\n",
-    );
-    write(
-        "other.md",
-        "# Other\n\nSee [slow uploads](faq.md#why-is-the-upload-slow).\n",
-    );
-    write(
-        "guide.md",
-        "# Snapshots\n\nIntro.\n\n## Best practices\n\nKeep them small.\n\n## Should snapshots be committed?\n\nYes; see [the practices](#best-practices).\n\n## Are they written on CI?\n\nNo.\n\n## Do they replace unit tests?\n\nNo.\n",
-    );
-    let c = content::load_folder(dir.path()).unwrap();
+    let c = load(&[
+        (
+            "faq.md",
+            "# Frequently asked questions\n\nAnswers to common questions.\n\n## Accounts\n\n### How do I reset my password?\n\n1. Open **Settings**.\n2. Click *Reset*.\n\n### Can I change my email address?\n\nYes, under **Profile**.\n\n## Uploads\n\n### Why is the upload slow?\n\nLarge files take time; see [resetting](#how-do-i-reset-my-password).\n\n#### On mobile\n\nUse Wi-Fi.\n\n### Can I export my data?\n\nYes: `export --all`.\n",
+        ),
+        (
+            "disk-full.md",
+            "# The disk is full\n\n## Old logs fill it\n\nRotate them.\n\n## Is it the cache?\n\nClear it.\n\n## A core dump\n\nDelete it.\n",
+        ),
+        (
+            "other.md",
+            "# Other\n\nSee [slow uploads](faq.md#why-is-the-upload-slow).\n",
+        ),
+        (
+            "guide.md",
+            "# Snapshots\n\nIntro.\n\n## Best practices\n\nKeep them small.\n\n## Should snapshots be committed?\n\nYes; see [the practices](#best-practices).\n\n## Are they written on CI?\n\nNo.\n\n## Do they replace unit tests?\n\nNo.\n",
+        ),
+    ]);
     let ids: Vec<&str> = c.entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -106,19 +126,10 @@ fn a_page_of_questions_is_one_entry_per_question() {
     assert!(by_id("guide-should-snapshots-be-committed")
         .html
         .contains("href=\"guide.html#best-practices\""));
-    let engine = indexer::Engine::from_bundle_bytes(
-        &indexer::index_build::build_bundle(&c.entries, &c.synonyms)
-            .unwrap()
-            .to_bytes(),
-    )
-    .unwrap();
-    let hits = engine
-        .search(
-            "upload is slow on my phone",
-            &indexer::SearchOptions::default(),
-        )
-        .hits;
-    assert_eq!(hits[0].id, "faq-why-is-the-upload-slow");
+    assert_eq!(
+        first_hit(&c, "upload is slow on my phone"),
+        "faq-why-is-the-upload-slow"
+    );
 }
 
 /// A GitBook space exported to markdown showed its hints as plain
@@ -165,21 +176,16 @@ fn a_gitbook_page_reads_its_hints_tabs_and_embeds() {
 /// written) build as the vault shows them.
 #[test]
 fn an_obsidian_vault_reads_its_callouts_and_wikilinks() {
-    let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
-    write(
-        "Disk full.md",
-        "---\ntags: [storage]\naliases: [No space left]\n---\n# Disk full\n\n> [!tip] Quick check\n> Run `df -h`.\n\n> [!faq]- Why does it happen?\n> Logs grow.\n\nSee [[Log rotation]], [[log rotation#Two steps|the steps]], [[Not written yet]] and [[#Quick]]. ![[diagram.png]]\n\n`[[kept]]`\n",
-    );
-    write(
-        "ops/Log rotation.md",
-        "# Log rotation\n\n## Two steps\n\n1. Edit `/etc/logrotate.conf`.\n",
-    );
-    let c = content::load_folder(dir.path()).unwrap();
+    let c = load(&[
+        (
+            "Disk full.md",
+            "---\ntags: [storage]\naliases: [No space left]\n---\n# Disk full\n\n> [!tip] Quick check\n> Run `df -h`.\n\n> [!faq]- Why does it happen?\n> Logs grow.\n\nSee [[Log rotation]], [[log rotation#Two steps|the steps]], [[Not written yet]] and [[#Quick]]. ![[diagram.png]]\n\n`[[kept]]`\n",
+        ),
+        (
+            "ops/Log rotation.md",
+            "# Log rotation\n\n## Two steps\n\n1. Edit `/etc/logrotate.conf`.\n",
+        ),
+    ]);
     let disk = c.entries.iter().find(|e| e.title == "Disk full").unwrap();
     assert_eq!(disk.id, "Disk-full");
     let html = &disk.html;
@@ -217,13 +223,7 @@ fn an_obsidian_vault_reads_its_callouts_and_wikilinks() {
 /// pasted error finds its answer.
 #[test]
 fn a_faq_written_as_a_definition_list_is_one_entry_per_question() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("faq.md"),
-        "---\ntitle: Frequently asked questions\n---\n\nAn error message says a feature is not available. Why?\n: Hugo throws this error:\n\n  ```text\n  this feature is not available in this edition of Hugo\n  ```\n\n  Install the extended edition.\n\nWhy is a given page not published?\n: Is `draft` set to `true`?\n\nWhy do I see \"Page Not Found\" on the home page?\n: There is no `_index.md`.\n\nTerm\n: A definition that stays one.\n",
-    )
-    .unwrap();
-    let c = content::load_folder(dir.path()).unwrap();
+    let c = load(&[("faq.md", "---\ntitle: Frequently asked questions\n---\n\nAn error message says a feature is not available. Why?\n: Hugo throws this error:\n\n  ```text\n  this feature is not available in this edition of Hugo\n  ```\n\n  Install the extended edition.\n\nWhy is a given page not published?\n: Is `draft` set to `true`?\n\nWhy do I see \"Page Not Found\" on the home page?\n: There is no `_index.md`.\n\nTerm\n: A definition that stays one.\n")]);
     let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -242,32 +242,20 @@ fn a_faq_written_as_a_definition_list_is_one_entry_per_question() {
     assert!(error.sections[0]
         .text
         .contains("Install the extended edition."));
-    let engine = indexer::Engine::from_bundle_bytes(
-        &indexer::index_build::build_bundle(&c.entries, &c.synonyms)
-            .unwrap()
-            .to_bytes(),
-    )
-    .unwrap();
-    let hits = engine
-        .search(
-            "Error: this feature is not available in this edition of Hugo",
-            &indexer::SearchOptions::default(),
-        )
-        .hits;
-    assert_eq!(hits[0].id, error.id);
+    assert_eq!(
+        first_hit(
+            &c,
+            "Error: this feature is not available in this edition of Hugo"
+        ),
+        error.id
+    );
 }
 
 /// A FAQ whose questions are bold lines (`**Q: How do I …?**`) was one
 /// entry; three or more read as headed questions, one entry each.
 #[test]
 fn a_faq_of_bold_questions_is_one_entry_per_question() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("faq.md"),
-        "# FAQ\n\n**Q: How do I reset my password?**\n\n1. Open **Settings**.\n2. Click *Reset*.\n\n**Why is the upload slow?**\n\nLarge files.\n\n**Can I export my data?**\n\nYes.\n\n**Note:** answers are short.\n",
-    )
-    .unwrap();
-    let c = content::load_folder(dir.path()).unwrap();
+    let c = load(&[("faq.md", "# FAQ\n\n**Q: How do I reset my password?**\n\n1. Open **Settings**.\n2. Click *Reset*.\n\n**Why is the upload slow?**\n\nLarge files.\n\n**Can I export my data?**\n\nYes.\n\n**Note:** answers are short.\n")]);
     let titles: Vec<&str> = c.entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(
         titles,
