@@ -25,7 +25,7 @@ impl Blocks {
     /// Whether `line` (outside fenced code) is in an indented code block.
     pub fn indented_code(&mut self, line: &str) -> bool {
         let blank = line.trim().is_empty();
-        let indent = line.len() - line.trim_start_matches(' ').len();
+        let indent = leading(line, |c| c == ' ');
         let indented = indent >= 4 || line.starts_with('\t');
         if self.in_code && !indented && !blank {
             self.in_code = false;

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::BlockQuoteKind;
 
+use super::blocks::leading;
 use super::callouts::kind_of;
 use super::containers::outside_fences;
 
@@ -174,7 +175,7 @@ impl Mdx {
     /// markdown they are only without it.
     pub fn dedent<'a>(&self, i: usize, line: &'a str) -> &'a str {
         let n = self.child_indents.get(i).copied().unwrap_or(0);
-        let spaces = line.len() - line.trim_start_matches(' ').len();
+        let spaces = leading(line, |c| c == ' ');
         &line[n.min(spaces)..]
     }
 
@@ -280,7 +281,7 @@ fn child_indents(
                 .map(|j| lines[j].1)
                 .zip(start + 1..)
                 .find(|&(l, j)| !l.trim().is_empty() && !tags.contains_key(&j));
-            let indent = first.map_or(0, |(l, _)| l.len() - l.trim_start_matches(' ').len());
+            let indent = first.map_or(0, |(l, _)| leading(l, |c| c == ' '));
             active.push((end, indent));
             next.next();
         }
