@@ -231,6 +231,45 @@ fn files_named_alike_in_different_folders_get_different_ids() {
     );
 }
 
+/// Regression: tldr-pages' 7,400 pages failed with "duplicate id
+/// `common-clang`": `clang.md` and `clang++.md` give the same id, as do
+/// `a/b-c.md` and `a-b/c.md`. Ids the build derives are numbered apart
+/// (the file named exactly by the id keeps it); an author's `id:` keeps
+/// its own.
+#[test]
+fn file_names_that_give_the_same_id_are_numbered_apart() {
+    let dir = folder_with("linux/clang++.md", "# clang++ (Linux)\n\nBody.\n");
+    for (path, text) in [
+        ("linux/clang.md", "# clang (Linux)\n\nBody.\n"),
+        ("common/clang++.md", "# clang++\n\nBody.\n"),
+        ("common/clang.md", "# clang\n\nBody.\n"),
+        ("a/b-c.md", "# a b-c\n\nBody.\n"),
+        ("z/b-c.md", "# z b-c\n\nBody.\n"),
+        ("a-b/c.md", "# a-b c\n\nBody.\n"),
+        ("x/c.md", "# x c\n\nBody.\n"),
+        ("mine.md", "---\nid: x-c\n---\n# Mine\n\nBody.\n"),
+    ] {
+        write(dir.path(), path, text);
+    }
+    let (o, out) = build(dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let title_of = |id: &str| {
+        let page = std::fs::read_to_string(out.path().join(format!("entries/{id}.html")))
+            .unwrap_or_else(|e| panic!("no page {id}: {e}"));
+        let start = page.find("<h1").expect("a title");
+        let start = start + page[start..].find('>').unwrap() + 1;
+        page[start..start + page[start..].find("</h1>").unwrap()].to_string()
+    };
+    assert_eq!(title_of("common-clang"), "clang");
+    assert_eq!(title_of("common-clang-2"), "clang++");
+    assert_eq!(title_of("linux-clang"), "clang (Linux)");
+    assert_eq!(title_of("linux-clang-2"), "clang++ (Linux)");
+    assert_eq!(title_of("a-b-c"), "a-b c");
+    assert_eq!(title_of("a-b-c-2"), "a b-c");
+    assert_eq!(title_of("x-c"), "Mine");
+    assert_eq!(title_of("x-c-2"), "x c");
+}
+
 #[test]
 fn check_reports_problems_without_claiming_to_write() {
     let dir = folder_with("bad.md", "---\ntitle: [oops\n---\n");

@@ -286,14 +286,52 @@ fn link_map(files: &[(String, String)]) -> LinkMap {
             }
         }
     }
+    let mut derived: Vec<(String, String)> = Vec::new();
     for (id, paths) in by_name {
         let taken = given.contains(&id);
-        for (rel, id) in ids_of_namesakes(id, &paths, taken) {
-            links.ids_by_path.insert(rel.to_string(), id);
-        }
+        derived.extend(
+            ids_of_namesakes(id, &paths, taken)
+                .into_iter()
+                .map(|(rel, id)| (rel.to_string(), id)),
+        );
+    }
+    for (rel, id) in numbered_apart(derived, &given) {
+        links.ids_by_path.insert(rel, id);
     }
     links.index_names();
     links
+}
+
+/// Derived ids that are still alike after [`ids_of_namesakes`] (`clang.md`
+/// and `clang++.md` both give `clang`; `a/b-c.md` and `a-b/c.md` both
+/// give `a-b-c`), or that an entry's own `id:` holds: a file whose name is
+/// its id unchanged keeps it (`clang.md`), else the first in path order,
+/// and the others get `-2`, `-3`, … in path order. An author who wants
+/// other permalinks writes `id:`.
+fn numbered_apart(
+    mut derived: Vec<(String, String)>,
+    given: &HashSet<String>,
+) -> Vec<(String, String)> {
+    derived.sort();
+    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, (_, id)) in derived.iter().enumerate() {
+        by_id.entry(id.clone()).or_default().push(k);
+    }
+    let mut used: HashSet<String> = given.clone();
+    used.extend(derived.iter().map(|(_, id)| id.clone()));
+    for (id, mut holders) in by_id {
+        holders.sort_by_key(|&k| (super::renamed(&derived[k].0), k));
+        let keeps = usize::from(!given.contains(&id));
+        for &k in &holders[keeps..] {
+            let free = (2..)
+                .map(|n| format!("{id}-{n}"))
+                .find(|candidate| !used.contains(candidate))
+                .expect("some number is free");
+            used.insert(free.clone());
+            derived[k].1 = free;
+        }
+    }
+    derived
 }
 
 /// The ids of the files whose names give the same id (`getting-started.md`

@@ -272,6 +272,14 @@ fn url_safe(name: &str) -> String {
     }
 }
 
+/// The file's name had characters an id cannot have (`clang++.md`), so
+/// its default id is not its name.
+pub(super) fn renamed(path: &str) -> bool {
+    let named = named_path(path);
+    let name = named.rsplit('/').next().unwrap_or(named);
+    url_safe(name) != name
+}
+
 /// The path that names a file: its folder for a folder's own page, else
 /// the path without the file's extension.
 fn named_path(path: &str) -> &str {
