@@ -52,6 +52,9 @@ pub struct Miss {
     pub got: Vec<String>,
     /// 1-based rank of the first expected id in the top 10.
     pub rank: Option<usize>,
+    /// Plain BM25's first answer: a miss it gets right is one the
+    /// engine's own knowledge lost.
+    pub baseline_got: Option<String>,
 }
 
 /// The evaluation result: overall, by kind, and the misses.
@@ -299,6 +302,7 @@ pub fn evaluate(engine: &Engine, queries: &[EvalQuery]) -> Report {
                 expected: q.expected.clone(),
                 got: ids.into_iter().take(3).collect(),
                 rank,
+                baseline_got: plain.first().cloned(),
             });
         }
     }
