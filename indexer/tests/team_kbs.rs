@@ -271,3 +271,63 @@ fn a_faq_of_bold_questions_is_one_entry_per_question() {
         ["Open Settings.", "Click Reset."]
     );
 }
+
+/// Regression: on tldr-pages (7,400 command pages named after their
+/// commands), "how do I find which process listens on port 8080" showed
+/// the `which` and `do` pages first, and "what is using my disk space" the
+/// `whatis` page: a typed sentence's grammar words matched pages whose
+/// whole id they are, and `what is` was read as the compound `whatis`.
+/// They still find their page when they are all the query says.
+#[test]
+fn a_command_reference_is_not_found_by_the_grammar_of_a_question() {
+    let page = |name: &str, about: &str, example: &str, code: &str| {
+        (
+            format!("{name}.md"),
+            format!("# {name}\n\n> {about}\n\n- {example}:\n\n`{code}`\n"),
+        )
+    };
+    let pages = [
+        page(
+            "which",
+            "Locate a program in the user's path",
+            "Search the PATH for an executable",
+            "which {{executable}}",
+        ),
+        page(
+            "do",
+            "Shell keyword that starts the body of a loop",
+            "Run a command for each file",
+            "for f in *; do {{command}}; done",
+        ),
+        page(
+            "whatis",
+            "Display one-line descriptions from manual pages",
+            "Describe a command",
+            "whatis {{command}}",
+        ),
+        page(
+            "lsof",
+            "Lists open files and the processes that use them",
+            "Find the process listening on a port",
+            "lsof -i :{{port}}",
+        ),
+        page(
+            "du",
+            "Disk usage: estimate and summarize file and directory space usage",
+            "List the sizes of a directory",
+            "du -h {{path}}",
+        ),
+    ];
+    let files: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let c = load(&files);
+    assert_eq!(
+        first_hit(&c, "how do I find which process listens on port 8080"),
+        "lsof"
+    );
+    assert_eq!(first_hit(&c, "what is using my disk space"), "du");
+    assert_eq!(first_hit(&c, "which"), "which");
+    assert_eq!(first_hit(&c, "whatis"), "whatis");
+}

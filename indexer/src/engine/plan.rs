@@ -124,13 +124,23 @@ impl Engine {
             .filter(|(tok, _)| !self.knows_word(&tok.text))
             .map(|(_, weight)| self.idf(0) * weight)
             .sum();
+        let asks_more = words
+            .iter()
+            .any(|(tok, _)| !analysis::is_question_or_stop_word(&tok.text));
         let mut candidates: Vec<Candidate> = words
             .iter()
             .chain(extra.iter())
             // Typed words drop their auxiliaries; a tool's output keeps
             // its message whole (`thread 'main' has overflowed its stack`).
             .filter(|(tok, _)| analysed.output || !analysis::is_auxiliary_word(&tok.text))
-            .filter_map(|(tok, weight)| self.candidate(tok, *weight, long_query))
+            .filter_map(|(tok, weight)| {
+                // A typed sentence's grammar (`which`, `do`) is not the
+                // name of an entry whose id it is (tldr's `which` and `do`
+                // pages), unless it is all the query says.
+                let grammar =
+                    !analysed.output && asks_more && analysis::is_question_or_stop_word(&tok.text);
+                self.candidate(tok, *weight, long_query, grammar)
+            })
             .collect();
         // A typed query skips field terms found in most entries (IDF near
         // zero, long posting lists) as long as it keeps others: "service"
@@ -191,7 +201,14 @@ impl Engine {
             let (a, b) = (&pair[0].token, &pair[1].token);
             let alphabetic =
                 |t: &Token| t.text.len() >= 2 && t.text.chars().all(char::is_alphabetic);
-            if b.position != a.position + 1 || !alphabetic(a) || !alphabetic(b) {
+            // Two words of the sentence's grammar are no compound the
+            // reader meant (`what is` is not tldr's `whatis`).
+            let grammar = |t: &Token| analysis::is_question_or_stop_word(&t.text);
+            if b.position != a.position + 1
+                || !alphabetic(a)
+                || !alphabetic(b)
+                || (grammar(a) && grammar(b))
+            {
                 continue;
             }
             let a_stem = analysis::stem(&a.text);
@@ -230,8 +247,15 @@ impl Engine {
         out
     }
 
-    /// A surface word's terms in every entry field that holds them.
-    fn candidate(&self, tok: &Token, weight: f32, long_query: bool) -> Option<Candidate> {
+    /// A surface word's terms in every entry field that holds them (but
+    /// the whole id, for a word of the sentence's `grammar`).
+    fn candidate(
+        &self,
+        tok: &Token,
+        weight: f32,
+        long_query: bool,
+        grammar: bool,
+    ) -> Option<Candidate> {
         let n_docs = self.store.len().max(1) as f32;
         let prose = (!analysis::is_stop_word(&tok.text)).then(|| analysis::stem(&tok.text));
         let mut c = Candidate {
@@ -240,6 +264,9 @@ impl Engine {
             common: Vec::new(),
         };
         for f in self.fields.entry_fields() {
+            if grammar && f.field == self.fields.id_exact {
+                continue;
+            }
             let text = match f.analyzer {
                 Analyzer::Code | Analyzer::Exact => tok.text.clone(),
                 Analyzer::Prose => match &prose {
