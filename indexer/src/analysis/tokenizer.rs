@@ -53,6 +53,17 @@ fn is_unspaced_script(c: char) -> bool {
         | 0xF900..=0xFAFF)
 }
 
+/// A letter in brackets at the start of a word (`[c]reate`, `E[x]tract`,
+/// `g[z]ipped`): command references (tldr-pages) mark the letter an option
+/// stands for so, and the word is still the word.
+fn is_mnemonic(from_bracket: &str) -> bool {
+    let mut chars = from_bracket.chars().skip(1);
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(letter), Some(']'), Some(next)) if letter.is_alphabetic() && next.is_alphabetic()
+    )
+}
+
 /// Splits text into chunks: runs of alphanumerics, with joiners kept only
 /// between two alphanumerics.
 pub fn chunks(text: &str) -> Vec<Chunk<'_>> {
@@ -77,6 +88,13 @@ pub fn chunks(text: &str) -> Vec<Chunk<'_>> {
             if start.is_none() {
                 start = Some(i);
             }
+            continue;
+        }
+        if c == '[' && is_mnemonic(&text[i..]) {
+            // `[c]reate`, `E[x]tract`: the letter stays in its word.
+            start.get_or_insert(i);
+            iter.next();
+            iter.next();
             continue;
         }
         if is_joiner(c) && start.is_some() {
@@ -147,9 +165,11 @@ pub fn segments(chunk: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A word without the apostrophes inside it (`can't`) and the brackets
+/// of a mnemonic letter (`[c]reate`), lowercased.
 fn strip_apostrophes(s: &str) -> String {
     s.chars()
-        .filter(|&c| c != '\'' && c != '\u{2019}')
+        .filter(|&c| !matches!(c, '\'' | '\u{2019}' | '[' | ']'))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -294,6 +314,21 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    /// Regression: tldr-pages write `E[x]tract`, `[c]reate`, `g[z]ipped`,
+    /// and "extract a gzipped archive" missed every such page's words.
+    #[test]
+    fn a_mnemonic_letter_in_brackets_stays_in_its_word() {
+        assert_eq!(texts("E[x]tract a g[z]ipped"), ["extract", "a", "gzipped"]);
+        assert_eq!(texts("[c]reate it"), ["create", "it"]);
+        // Brackets around anything else still separate.
+        assert_eq!(
+            texts("arr[i] [x] [ab]c Lis[t]"),
+            ["arr", "i", "x", "ab", "c", "lis", "t"]
+        );
+        let t = &tokenize("to [c]reate")[1];
+        assert_eq!((t.from, t.to), (3, 11), "the span covers the brackets");
     }
 
     #[test]
