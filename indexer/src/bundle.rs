@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 /// First bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"KBSEARCH";
 /// Bumped whenever the layout, the schema or the analyzers change.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
 /// Why a bundle could not be read.

@@ -145,7 +145,7 @@ fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>
         let Some(path) = name.strip_prefix(names::BUNDLE_INDEX_PREFIX) else {
             continue;
         };
-        if path.ends_with(".idx") {
+        if path.ends_with(".idx") || path.ends_with(".term") {
             let file = Arc::new(SparseFile::recording(data.clone()));
             sparse.insert(PathBuf::from(path), file);
             whole.insert(path.to_string(), data.clone());
@@ -168,6 +168,13 @@ fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>
         let mut terms = s_entry.terms().stream()?;
         while terms.advance() {
             s_entry.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+        }
+        // Dictionaries the engine reads whole: the error phrases (when it
+        // opens) and the words typos are corrected to.
+        for field in [fields.error_phrases, fields.s_phrases, fields.words] {
+            let inverted = seg.inverted_index(field)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {}
         }
     }
     let mut out = Vec::new();

@@ -222,6 +222,14 @@ impl SparseDirectory {
         &self.sparse
     }
 
+    /// Some read since the last [`SparseDirectory::take_missing`] found
+    /// its bytes missing.
+    pub fn any_missing(&self) -> bool {
+        self.sparse
+            .values()
+            .any(|f| !f.missing.lock().unwrap().is_empty())
+    }
+
     /// Adds fetched bytes of a sparse file.
     pub fn add_range(&self, path: &Path, offset: usize, bytes: Vec<u8>) -> bool {
         match self.sparse.get(path) {

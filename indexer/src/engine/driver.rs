@@ -178,7 +178,15 @@ impl Engine {
     /// that ignores `Range` sends it; natively it is read at once).
     pub fn supply_whole(&self, fetch: &Fetch, bytes: Vec<u8>) -> Result<(), String> {
         let outcome = match fetch {
-            Fetch::Postings { path, .. } => self.add_postings(path, 0, bytes),
+            Fetch::Postings { path, .. } => match self.sparse_len(path) {
+                // Another build's file, or one a proxy changed: its bytes
+                // would be read as this index's.
+                Some(len) if len != bytes.len() => Err(format!(
+                    "{path} has {} bytes where this index's has {len}: a file of another build?",
+                    bytes.len()
+                )),
+                _ => self.add_postings(path, 0, bytes),
+            },
             Fetch::Shard { .. } => return self.supply(fetch, bytes),
         };
         self.record(fetch, outcome)
@@ -251,6 +259,15 @@ impl Engine {
         needed.sort_unstable();
         needed.dedup();
         needed
+    }
+
+    /// The length of the file read by range that is fetched from `path`.
+    fn sparse_len(&self, path: &str) -> Option<usize> {
+        let inner = path.strip_prefix(names::POSTINGS_DIR)?.strip_prefix('/')?;
+        self.dir
+            .sparse_files()
+            .get(Path::new(inner))
+            .map(|f| tantivy::HasLen::len(f.as_ref()))
     }
 
     /// Adds `bytes` of the postings file `path` from `offset` on.
@@ -350,12 +367,20 @@ mod tests {
     fn a_split_search_asks_for_postings_then_shards_then_answers() {
         let (engine, built) = testing::split_sample();
         let mut search = Search::new("no such host", SearchOptions::default());
-        let postings = need(engine.step(&mut search));
-        assert!(postings.iter().all(|f| matches!(f, Fetch::Postings { .. })));
-        for f in &postings {
-            engine.supply(f, bytes_for(&built, f)).unwrap();
-        }
-        let shards = need(engine.step(&mut search));
+        // Term dictionary blocks, then postings.
+        let mut rounds = 0;
+        let shards = loop {
+            let fetches = need(engine.step(&mut search));
+            if !fetches.iter().all(|f| matches!(f, Fetch::Postings { .. })) {
+                break fetches;
+            }
+            rounds += 1;
+            assert!(rounds <= 3, "still asking for ranges");
+            for f in &fetches {
+                engine.supply(f, bytes_for(&built, f)).unwrap();
+            }
+        };
+        assert!(rounds >= 1);
         assert!(shards.iter().all(|f| matches!(f, Fetch::Shard { .. })));
         for f in &shards {
             engine.supply(f, bytes_for(&built, f)).unwrap();
@@ -388,6 +413,24 @@ mod tests {
         let problem = answer.problem.expect("the missing bytes are reported");
         assert!(problem.contains("kb-postings/"), "{problem}");
         assert!(problem.contains("came back without bytes"), "{problem}");
+    }
+
+    /// A host that ignores `Range` sends whole files; one of another
+    /// build (or another of this build's files) has another length, and
+    /// reading it as this one's could fail in any way.
+    #[test]
+    fn a_whole_file_of_another_length_is_refused() {
+        let (engine, built) = testing::split_sample();
+        let (path, bytes) = &built.postings_files[0];
+        let whole = Fetch::Postings {
+            path: path.clone(),
+            range: 0..1,
+        };
+        let mut other = bytes.clone();
+        other.push(0);
+        let problem = engine.supply_whole(&whole, other).unwrap_err();
+        assert!(problem.contains("of another build"), "{problem}");
+        engine.supply_whole(&whole, bytes.clone()).unwrap();
     }
 
     #[test]

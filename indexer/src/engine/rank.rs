@@ -90,7 +90,10 @@ impl Engine {
             ..Ranking::default()
         };
         let terms = plan.terms;
-        if terms.is_empty() {
+        // A large knowledge base's term dictionaries are read by range too:
+        // planning asked for blocks that are not here yet.
+        ranking.postings_needed = self.missing_ranges();
+        if terms.is_empty() || !ranking.postings_needed.is_empty() {
             return ranking;
         }
         // The terms that choose a ranked entry's section: all the ranking
@@ -154,7 +157,20 @@ impl Engine {
                 _ => false,
             };
         }
+        // Choosing sections looked up words the probe did not (a title's
+        // stem): rank again once they are here.
+        ranking.postings_needed = self.missing_ranges();
         ranking
+    }
+
+    /// The byte ranges reads found missing since the last call, by the
+    /// file they are fetched from.
+    fn missing_ranges(&self) -> Vec<(String, Range<u64>)> {
+        self.dir
+            .take_missing()
+            .into_iter()
+            .map(|(path, r)| (names::postings_path(&path), r.start as u64..r.end as u64))
+            .collect()
     }
 
     /// Whether the first answer `top` is only the closest, not an answer
@@ -228,26 +244,24 @@ impl Engine {
         if self.dir.sparse_files().is_empty() {
             return Vec::new();
         }
-        let mut probe: Vec<(tantivy::schema::Field, &str)> = terms
+        let mut probe: Vec<(tantivy::schema::Field, String)> = terms
             .iter()
-            .map(|t| (t.field.field, t.text.as_str()))
+            .map(|t| (t.field.field, t.text.clone()))
             .collect();
+        for (field, text, _) in self.section_terms(choosing) {
+            probe.extend(self.section_lookups(field, text));
+        }
         probe.extend(
-            self.section_terms(choosing)
+            self.tied_terms(choosing)
                 .into_iter()
-                .map(|(f, text, _)| (f, text)),
+                .map(|(f, text)| (f, text.to_string())),
         );
-        probe.extend(self.tied_terms(choosing));
         for (field, text) in probe {
-            let term = Term::from_field_text(field, text);
+            let term = Term::from_field_text(field, &text);
             self.segment_postings(&term, IndexRecordOption::Basic)
                 .for_each(drop);
         }
-        self.dir
-            .take_missing()
-            .into_iter()
-            .map(|(path, r)| (names::postings_path(&path), r.start as u64..r.end as u64))
-            .collect()
+        self.missing_ranges()
     }
 
     fn facets(&self, ords: impl Iterator<Item = u32>, options: &SearchOptions) -> Facets {

@@ -47,6 +47,12 @@ impl Engine {
             if !tok.is_part || in_compound(tok, words) || !self.wants_correction(&tok.text) {
                 continue;
             }
+            // A large knowledge base's dictionaries are still arriving:
+            // the word may be known, and this plan is made again once
+            // they are here (a correction streams a whole dictionary).
+            if self.dir.any_missing() {
+                break;
+            }
             tried += 1;
             if let Some(fix) = self.correct(&tok.text) {
                 corrections.push((tok.text.clone(), fix.clone()));

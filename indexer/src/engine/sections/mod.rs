@@ -107,17 +107,12 @@ impl Engine {
         let headed = field == self.fields.s_heading;
         let quoted = field == self.fields.s_code || field == self.fields.s_phrases;
         let names_case = (headed || quoted) && !structural;
-        let titled = if names_case && !intro_has.is_empty() {
-            let docs = self.entry_doc_addresses(intro_has.iter().copied());
-            // The title is prose: a code word is there by its stem.
-            let word = if field == self.fields.s_code {
-                crate::analysis::stem(text)
-            } else {
-                text.to_string()
-            };
-            self.entries_with(&Term::from_field_text(self.fields.title, &word), &docs)
-        } else {
-            HashSet::new()
+        let titled = match self.title_lookup(field, text) {
+            Some(word) if names_case && !intro_has.is_empty() => {
+                let docs = self.entry_doc_addresses(intro_has.iter().copied());
+                self.entries_with(&Term::from_field_text(self.fields.title, &word), &docs)
+            }
+            _ => HashSet::new(),
         };
         for (segment_ord, inverted, mut postings) in
             self.segment_postings(&term, IndexRecordOption::WithFreqs)
@@ -239,19 +234,9 @@ impl Engine {
         if let Some(known) = cache.get(&(key_field, text.to_string())) {
             return known.clone();
         }
-        // A code word (`failed`) is the intro's too when its prose has it
-        // (`fail`).
-        let stem = crate::analysis::stem(text);
-        let lookups: Vec<(Field, &str)> = if field == f.s_heading || field == f.s_text {
-            vec![(f.s_heading, text), (f.s_text, text)]
-        } else if field == f.s_code {
-            vec![(f.s_code, text), (f.s_heading, &stem), (f.s_text, &stem)]
-        } else {
-            vec![(field, text)]
-        };
         let mut out = HashSet::new();
-        for (field, text) in lookups {
-            let term = Term::from_field_text(field, text);
+        for (field, text) in self.intro_lookups(field, text) {
+            let term = Term::from_field_text(field, &text);
             for (segment_ord, _, mut postings) in
                 self.segment_postings(&term, IndexRecordOption::Basic)
             {
@@ -269,6 +254,58 @@ impl Engine {
             }
         }
         cache.insert((key_field, text.to_string()), out.clone());
+        out
+    }
+
+    /// The terms whose postings tell whether an intro has a (non-bigram)
+    /// section term: a code word (`failed`) is the intro's too when its
+    /// prose has it (`fail`).
+    fn intro_lookups(&self, field: Field, text: &str) -> Vec<(Field, String)> {
+        let f = &self.fields;
+        if field == f.s_heading || field == f.s_text {
+            vec![
+                (f.s_heading, text.to_string()),
+                (f.s_text, text.to_string()),
+            ]
+        } else if field == f.s_code {
+            let stem = crate::analysis::stem(text);
+            vec![
+                (f.s_code, text.to_string()),
+                (f.s_heading, stem.clone()),
+                (f.s_text, stem),
+            ]
+        } else {
+            vec![(field, text.to_string())]
+        }
+    }
+
+    /// The title word that tells whether a heading word, code word or
+    /// error string is the entry's own subject. The title is prose: a code
+    /// word is there by its stem.
+    fn title_lookup(&self, field: Field, text: &str) -> Option<String> {
+        let f = &self.fields;
+        if field == f.s_code {
+            Some(crate::analysis::stem(text))
+        } else if field == f.s_heading || field == f.s_phrases {
+            Some(text.to_string())
+        } else {
+            None
+        }
+    }
+
+    /// Every term whose postings choosing a section with this term reads:
+    /// what a large knowledge base fetches before it ranks.
+    pub(super) fn section_lookups(&self, field: Field, text: &str) -> Vec<(Field, String)> {
+        let f = &self.fields;
+        let mut out = vec![(field, text.to_string())];
+        if field == f.s_bigrams {
+            for part in text.split('_') {
+                out.extend(self.intro_lookups(f.s_text, part));
+            }
+            return out;
+        }
+        out.extend(self.intro_lookups(field, text));
+        out.extend(self.title_lookup(field, text).map(|w| (f.title, w)));
         out
     }
 
