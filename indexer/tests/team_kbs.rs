@@ -331,3 +331,66 @@ fn a_command_reference_is_not_found_by_the_grammar_of_a_question() {
     assert_eq!(first_hit(&c, "which"), "which");
     assert_eq!(first_hit(&c, "whatis"), "whatis");
 }
+
+/// Regression: on tldr-pages, "change the owner of a file" showed the
+/// `file` page first, and "create a symbolic link" the `link` page: pages
+/// named after words the knowledge base writes in the prose of many
+/// pages, matched by their id, which counted twenty times a title word.
+/// Such a word in a sentence now counts as a title word; alone, it still
+/// names its page.
+#[test]
+fn a_command_page_named_after_an_ordinary_word_does_not_outrank_the_answer() {
+    let page = |name: &str, about: &str, example: &str, code: &str| {
+        (
+            format!("{name}.md"),
+            format!("# {name}\n\n> {about}\n\n- {example}:\n\n`{code}`\n"),
+        )
+    };
+    let pages = [
+        page(
+            "chown",
+            "Change the user and group ownership of files and directories",
+            "Change the owner user of a file or directory",
+            "chown {{user}} {{path/to/file}}",
+        ),
+        page(
+            "file",
+            "Determine the type of a file",
+            "Describe the contents of a file",
+            "file {{path/to/file}}",
+        ),
+        page(
+            "ln",
+            "Create links to files and directories",
+            "Create a symbolic link to a file or directory",
+            "ln -s {{path/to/file}} {{path/to/link}}",
+        ),
+        page(
+            "link",
+            "Create a hard link to an existing file",
+            "Create a hard link from a new file to an existing file",
+            "link {{path/to/existing_file}} {{path/to/new_file}}",
+        ),
+        page(
+            "readlink",
+            "Follow symlinks and get symlink information",
+            "Get the actual file to which the symlink points",
+            "readlink {{path/to/file}}",
+        ),
+        page(
+            "unlink",
+            "Remove a link to a file from the filesystem",
+            "Remove the specified file if it is the last link",
+            "unlink {{path/to/file}}",
+        ),
+    ];
+    let files: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let c = load(&files);
+    assert_eq!(first_hit(&c, "change the owner of a file"), "chown");
+    assert_eq!(first_hit(&c, "create a symbolic link"), "ln");
+    assert_eq!(first_hit(&c, "file"), "file");
+    assert_eq!(first_hit(&c, "link"), "link");
+}

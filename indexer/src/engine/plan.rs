@@ -30,6 +30,15 @@ const COMMON_FRACTION: f32 = 0.15;
 /// entries is skipped too: its IDF is near zero, its posting list long.
 const TYPED_COMMON_FRACTION: f32 = 0.5;
 
+/// A word in the prose of at least this many entries, and of this share
+/// of them, is an ordinary word of the knowledge base ([`Engine::id_scale`]).
+const ORDINARY_WORD_ENTRIES: f32 = 3.0;
+const ORDINARY_WORD_FRACTION: f32 = 0.002;
+
+/// An ordinary word's whole-id match weighs as a title word: the id
+/// field's weight (20) times this is the title's (2).
+const ID_AS_TITLE_WORD: f32 = 0.1;
+
 /// A query term for one field, with its weight before BM25.
 #[derive(Debug, Clone)]
 pub(super) struct FieldTerm {
@@ -134,12 +143,8 @@ impl Engine {
             // its message whole (`thread 'main' has overflowed its stack`).
             .filter(|(tok, _)| analysed.output || !analysis::is_auxiliary_word(&tok.text))
             .filter_map(|(tok, weight)| {
-                // A typed sentence's grammar (`which`, `do`) is not the
-                // name of an entry whose id it is (tldr's `which` and `do`
-                // pages), unless it is all the query says.
-                let grammar =
-                    !analysed.output && asks_more && analysis::is_question_or_stop_word(&tok.text);
-                self.candidate(tok, *weight, long_query, grammar)
+                let id_scale = self.id_scale(&tok.text, analysed.output, asks_more);
+                self.candidate(tok, *weight, long_query, id_scale)
             })
             .collect();
         // A typed query skips field terms found in most entries (IDF near
@@ -247,14 +252,37 @@ impl Engine {
         out
     }
 
-    /// A surface word's terms in every entry field that holds them (but
-    /// the whole id, for a word of the sentence's `grammar`).
+    /// How much a typed word that is an entry's whole id counts as naming
+    /// it: not at all for a sentence's grammar (`which`, `do`), as much as
+    /// a title word for a word this knowledge base also writes as prose in
+    /// several entries (`show`, `file`, `log` in "show the last lines of a
+    /// log file": tldr-pages names its pages after commands, and those
+    /// matched before the page that answers), in full otherwise (`E0382`,
+    /// a pasted id, a word alone).
+    fn id_scale(&self, word: &str, output: bool, asks_more: bool) -> f32 {
+        if output || !asks_more {
+            return 1.0;
+        }
+        if analysis::is_question_or_stop_word(word) {
+            return 0.0;
+        }
+        let n_docs = self.store.len() as f32;
+        let prose_df = self.doc_freq(self.fields.body, &analysis::stem(word)) as f32;
+        if is_word(word) && prose_df >= ORDINARY_WORD_ENTRIES.max(ORDINARY_WORD_FRACTION * n_docs) {
+            ID_AS_TITLE_WORD
+        } else {
+            1.0
+        }
+    }
+
+    /// A surface word's terms in every entry field that holds them, its
+    /// whole-id match scaled by `id_scale` ([`Engine::id_scale`]).
     fn candidate(
         &self,
         tok: &Token,
         weight: f32,
         long_query: bool,
-        grammar: bool,
+        id_scale: f32,
     ) -> Option<Candidate> {
         let n_docs = self.store.len().max(1) as f32;
         let prose = (!analysis::is_stop_word(&tok.text)).then(|| analysis::stem(&tok.text));
@@ -264,9 +292,11 @@ impl Engine {
             common: Vec::new(),
         };
         for f in self.fields.entry_fields() {
-            if grammar && f.field == self.fields.id_exact {
+            let is_id = f.field == self.fields.id_exact;
+            if is_id && id_scale == 0.0 {
                 continue;
             }
+            let scale = if is_id { id_scale } else { 1.0 };
             let text = match f.analyzer {
                 Analyzer::Code | Analyzer::Exact => tok.text.clone(),
                 Analyzer::Prose => match &prose {
@@ -281,11 +311,11 @@ impl Engine {
             if df == 0 || (long_query && df as f32 > COMMON_FRACTION * n_docs) {
                 continue;
             }
-            c.info = c.info.max(f.weight * self.idf(df));
+            c.info = c.info.max(f.weight * scale * self.idf(df));
             c.terms.push(FieldTerm {
                 field: f,
                 text,
-                weight,
+                weight: weight * scale,
             });
             c.common.push(df as f32 > TYPED_COMMON_FRACTION * n_docs);
         }
