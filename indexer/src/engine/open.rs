@@ -82,6 +82,7 @@ impl Engine {
             documents_errors,
             phrase_starts: OnceLock::new(),
             fetches: Mutex::default(),
+            term_infos: Mutex::default(),
         };
         engine.check_consistency()?;
         Ok(engine)

@@ -223,7 +223,11 @@ impl Engine {
         );
         let top = self
             .searcher
-            .search(&query, &TopDocs::with_limit(MAX_LIMIT).order_by_score())
+            .search_with_statistics_provider(
+                &query,
+                &TopDocs::with_limit(MAX_LIMIT).order_by_score(),
+                &super::Statistics(self),
+            )
             .ok()?;
         let best = top.first().map_or(0.0, |(score, _)| *score);
         Some(

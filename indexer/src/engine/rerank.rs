@@ -79,7 +79,7 @@ impl Engine {
             .filter(|t| matches!(t.field.analyzer, Analyzer::Prose | Analyzer::Code))
         {
             let term = Term::from_field_text(t.field.field, &t.text);
-            let df = self.searcher.doc_freq(&term).unwrap_or(0);
+            let df = self.term_doc_freq(&term);
             let w = weight.entry(t.text.as_str()).or_insert(0.0);
             *w = w.max(self.idf(df) * t.weight);
             found

@@ -93,7 +93,7 @@ impl Engine {
         scores: &mut HashMap<u32, Vec<Scored>>,
     ) {
         let term = Term::from_field_text(field, text);
-        let global_df = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
+        let global_df = self.term_doc_freq(&term) as f32;
         let sections = self.section_count.max(1) as f32;
         let idf = ((sections - global_df + 0.5) / (global_df + 0.5)).ln_1p();
         // A heading word many entries share ("Why it happens", "Cause")
