@@ -90,6 +90,34 @@ fn a_jekyll_page_reads_its_liquid_and_attribute_lines() {
 
 /// Regression: every page of Hugo's own docs warned "unknown front matter
 /// key `categories`". One category there is the entry's; more (or none)
+/// Regression: Jekyll and Eleventy pages (Just the Docs, ESLint's docs)
+/// showed `{% raw %}` and `{% endraw %}` in their code, and Just the Docs'
+/// test page was code to its end: its fence closes as `{% endraw %}````,
+/// which Liquid, run before markdown, makes a plain fence. A raw block in
+/// a highlight block hides that block's end tag.
+#[test]
+fn liquid_raw_blocks_in_code_read_as_liquid_leaves_them() {
+    let e = parse(
+        "test.md",
+        "# Test\n\n```js\n{% raw %}\nreport({ message: \"{{ id }}\" });\n{% endraw %}```\n\n## After the code\n\nText.\n\n{% highlight yaml %}\n{% raw %}{% highlight ruby %}\nx\n{% endhighlight %}{% endraw %}\n{% endhighlight %}\n",
+    )
+    .unwrap();
+    assert!(!e.html.contains("raw %}"), "{}", e.html);
+    assert!(
+        e.html.contains("report({ message: \"{{ id }}\" });"),
+        "{}",
+        e.html
+    );
+    let headings: Vec<&str> = e.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(headings, ["", "After the code"]);
+    assert!(
+        e.html
+            .contains("{% highlight ruby %}\nx\n{% endhighlight %}\n</code>"),
+        "{}",
+        e.html
+    );
+}
+
 /// are the site's taxonomy, left quietly.
 #[test]
 fn a_single_hugo_or_jekyll_category_is_the_entry_s() {

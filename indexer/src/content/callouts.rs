@@ -223,15 +223,25 @@ impl Reader<'_> {
             return true;
         }
         if let Some((open, _)) = &self.fence {
+            // Liquid runs before markdown: `{% endraw %}```` closes a
+            // fence, while `{% endhighlight %}{% endraw %}` is text inside
+            // a highlight block (the raw block hides its tag).
+            let Some(code) = jekyll::code_line(line) else {
+                self.changed = true;
+                return true;
+            };
             let shown = match open {
-                Fence::Fenced(open) if open.closed_by(line) => Some(line),
+                Fence::Fenced(open) if open.closed_by(&code) => Some(code.as_ref()),
                 Fence::Highlight if jekyll::highlight_end(line) => Some(jekyll::FENCE),
                 _ => None,
             };
-            if shown.is_some() {
+            let closes = shown.is_some();
+            let shown = shown.unwrap_or(&code).to_string();
+            if closes {
                 self.fence = None;
             }
-            out.push(from, shown.unwrap_or(line));
+            self.changed |= shown != line;
+            out.push(from, &shown);
             return true;
         }
         self.quoting &= !line.trim().is_empty();

@@ -50,6 +50,24 @@ pub(super) fn tag(line: &str) -> Option<&str> {
     (!inner.contains("%}")).then(|| inner.trim())
 }
 
+/// A line of code as Liquid (Jekyll, Eleventy) shows it: `{% raw %}` and
+/// `{% endraw %}` only keep the template engine off the code between them
+/// (`{{ x }}`), so they are never shown, in code either. `None` when the
+/// line is nothing else.
+pub fn code_line(line: &str) -> Option<Cow<'_, str>> {
+    if matches!(tag(line), Some("raw" | "endraw")) {
+        return None;
+    }
+    if !line.contains("raw") {
+        return Some(Cow::Borrowed(line));
+    }
+    let mut out = line.to_string();
+    for marker in ["{% raw %}", "{%- raw -%}", "{% endraw %}", "{%- endraw -%}"] {
+        out = out.replace(marker, "");
+    }
+    Some(Cow::Owned(out))
+}
+
 /// What a kramdown attribute line (`{: .note }`, `{:toc}`) is: `None` when
 /// `line` is none; `Some(kind)` when it makes the next block a callout.
 pub fn attribute_line(line: &str) -> Option<Option<BlockQuoteKind>> {
@@ -117,6 +135,23 @@ pub fn inline(line: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: ESLint's docs (Eleventy) showed `{% raw %}` and
+    /// `{% endraw %}` in the code of its custom-rules pages.
+    #[test]
+    fn raw_tags_in_code_are_not_shown() {
+        assert_eq!(code_line("{% raw %}"), None);
+        assert_eq!(code_line(" {%- endraw -%} "), None);
+        assert_eq!(
+            code_line("title: {% raw %}{{ site.title }}{% endraw %}").as_deref(),
+            Some("title: {{ site.title }}")
+        );
+        assert_eq!(code_line("let raw = 1;").as_deref(), Some("let raw = 1;"));
+        assert_eq!(
+            code_line("{% include x.html %}").as_deref(),
+            Some("{% include x.html %}")
+        );
+    }
 
     #[test]
     fn liquid_tags_and_attribute_lines_are_read() {
