@@ -158,7 +158,7 @@ fn unknown_keys_only_warn() {
 fn keys_of_site_generators_are_ignored_without_a_warning() {
     let (_, warnings) = parse_entry_with_warnings(
         "e.md",
-        "---\ntitle: T\ndate: 2024-01-01\nweight: 3\nlayout: page\ndraft: true\nlinkTitle: FAQ\nhide_title: true\n---\n",
+        "---\ntitle: T\ndate: 2024-01-01\nweight: 3\nlayout: page\ndraft: true\nlinkTitle: FAQ\nhide_title: true\neleventyNavigation:\n  key: t\n---\n",
         &LinkMap::default(),
     )
     .unwrap();

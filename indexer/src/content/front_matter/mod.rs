@@ -32,8 +32,8 @@ const KNOWN_KEYS: &[&str] = &[
     "id", "code", "title", "category", "statuses", "errors", "keywords", "tags",
 ];
 
-/// Keys that site generators (Hugo, Jekyll, MkDocs, Docusaurus, VitePress,
-/// Starlight, Nextra, Mintlify, Sphinx with MyST) put in
+/// Keys that site generators (Hugo, Jekyll, Eleventy, MkDocs, Docusaurus,
+/// VitePress, Starlight, Nextra, Mintlify, Sphinx with MyST) put in
 /// front matter for their own use: ignored without a warning, so a docs
 /// folder pointed at as it is does not warn on every file. (`draft` is not
 /// among them: a draft would be published, which deserves the warning.)
@@ -124,6 +124,12 @@ const SITE_GENERATOR_KEYS: &[&str] = &[
     "tableofcontents",
     "banner",
     "pagefind",
+    // Eleventy (compared without case: `eleventyNavigation`)
+    "eleventynavigation",
+    "eleventyexcludefromcollections",
+    "eleventycomputed",
+    "eleventyimport",
+    "edit_link",
     // Nextra and Mintlify
     "asindexpage",
     "sidebartitle",
