@@ -318,8 +318,8 @@ fn failed(e: BuildError, content: &Path) -> String {
 }
 
 fn print_warnings(warnings: &[ContentError]) {
-    for w in warnings {
-        eprintln!("warning: {w} (kb check --strict fails on warnings)");
+    for line in indexer::content::warning_lines(warnings) {
+        eprintln!("warning: {line} (kb check --strict fails on warnings)");
     }
 }
 

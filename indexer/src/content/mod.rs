@@ -83,6 +83,69 @@ impl fmt::Display for ContentError {
 
 impl std::error::Error for ContentError {}
 
+impl ContentError {
+    /// `file:line` (or `file` when the problem is the whole file's).
+    pub fn location(&self) -> String {
+        match self.line {
+            0 => self.file.clone(),
+            line => format!("{}:{line}", self.file),
+        }
+    }
+}
+
+/// The same message in this many files or more is said once.
+const GROUPED_FROM: usize = 3;
+/// How many of the other files such a line names.
+const GROUP_NAMES: usize = 3;
+
+/// Warnings as the lines to print: one per warning, but a message found
+/// in several files (a docs folder's own front matter key, on every page
+/// of ESLint's 294 rules) is said once, where it is first, with how many
+/// more files have it and the first of them.
+///
+/// ```
+/// use indexer::content::{warning_lines, ContentError};
+/// let w: Vec<ContentError> = ["a.md", "b.md", "c.md"]
+///     .iter()
+///     .map(|f| ContentError::new(*f, 3, "unknown front matter key `rule_type` is ignored"))
+///     .collect();
+/// assert_eq!(
+///     warning_lines(&w),
+///     ["a.md:3: unknown front matter key `rule_type` is ignored (and 2 more files: b.md:3, c.md:3)"]
+/// );
+/// ```
+pub fn warning_lines(warnings: &[ContentError]) -> Vec<String> {
+    let mut by_message: HashMap<&str, Vec<&ContentError>> = HashMap::new();
+    for w in warnings {
+        by_message.entry(w.message.as_str()).or_default().push(w);
+    }
+    let mut out = Vec::new();
+    for w in warnings {
+        let same = &by_message[w.message.as_str()];
+        if same.len() < GROUPED_FROM {
+            out.push(w.to_string());
+        } else if std::ptr::eq(same[0], w) {
+            let others = &same[1..];
+            let named: Vec<String> = others
+                .iter()
+                .take(GROUP_NAMES)
+                .map(|o| o.location())
+                .collect();
+            let more = if others.len() > GROUP_NAMES {
+                ", …"
+            } else {
+                ""
+            };
+            out.push(format!(
+                "{w} (and {} more files: {}{more})",
+                others.len(),
+                named.join(", ")
+            ));
+        }
+    }
+    out
+}
+
 /// Everything read from a content folder.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
