@@ -118,6 +118,11 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
         bundle.files.extend(packed.shards);
     } else {
         shard_files = packed.shards;
+        // Read from the whole index: the split one records what it reads.
+        let filter = phrase_filter(&index.reader()?.searcher(), &fields)?;
+        bundle
+            .files
+            .insert(names::BUNDLE_PHRASE_FILTER.into(), filter.to_bytes());
         postings_files = split_postings(&mut bundle)?;
     }
     if !synonyms.groups.is_empty() {
@@ -169,14 +174,13 @@ fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>
         while terms.advance() {
             s_entry.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
         }
-        // Dictionaries the engine reads whole: the error phrases (when it
-        // opens) and the words typos are corrected to.
-        for field in [fields.error_phrases, fields.s_phrases, fields.words] {
-            let inverted = seg.inverted_index(field)?;
-            let mut terms = inverted.terms().stream()?;
-            while terms.advance() {}
-        }
+        // The dictionary the engine reads whole: the words typos are
+        // corrected to.
+        let words = seg.inverted_index(fields.words)?;
+        let mut terms = words.terms().stream()?;
+        while terms.advance() {}
     }
+
     let mut out = Vec::new();
     for (path, file) in dir.sparse_files() {
         let path = path.display().to_string();
@@ -191,6 +195,33 @@ fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>
         out.push((names::postings_path(Path::new(&path)), data.clone()));
     }
     Ok(out)
+}
+
+/// The filter of the first two parts of every error phrase key (both
+/// phrase fields), read from the whole dictionaries at build time.
+fn phrase_filter(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+) -> tantivy::Result<crate::phrase_filter::PhraseFilter> {
+    let mut starts: BTreeSet<String> = BTreeSet::new();
+    for seg in searcher.segment_readers() {
+        for field in [fields.error_phrases, fields.s_phrases] {
+            let inverted = seg.inverted_index(field)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                let Ok(key) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                let mut parts = key.split('_');
+                if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
+                    starts.insert(format!("{first}_{second}"));
+                }
+            }
+        }
+    }
+    Ok(crate::phrase_filter::PhraseFilter::of(
+        starts.iter().map(String::as_str),
+    ))
 }
 
 fn pretokenized(tokens: Vec<Token>) -> PreTokenizedString {

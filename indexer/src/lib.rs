@@ -37,6 +37,7 @@ pub mod engine;
 pub mod excerpt;
 pub mod model;
 pub mod names;
+pub mod phrase_filter;
 pub mod schema;
 pub mod sparse;
 pub mod store;

@@ -96,6 +96,9 @@ pub const BUNDLE_SYNONYMS: &str = "synonyms.json";
 pub const BUNDLE_INDEX_PREFIX: &str = "index/";
 /// Prefix of the loaded parts of a postings file kept outside the bundle.
 pub const BUNDLE_SPARSE_PREFIX: &str = "sparse/";
+/// In a split bundle: the Bloom filter of the error phrases' first two
+/// parts ([`crate::phrase_filter`]).
+pub const BUNDLE_PHRASE_FILTER: &str = "phrase-starts.bloom";
 
 // ── The content folder ───────────────────────────────────────────────────
 

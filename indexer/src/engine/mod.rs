@@ -49,7 +49,7 @@ mod sections;
 mod typos;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use tantivy::Searcher;
 
@@ -121,10 +121,13 @@ pub struct Engine {
     /// team that lists strings in half its entries quotes them in the rest,
     /// as web-errors does with 17 of 35; EAS, 6 of 34, does not.)
     documents_errors: bool,
-    /// First two parts of every indexed error phrase → the phrases'
-    /// keys: a query looks up only the runs that can match.
-    /// Read from the term dictionary on first use.
-    phrase_starts: OnceLock<HashMap<String, Vec<String>>>,
+    /// First two parts of an indexed error phrase → the phrases' keys: a
+    /// query looks up only the runs that can match. Read from the term
+    /// dictionaries as queries ask ([`Engine::phrases_starting`]).
+    phrase_starts: Mutex<HashMap<String, Vec<String>>>,
+    /// A split knowledge base's filter of those first two parts: a run
+    /// it rules out is not read from the dictionaries.
+    phrase_filter: Option<crate::phrase_filter::PhraseFilter>,
     /// What the driver was handed and what could not be fetched.
     fetches: Mutex<driver::FetchLog>,
     /// Term infos already looked up ([`Engine::term_info`]).

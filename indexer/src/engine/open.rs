@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use tantivy::directory::RamDirectory;
 use tantivy::{Directory, Index, Searcher};
@@ -12,6 +12,7 @@ use tantivy::{Directory, Index, Searcher};
 use super::{Engine, EngineError, SectionDoc, SectionSpan};
 use crate::bundle::Bundle;
 use crate::names;
+use crate::phrase_filter::PhraseFilter;
 use crate::schema::Fields;
 use crate::sparse::{self, SparseDirectory};
 use crate::store::Store;
@@ -39,6 +40,12 @@ impl Engine {
             Some(b) => serde_json::from_slice(b)
                 .map_err(|e| index_err(format!("{}: {e}", names::BUNDLE_SYNONYMS)))?,
             None => Synonyms::default(),
+        };
+        let phrase_filter = match bundle.files.get(names::BUNDLE_PHRASE_FILTER) {
+            Some(b) => Some(PhraseFilter::from_bytes(b).ok_or_else(|| {
+                index_err(format!("{}: not a filter", names::BUNDLE_PHRASE_FILTER))
+            })?),
+            None => None,
         };
         let dir = index_directory(&bundle)?;
         let index = Index::open(dir.clone()).map_err(index_err)?;
@@ -80,7 +87,8 @@ impl Engine {
             section_spans,
             section_count,
             documents_errors,
-            phrase_starts: OnceLock::new(),
+            phrase_starts: Mutex::default(),
+            phrase_filter,
             fetches: Mutex::default(),
             term_infos: Mutex::default(),
         };

@@ -73,18 +73,27 @@ impl Engine {
         ) else {
             return out;
         };
-        let starts = self.phrase_starts.get_or_init(|| self.read_phrase_starts());
         let parts = analysis::phrase_parts(prose);
         let wild = analysis::PHRASE_WILDCARD;
         let mut seen = HashSet::new();
         // (start, end, key, weight) of each documented string found.
-        let mut found: Vec<(usize, usize, &str, f32)> = Vec::new();
+        let mut starting: HashMap<String, Vec<String>> = HashMap::new();
         for i in 0..parts.len().saturating_sub(1) {
             let (first, second) = (parts[i].1, parts[i + 1].1);
             // A key's second part may be a placeholder (`role_*_not_exist`).
+            for start in [format!("{first}_{second}"), format!("{first}_{wild}")] {
+                if let std::collections::hash_map::Entry::Vacant(new) = starting.entry(start) {
+                    let keys = self.phrases_starting(new.key());
+                    new.insert(keys);
+                }
+            }
+        }
+        let mut found: Vec<(usize, usize, &str, f32)> = Vec::new();
+        for i in 0..parts.len().saturating_sub(1) {
+            let (first, second) = (parts[i].1, parts[i + 1].1);
             let keys = [format!("{first}_{second}"), format!("{first}_{wild}")]
                 .into_iter()
-                .filter_map(|start| starts.get(&start))
+                .filter_map(|start| starting.get(&start))
                 .flatten();
             for key in keys {
                 let pattern: Vec<&str> = key.split('_').collect();
@@ -128,37 +137,59 @@ impl Engine {
         out
     }
 
-    /// Every indexed error phrase by its first two parts (the second may
-    /// be the wildcard).
-    fn read_phrase_starts(&self) -> HashMap<String, Vec<String>> {
-        let mut starts: HashMap<String, Vec<String>> = HashMap::new();
+    /// The indexed error phrases whose first two parts are `start`
+    /// (`no_such`, `role_*`), read as a range of both phrase dictionaries:
+    /// a large knowledge base fetches those blocks like any other, instead
+    /// of carrying every phrase in its bundle. Remembered once every block
+    /// read was there.
+    fn phrases_starting(&self, start: &str) -> Vec<String> {
+        if let Some(known) = self.phrase_starts.lock().unwrap().get(start) {
+            return known.clone();
+        }
+        if self
+            .phrase_filter
+            .as_ref()
+            .is_some_and(|f| !f.may_hold(start))
+        {
+            return Vec::new();
+        }
+        // `` ` `` follows `_`: the range holds `start` and `start_…`.
+        let (from, to) = (start.as_bytes(), format!("{start}`"));
+        let with_parts = format!("{start}_");
+        let mut keys: Vec<String> = Vec::new();
         for seg in self.searcher.segment_readers() {
             for field in [self.fields.error_phrases, self.fields.s_phrases] {
                 let Ok(inverted) = seg.inverted_index(field) else {
                     continue;
                 };
-                let Ok(mut terms) = inverted.terms().stream() else {
+                let range = inverted.terms().range().ge(from).lt(to.as_bytes());
+                let Ok(mut terms) = range.into_stream() else {
                     continue;
                 };
                 while terms.advance() {
                     let Ok(key) = std::str::from_utf8(terms.key()) else {
                         continue;
                     };
-                    let parts: Vec<&str> = key.split('_').collect();
-                    if parts.len() >= 2 {
-                        let keys = starts
-                            .entry(format!("{}_{}", parts[0], parts[1]))
-                            .or_default();
-                        if !keys.iter().any(|k| k == key) {
-                            keys.push(key.to_string());
-                        }
+                    let whole = key == start || key.starts_with(&with_parts);
+                    if whole && key.contains('_') && !keys.iter().any(|k| k == key) {
+                        keys.push(key.to_string());
                     }
                 }
             }
         }
-        starts
+        if !self.dir.any_missing() {
+            let mut known = self.phrase_starts.lock().unwrap();
+            if known.len() >= MAX_PHRASE_STARTS {
+                known.clear();
+            }
+            known.insert(start.to_string(), keys.clone());
+        }
+        keys
     }
 }
+
+/// Phrase starts remembered at most ([`Engine::phrases_starting`]).
+const MAX_PHRASE_STARTS: usize = 20_000;
 
 #[cfg(test)]
 mod tests {
@@ -261,10 +292,24 @@ mod tests {
     }
 
     #[test]
-    fn every_indexed_phrase_start_is_known() {
+    fn every_indexed_phrase_is_found_by_its_first_two_parts() {
         let engine = testing::sample();
-        let starts = engine.read_phrase_starts();
         // "no space left on device", "no such host", "401 Unauthorized".
-        assert!(starts.values().flatten().count() >= 3, "{starts:?}");
+        for (start, part) in [
+            ("no_space", "left"),
+            ("no_such", "host"),
+            ("401_unauthor", ""),
+        ] {
+            let keys = engine.phrases_starting(start);
+            assert!(
+                keys.iter()
+                    .any(|k| k.starts_with(start) && k.contains(part)),
+                "{start}: {keys:?}"
+            );
+        }
+        assert!(
+            engine.phrases_starting("no_suc").is_empty(),
+            "whole parts only"
+        );
     }
 }
