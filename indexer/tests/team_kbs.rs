@@ -30,6 +30,25 @@ fn first_hit(c: &content::Content, query: &str) -> String {
     hits[0].id.clone()
 }
 
+/// A tldr-pages page: the command's name as its title, what it does, one
+/// example and its code.
+fn command_page<'a>(name: &'a str, about: &str, example: &str, code: &str) -> (&'a str, String) {
+    (
+        name,
+        format!("# {name}\n\n> {about}\n\n- {example}:\n\n`{code}`\n"),
+    )
+}
+
+/// The content of a folder of these command pages.
+fn load_pages(pages: &[(&str, String)]) -> content::Content {
+    let files: Vec<(String, &str)> = pages
+        .iter()
+        .map(|(name, text)| (format!("{name}.md"), text.as_str()))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    load(&files)
+}
+
 /// A team's single-file FAQ (`## How do I …?` after `## Why …?`) was one
 /// entry whose questions were its "causes": a search showed one card for
 /// the whole file. Each question is an entry of its own now, under its
@@ -280,49 +299,39 @@ fn a_faq_of_bold_questions_is_one_entry_per_question() {
 /// They still find their page when they are all the query says.
 #[test]
 fn a_command_reference_is_not_found_by_the_grammar_of_a_question() {
-    let page = |name: &str, about: &str, example: &str, code: &str| {
-        (
-            format!("{name}.md"),
-            format!("# {name}\n\n> {about}\n\n- {example}:\n\n`{code}`\n"),
-        )
-    };
     let pages = [
-        page(
+        command_page(
             "which",
             "Locate a program in the user's path",
             "Search the PATH for an executable",
             "which {{executable}}",
         ),
-        page(
+        command_page(
             "do",
             "Shell keyword that starts the body of a loop",
             "Run a command for each file",
             "for f in *; do {{command}}; done",
         ),
-        page(
+        command_page(
             "whatis",
             "Display one-line descriptions from manual pages",
             "Describe a command",
             "whatis {{command}}",
         ),
-        page(
+        command_page(
             "lsof",
             "Lists open files and the processes that use them",
             "Find the process listening on a port",
             "lsof -i :{{port}}",
         ),
-        page(
+        command_page(
             "du",
             "Disk usage: estimate and summarize file and directory space usage",
             "List the sizes of a directory",
             "du -h {{path}}",
         ),
     ];
-    let files: Vec<(&str, &str)> = pages
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let c = load(&files);
+    let c = load_pages(&pages);
     assert_eq!(
         first_hit(&c, "how do I find which process listens on port 8080"),
         "lsof"
@@ -340,55 +349,45 @@ fn a_command_reference_is_not_found_by_the_grammar_of_a_question() {
 /// names its page.
 #[test]
 fn a_command_page_named_after_an_ordinary_word_does_not_outrank_the_answer() {
-    let page = |name: &str, about: &str, example: &str, code: &str| {
-        (
-            format!("{name}.md"),
-            format!("# {name}\n\n> {about}\n\n- {example}:\n\n`{code}`\n"),
-        )
-    };
     let pages = [
-        page(
+        command_page(
             "chown",
             "Change the user and group ownership of files and directories",
             "Change the owner user of a file or directory",
             "chown {{user}} {{path/to/file}}",
         ),
-        page(
+        command_page(
             "file",
             "Determine the type of a file",
             "Describe the contents of a file",
             "file {{path/to/file}}",
         ),
-        page(
+        command_page(
             "ln",
             "Create links to files and directories",
             "Create a symbolic link to a file or directory",
             "ln -s {{path/to/file}} {{path/to/link}}",
         ),
-        page(
+        command_page(
             "link",
             "Create a hard link to an existing file",
             "Create a hard link from a new file to an existing file",
             "link {{path/to/existing_file}} {{path/to/new_file}}",
         ),
-        page(
+        command_page(
             "readlink",
             "Follow symlinks and get symlink information",
             "Get the actual file to which the symlink points",
             "readlink {{path/to/file}}",
         ),
-        page(
+        command_page(
             "unlink",
             "Remove a link to a file from the filesystem",
             "Remove the specified file if it is the last link",
             "unlink {{path/to/file}}",
         ),
     ];
-    let files: Vec<(&str, &str)> = pages
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let c = load(&files);
+    let c = load_pages(&pages);
     assert_eq!(first_hit(&c, "change the owner of a file"), "chown");
     assert_eq!(first_hit(&c, "create a symbolic link"), "ln");
     assert_eq!(first_hit(&c, "file"), "file");
