@@ -4,13 +4,10 @@
 //!
 //! Runs natively at build time only; the browser just reads the result.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
-use tantivy::directory::RamDirectory;
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::Field;
 use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::{Directory, Index, IndexWriter, TantivyDocument};
 
@@ -19,9 +16,10 @@ use crate::bundle::Bundle;
 use crate::model::{quoted_form, Entry, Section};
 use crate::names;
 use crate::schema::{exact_id, Fields};
-use crate::sparse::{self, SparseDirectory, SparseFile};
 use crate::store;
 use crate::synonyms::Synonyms;
+
+mod split;
 
 /// Writer memory budget: large enough that typical knowledge bases fit in
 /// one segment (segments are merged into one afterwards anyway).
@@ -119,11 +117,11 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
     } else {
         shard_files = packed.shards;
         // Read from the whole index: the split one records what it reads.
-        let filter = phrase_filter(&index.reader()?.searcher(), &fields)?;
+        let filter = split::phrase_filter(&index.reader()?.searcher(), &fields)?;
         bundle
             .files
             .insert(names::BUNDLE_PHRASE_FILTER.into(), filter.to_bytes());
-        postings_files = split_postings(&mut bundle)?;
+        postings_files = split::split_postings(&mut bundle)?;
     }
     if !synonyms.groups.is_empty() {
         let json = serde_json::to_vec(synonyms)
@@ -135,93 +133,6 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
         shard_files,
         postings_files,
     })
-}
-
-/// Moves the postings files out of the bundle, leaving in it the parts
-/// every search reads: what opening the index and each field's inverted
-/// index reads, and the postings of the section-to-entry field (each
-/// search restricts sections to its ranked entries).
-fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
-    let internal = |e: String| tantivy::TantivyError::InternalError(e);
-    let ram = RamDirectory::create();
-    let mut sparse = BTreeMap::new();
-    let mut whole = BTreeMap::new();
-    for (name, data) in &bundle.files {
-        let Some(path) = name.strip_prefix(names::BUNDLE_INDEX_PREFIX) else {
-            continue;
-        };
-        if path.ends_with(".idx") || path.ends_with(".term") {
-            let file = Arc::new(SparseFile::recording(data.clone()));
-            sparse.insert(PathBuf::from(path), file);
-            whole.insert(path.to_string(), data.clone());
-        } else {
-            ram.atomic_write(Path::new(path), data)
-                .map_err(|e| internal(e.to_string()))?;
-        }
-    }
-    let dir = SparseDirectory::new(ram, sparse);
-    let index = Index::open(dir.clone())?;
-    let fields = Fields::new();
-    let searcher = index.reader()?.searcher();
-    for seg in searcher.segment_readers() {
-        for (field, entry) in fields.schema.fields() {
-            if entry.is_indexed() {
-                seg.inverted_index(field)?;
-            }
-        }
-        let s_entry = seg.inverted_index(fields.s_entry)?;
-        let mut terms = s_entry.terms().stream()?;
-        while terms.advance() {
-            s_entry.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
-        }
-        // The dictionary the engine reads whole: the words typos are
-        // corrected to.
-        let words = seg.inverted_index(fields.words)?;
-        let mut terms = words.terms().stream()?;
-        while terms.advance() {}
-    }
-
-    let mut out = Vec::new();
-    for (path, file) in dir.sparse_files() {
-        let path = path.display().to_string();
-        let data = &whole[&path];
-        bundle
-            .files
-            .remove(&format!("{}{path}", names::BUNDLE_INDEX_PREFIX));
-        bundle.files.insert(
-            format!("{}{path}", names::BUNDLE_SPARSE_PREFIX),
-            sparse::encode_parts(data, &file.recorded()),
-        );
-        out.push((names::postings_path(Path::new(&path)), data.clone()));
-    }
-    Ok(out)
-}
-
-/// The filter of the first two parts of every error phrase key (both
-/// phrase fields), read from the whole dictionaries at build time.
-fn phrase_filter(
-    searcher: &tantivy::Searcher,
-    fields: &Fields,
-) -> tantivy::Result<crate::phrase_filter::PhraseFilter> {
-    let mut starts: BTreeSet<String> = BTreeSet::new();
-    for seg in searcher.segment_readers() {
-        for field in [fields.error_phrases, fields.s_phrases] {
-            let inverted = seg.inverted_index(field)?;
-            let mut terms = inverted.terms().stream()?;
-            while terms.advance() {
-                let Ok(key) = std::str::from_utf8(terms.key()) else {
-                    continue;
-                };
-                let mut parts = key.split('_');
-                if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
-                    starts.insert(format!("{first}_{second}"));
-                }
-            }
-        }
-    }
-    Ok(crate::phrase_filter::PhraseFilter::of(
-        starts.iter().map(String::as_str),
-    ))
 }
 
 fn pretokenized(tokens: Vec<Token>) -> PreTokenizedString {
