@@ -59,6 +59,15 @@ pub fn postings_path(index_path: &std::path::Path) -> String {
     format!("{POSTINGS_DIR}/{}", index_path.display())
 }
 
+/// The index path of the file fetched from `postings_path` (the inverse
+/// of [`postings_path`]), if it is one.
+pub fn index_path_of(postings_path: &str) -> Option<&std::path::Path> {
+    let inner = postings_path
+        .strip_prefix(POSTINGS_DIR)?
+        .strip_prefix('/')?;
+    Some(std::path::Path::new(inner))
+}
+
 /// The URL path of an entry's page, relative to the site root.
 pub fn entry_path(id: &str) -> String {
     format!("{ENTRIES_DIR}/{}.html", encode_component(id))

@@ -15,6 +15,17 @@
 //! assert!(!read.may_hold("exec_format"));
 //! ```
 
+/// A phrase key's start, its first two parts (`no_such` of
+/// `no_such_host`, and of `no_such` itself): what the filter holds and a
+/// query looks phrases up by. `None` for a key of one part.
+pub fn start_of(key: &str) -> Option<&str> {
+    let first = key.find('_')?;
+    let end = key[first + 1..]
+        .find('_')
+        .map_or(key.len(), |k| first + 1 + k);
+    Some(&key[..end])
+}
+
 /// Bits per start: about 1 % false positives with [`HASHES`].
 const BITS_PER_START: usize = 10;
 const HASHES: u64 = 7;
@@ -76,6 +87,14 @@ impl PhraseFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_starts_with_its_first_two_parts() {
+        assert_eq!(start_of("no_such_host"), Some("no_such"));
+        assert_eq!(start_of("401_unauthor"), Some("401_unauthor"));
+        assert_eq!(start_of("role_*_not_exist"), Some("role_*"));
+        assert_eq!(start_of("alone"), None);
+    }
 
     #[test]
     fn a_filter_holds_what_it_was_made_of_and_rarely_more() {

@@ -185,6 +185,12 @@ impl Fields {
         ]
     }
 
+    /// The error-phrase fields, of entries and of sections: a phrase is
+    /// looked up in both.
+    pub fn phrase_fields(&self) -> [Field; 2] {
+        [self.error_phrases, self.s_phrases]
+    }
+
     /// Fields that pick the best section inside an entry.
     pub fn section_fields(&self) -> [Weighted; 5] {
         use Analyzer::*;

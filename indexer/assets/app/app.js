@@ -843,7 +843,7 @@ function __wbg_get_imports() {
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 257, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 259, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
             const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_2807);
             return ret;
         },
@@ -854,7 +854,7 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 24, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1881);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1880);
             return ret;
         },
         __wbindgen_generic_0000000000000006: function(arg0, arg1) {
@@ -877,8 +877,8 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_1881(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_1881(arg0, arg1);
+function __wasm_bindgen_func_elem_1880(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_1880(arg0, arg1);
 }
 
 function __wasm_bindgen_func_elem_4660(arg0, arg1, arg2) {

@@ -24,7 +24,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::Path;
 
 use super::hits::SearchResults;
 use super::options::SearchOptions;
@@ -263,19 +262,16 @@ impl Engine {
 
     /// The length of the file read by range that is fetched from `path`.
     fn sparse_len(&self, path: &str) -> Option<usize> {
-        let inner = path.strip_prefix(names::POSTINGS_DIR)?.strip_prefix('/')?;
         self.dir
             .sparse_files()
-            .get(Path::new(inner))
+            .get(names::index_path_of(path)?)
             .map(|f| tantivy::HasLen::len(f.as_ref()))
     }
 
     /// Adds `bytes` of the postings file `path` from `offset` on.
     fn add_postings(&self, path: &str, offset: u64, bytes: Vec<u8>) -> Result<(), String> {
-        let known = path
-            .strip_prefix(names::POSTINGS_DIR)
-            .and_then(|p| p.strip_prefix('/'))
-            .is_some_and(|p| self.dir.add_range(Path::new(p), offset as usize, bytes));
+        let known = names::index_path_of(path)
+            .is_some_and(|p| self.dir.add_range(p, offset as usize, bytes));
         if known {
             Ok(())
         } else {

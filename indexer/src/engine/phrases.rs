@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::plan::FieldTerm;
 use super::Engine;
 use crate::analysis::{self, Token};
+use crate::phrase_filter::start_of;
 use crate::schema::Analyzer;
 
 /// The documented error strings a query contains whole: those that rank
@@ -76,24 +77,29 @@ impl Engine {
         let parts = analysis::phrase_parts(prose);
         let wild = analysis::PHRASE_WILDCARD;
         let mut seen = HashSet::new();
-        // (start, end, key, weight) of each documented string found.
-        let mut starting: HashMap<String, Vec<String>> = HashMap::new();
-        for i in 0..parts.len().saturating_sub(1) {
-            let (first, second) = (parts[i].1, parts[i + 1].1);
-            // A key's second part may be a placeholder (`role_*_not_exist`).
-            for start in [format!("{first}_{second}"), format!("{first}_{wild}")] {
-                if let std::collections::hash_map::Entry::Vacant(new) = starting.entry(start) {
-                    let keys = self.phrases_starting(new.key());
-                    new.insert(keys);
-                }
+        // The starts of the keys that may begin at each part; a key's second
+        // part may be a placeholder (`role_*_not_exist`).
+        let starts: Vec<[String; 2]> = parts
+            .windows(2)
+            .map(|w| {
+                [
+                    format!("{}_{}", w[0].1, w[1].1),
+                    format!("{}_{wild}", w[0].1),
+                ]
+            })
+            .collect();
+        let mut starting: HashMap<&str, Vec<String>> = HashMap::new();
+        for start in starts.iter().flatten() {
+            if !starting.contains_key(start.as_str()) {
+                starting.insert(start, self.phrases_starting(start));
             }
         }
+        // (start, end, key, weight) of each documented string found.
         let mut found: Vec<(usize, usize, &str, f32)> = Vec::new();
-        for i in 0..parts.len().saturating_sub(1) {
-            let (first, second) = (parts[i].1, parts[i + 1].1);
-            let keys = [format!("{first}_{second}"), format!("{first}_{wild}")]
-                .into_iter()
-                .filter_map(|start| starting.get(&start))
+        for (i, at) in starts.iter().enumerate() {
+            let keys = at
+                .iter()
+                .filter_map(|start| starting.get(start.as_str()))
                 .flatten();
             for key in keys {
                 let pattern: Vec<&str> = key.split('_').collect();
@@ -155,10 +161,9 @@ impl Engine {
         }
         // `` ` `` follows `_`: the range holds `start` and `start_…`.
         let (from, to) = (start.as_bytes(), format!("{start}`"));
-        let with_parts = format!("{start}_");
         let mut keys: Vec<String> = Vec::new();
         for seg in self.searcher.segment_readers() {
-            for field in [self.fields.error_phrases, self.fields.s_phrases] {
+            for field in self.fields.phrase_fields() {
                 let Ok(inverted) = seg.inverted_index(field) else {
                     continue;
                 };
@@ -170,8 +175,8 @@ impl Engine {
                     let Ok(key) = std::str::from_utf8(terms.key()) else {
                         continue;
                     };
-                    let whole = key == start || key.starts_with(&with_parts);
-                    if whole && key.contains('_') && !keys.iter().any(|k| k == key) {
+                    let starts_so = start_of(key) == Some(start);
+                    if starts_so && !keys.iter().any(|k| k == key) {
                         keys.push(key.to_string());
                     }
                 }

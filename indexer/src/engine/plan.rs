@@ -266,9 +266,12 @@ impl Engine {
         if analysis::is_question_or_stop_word(word) {
             return 0.0;
         }
+        if !is_word(word) {
+            return 1.0;
+        }
         let n_docs = self.store.len() as f32;
         let prose_df = self.doc_freq(self.fields.body, &analysis::stem(word)) as f32;
-        if is_word(word) && prose_df >= ORDINARY_WORD_ENTRIES.max(ORDINARY_WORD_FRACTION * n_docs) {
+        if prose_df >= ORDINARY_WORD_ENTRIES.max(ORDINARY_WORD_FRACTION * n_docs) {
             ID_AS_TITLE_WORD
         } else {
             1.0

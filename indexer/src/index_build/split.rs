@@ -17,10 +17,11 @@ use crate::names;
 use crate::schema::Fields;
 use crate::sparse::{self, SparseDirectory, SparseFile};
 
-/// Moves the postings files out of the bundle, leaving in it the parts
-/// every search reads: what opening the index and each field's inverted
-/// index reads, and the postings of the section-to-entry field (each
-/// search restricts sections to its ranked entries).
+/// Moves the postings and term dictionary files out of the bundle,
+/// leaving in it the parts every search reads: what opening the index and
+/// each field's inverted index reads, the postings of the section-to-entry
+/// field (each search restricts sections to its ranked entries) and the
+/// dictionary of the words typos are corrected to.
 pub(super) fn split_postings(bundle: &mut Bundle) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
     let internal = |e: String| tantivy::TantivyError::InternalError(e);
     let ram = RamDirectory::create();
@@ -85,16 +86,13 @@ pub(super) fn phrase_filter(
 ) -> tantivy::Result<crate::phrase_filter::PhraseFilter> {
     let mut starts: BTreeSet<String> = BTreeSet::new();
     for seg in searcher.segment_readers() {
-        for field in [fields.error_phrases, fields.s_phrases] {
+        for field in fields.phrase_fields() {
             let inverted = seg.inverted_index(field)?;
             let mut terms = inverted.terms().stream()?;
             while terms.advance() {
-                let Ok(key) = std::str::from_utf8(terms.key()) else {
-                    continue;
-                };
-                let mut parts = key.split('_');
-                if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
-                    starts.insert(format!("{first}_{second}"));
+                let key = std::str::from_utf8(terms.key()).ok();
+                if let Some(start) = key.and_then(crate::phrase_filter::start_of) {
+                    starts.insert(start.to_string());
                 }
             }
         }
