@@ -55,16 +55,25 @@ pub(super) fn tag(line: &str) -> Option<&str> {
 /// (`{{ x }}`), so they are never shown, in code either. `None` when the
 /// line is nothing else.
 pub fn code_line(line: &str) -> Option<Cow<'_, str>> {
-    if matches!(tag(line), Some("raw" | "endraw")) {
+    let raw = |piece: &str| matches!(tag(piece), Some("raw" | "endraw"));
+    if raw(line) {
         return None;
     }
     if !line.contains("raw") {
         return Some(Cow::Borrowed(line));
     }
-    let mut out = line.to_string();
-    for marker in ["{% raw %}", "{%- raw -%}", "{% endraw %}", "{%- endraw -%}"] {
-        out = out.replace(marker, "");
+    let (mut out, mut rest) = (String::with_capacity(line.len()), line);
+    while let Some(at) = rest.find("{%") {
+        let Some(end) = rest[at..].find("%}").map(|k| at + k + 2) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        if !raw(&rest[at..end]) {
+            out.push_str(&rest[at..end]);
+        }
+        rest = &rest[end..];
     }
+    out.push_str(rest);
     Some(Cow::Owned(out))
 }
 
@@ -145,6 +154,10 @@ mod tests {
         assert_eq!(
             code_line("title: {% raw %}{{ site.title }}{% endraw %}").as_deref(),
             Some("title: {{ site.title }}")
+        );
+        assert_eq!(
+            code_line("{%raw%}{{ x }}{%- endraw %} {% if a %}").as_deref(),
+            Some("{{ x }} {% if a %}")
         );
         assert_eq!(code_line("let raw = 1;").as_deref(), Some("let raw = 1;"));
         assert_eq!(
