@@ -1,0 +1,103 @@
+use super::super::testing;
+use crate::analysis::paste;
+
+fn planned(query: &str) -> Vec<(String, String)> {
+    let engine = testing::sample();
+    let plan = engine.plan(&paste::analyze(query));
+    plan.terms
+        .iter()
+        .map(|t| {
+            let name = engine
+                .fields
+                .schema
+                .get_field_name(t.field.field)
+                .to_string();
+            (name, t.text.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn words_the_index_does_not_hold_are_dropped() {
+    assert!(planned("zzqx vvwk").is_empty());
+}
+
+#[test]
+fn a_word_is_searched_in_each_field_that_holds_it() {
+    let terms = planned("registry");
+    let fields: Vec<&str> = terms.iter().map(|(f, _)| f.as_str()).collect();
+    assert!(fields.contains(&"body"), "{terms:?}");
+    assert!(
+        terms.iter().all(|(_, t)| t.starts_with("registr")),
+        "{terms:?}"
+    );
+}
+
+#[test]
+fn a_short_form_searches_the_full_word_a_typed_query_only() {
+    // The sample says "password"; the reader types "pwd".
+    assert!(
+        planned("registry pwd").iter().any(|(_, t)| t == "password"),
+        "{:?}",
+        planned("registry pwd")
+    );
+    let paste = "2025-01-01 pull failed: pwd rejected by registry ".repeat(8);
+    assert!(!planned(&paste).iter().any(|(_, t)| t == "password"));
+}
+
+#[test]
+fn two_typed_words_find_the_compound_the_knowledge_base_writes() {
+    let engine = testing::engine(&[
+        "---\nid: t\n---\n# Pull timeout\n\nThe error is `dial tcp timeout`. A syntax error raises `SyntaxError`.\n",
+    ]);
+    let texts = |q: &str| -> Vec<String> {
+        let plan = engine.plan(&paste::analyze(q));
+        plan.terms.into_iter().map(|t| t.text).collect()
+    };
+    assert!(texts("the pull timed out").contains(&"timeout".to_string()));
+    // The knowledge base writes `syntax error` apart too: no compound.
+    assert!(!texts("a syntax error").iter().any(|t| t == "syntaxerror"));
+}
+
+#[test]
+fn one_clause_per_field_and_text() {
+    let terms = planned("disk disk disk full");
+    let mut unique = terms.clone();
+    unique.dedup();
+    assert_eq!(terms, unique);
+}
+
+#[test]
+fn a_documented_error_string_in_the_query_becomes_one_phrase_term() {
+    let terms = planned("lookup registry.example: no such host");
+    assert!(terms.iter().any(|(f, _)| f == "error_phrases"), "{terms:?}");
+}
+
+/// The distinct stems a plan searches in the prose fields.
+fn prose_texts(plan: &super::Plan) -> std::collections::HashSet<&str> {
+    plan.terms
+        .iter()
+        .filter(|t| t.field.analyzer == crate::schema::Analyzer::Prose)
+        .map(|t| t.text.as_str())
+        .collect()
+}
+
+#[test]
+fn a_long_paste_keeps_only_its_most_informative_words() {
+    let engine = testing::padded_sample();
+    let words = "volume space logs image system disk instance registry vpc access \
+                 control credentials password token calls expires renew create";
+    let paste = format!("{words} {words}");
+    let analysed = paste::analyze(&paste);
+    assert!(analysed.long);
+    let pasted = engine.plan(&analysed);
+    let surface = prose_texts(&pasted);
+    assert!(!surface.is_empty());
+    assert!(surface.len() <= super::MAX_PASTE_TERMS, "{surface:?}");
+    let typed = engine.plan(&paste::analyze(words));
+    let typed_surface = prose_texts(&typed);
+    assert!(
+        typed_surface.len() > super::MAX_PASTE_TERMS,
+        "typed, the same words are all kept: {typed_surface:?}"
+    );
+}
