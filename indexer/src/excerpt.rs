@@ -40,7 +40,9 @@ pub fn excerpt(text: &str, query_prose: &HashSet<String>, max_words: usize) -> V
                 return None;
             }
             let lower = word.to_lowercase();
-            if analysis::is_stop_word(&lower) {
+            // How a question is built ("when", "how", "has") is not what
+            // it asks about: marking it only spreads yellow over prose.
+            if analysis::is_question_or_stop_word(&lower) || analysis::is_auxiliary_word(&lower) {
                 return None;
             }
             let stem = analysis::stem(&lower);
@@ -155,5 +157,13 @@ mod tests {
             "the match is centred, not at the end"
         );
         assert!(f.iter().any(|f| f.hl && f.text == "disk"));
+    }
+
+    #[test]
+    fn question_words_are_not_marked() {
+        let q: HashSet<String> = ["when", "disk", "has"].map(String::from).into();
+        let f = excerpt("It fails when the disk has no space left.", &q, 10);
+        let marked: Vec<&str> = f.iter().filter(|f| f.hl).map(|f| f.text.as_str()).collect();
+        assert_eq!(marked, ["disk"]);
     }
 }
