@@ -68,15 +68,15 @@ struct Walker<'a> {
 /// Parses the body of a file (`text[body_offset..]`).
 /// `statuses` are the entry's own (its front matter's): code that says
 /// only them (`502 Bad Gateway` for statuses `502`, `Bad Gateway`) stays
-/// the entry's even beside a link elsewhere. `title_given`: the front
-/// matter has a title.
+/// the entry's even beside a link elsewhere. `title`: the front
+/// matter's title, if any.
 pub fn parse(
     path: &str,
     text: &str,
     body_offset: usize,
     links: &LinkMap,
     statuses: &[String],
-    title_given: bool,
+    title: Option<&str>,
 ) -> Result<Parsed, ContentError> {
     let mut dead_links = Vec::new();
     let body = &text[body_offset..];
@@ -102,7 +102,7 @@ pub fn parse(
         rewritten.as_ref(),
         links,
         statuses,
-        title_given,
+        title,
     );
     let mut out: Vec<Event<'static>> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
@@ -227,7 +227,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// `statuses` and `title_given` as [`parse`] takes them.
+    /// `statuses` and `title` as [`parse`] takes them.
     fn new(
         path: &'a str,
         text: &'a str,
@@ -235,7 +235,7 @@ impl<'a> Walker<'a> {
         rewritten: Option<&'a Rewritten>,
         links: &'a LinkMap,
         statuses: &[String],
-        title_given: bool,
+        title: Option<&str>,
     ) -> Self {
         Walker {
             path,
@@ -246,7 +246,7 @@ impl<'a> Walker<'a> {
             sections: vec![Section::default()],
             levels: vec![0],
             h1: None,
-            title_given,
+            title_given: title.is_some(),
             seen_block: false,
             anchors: HashSet::new(),
             next_suffix: HashMap::new(),
@@ -254,7 +254,7 @@ impl<'a> Walker<'a> {
             step_depth: None,
             step: String::new(),
             code_block: None,
-            pointers: Pointers::new(statuses),
+            pointers: Pointers::new(statuses, title),
         }
     }
 
@@ -327,6 +327,9 @@ impl<'a> Walker<'a> {
         // first `#` the title.
         let first_heading = !self.seen_block || (!self.title_given && self.sections.len() == 1);
         if level == HeadingLevel::H1 && first_heading && self.h1.is_none() {
+            if !self.title_given {
+                self.pointers.title(&text);
+            }
             self.h1 = Some(text);
             return;
         }

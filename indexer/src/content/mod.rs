@@ -199,7 +199,7 @@ pub fn parse_entry_with_warnings(
         body_offset,
         links,
         &fm.statuses,
-        fm.title.is_some(),
+        fm.title.as_deref(),
     )?;
     // Within a folder, every link to an entry can be checked: a dead one
     // would ship as a broken link.

@@ -27,6 +27,11 @@ pub(super) struct Pointers {
     blocks: Vec<Block>,
     /// The words of the entry's statuses.
     status_words: HashSet<String>,
+    /// The entry's own names: identifier-like statuses (`OOMKilled`,
+    /// `CrashLoopBackOff`) that its title names too.
+    own_names: HashSet<String>,
+    /// Its statuses' identifier-like words, until the title is known.
+    named_statuses: HashSet<String>,
     /// (entry id, the code pointing there) of each pointer so far.
     pub(super) points_to: Vec<(String, String)>,
 }
@@ -36,6 +41,13 @@ fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+}
+
+/// A word written like an identifier, not a word of prose: a capital
+/// after its first letter (`OOMKilled`, `ImagePullBackOff`, `EACCES`), so
+/// that `Failed` or `Waiting` in a title do not count.
+fn is_identifier_like(word: &str) -> bool {
+    word.chars().skip(1).any(char::is_uppercase) && word.chars().count() >= 3
 }
 
 /// A block that pointed elsewhere: the positions of its code, last first
@@ -82,12 +94,33 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 impl Pointers {
-    /// The pointers of an entry with these front-matter `statuses`.
-    pub(super) fn new(statuses: &[String]) -> Pointers {
-        Pointers {
+    /// The pointers of an entry with these front-matter `statuses` and
+    /// `title` (when the front matter gives it; else see [`Pointers::title`]).
+    pub(super) fn new(statuses: &[String], title: Option<&str>) -> Pointers {
+        let mut pointers = Pointers {
             status_words: statuses.iter().flat_map(|s| words_of(s)).collect(),
+            named_statuses: statuses
+                .iter()
+                .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| is_identifier_like(w))
+                .map(str::to_lowercase)
+                .collect(),
             ..Pointers::default()
+        };
+        if let Some(title) = title {
+            pointers.title(title);
         }
+        pointers
+    }
+
+    /// The entry's title: the statuses it names are the entry's own
+    /// subject, so code quoting them stays the entry's even beside a link
+    /// ("`Reason: OOMKilled` …, and the pod restarts into
+    /// [CrashLoopBackOff](…)" in the OOMKilled entry).
+    pub(super) fn title(&mut self, title: &str) {
+        self.own_names = words_of(title)
+            .filter(|w| self.named_statuses.contains(w))
+            .collect();
     }
 
     /// A paragraph or list item starts.
@@ -139,8 +172,10 @@ impl Pointers {
         }
     }
 
+    /// Code that says only the entry's statuses, or names its own subject.
     fn says_only_statuses(&self, code: &str) -> bool {
         words_of(code).all(|w| self.status_words.contains(&w))
+            || words_of(code).any(|w| self.own_names.contains(&w))
     }
 
     /// The innermost block ends: what it points to, if it links to

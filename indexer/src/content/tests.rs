@@ -392,6 +392,33 @@ fn code_that_says_only_the_entrys_statuses_stays_its_own_beside_a_link() {
     assert_eq!(e.points_to, [("php".to_string(), "unix:".to_string())]);
 }
 
+/// Regression: the OOMKilled entry's own `Reason: OOMKilled` was taken
+/// for a pointer to CrashLoopBackOff because the
+/// sentence quoting them ends "…restarts into [CrashLoopBackOff](…)", and
+/// a pasted `kubectl describe pod` found the general entry first.
+#[test]
+fn code_naming_the_entrys_own_subject_stays_its_own_beside_a_link() {
+    let mut links = LinkMap::default();
+    for (path, id) in [("k/oom.md", "oom"), ("k/crash.md", "crash")] {
+        links.ids_by_path.insert(path.into(), id.into());
+    }
+    let body = "`describe` shows `Reason: OOMKilled` and `Exit Code: 137`, and the pod \
+        restarts into [CrashLoopBackOff](crash.md).\n";
+    for md in [
+        format!("---\ntitle: Killed with OOMKilled\nstatuses: [OOMKilled, \"137\"]\n---\n\n{body}"),
+        format!("---\nstatuses: [OOMKilled, \"137\"]\n---\n\n# Killed with OOMKilled\n\n{body}"),
+    ] {
+        let e = parse_entry("k/oom.md", &md, &links).unwrap();
+        // `Exit Code: 137` names no subject (`137` is a number): it points.
+        assert_eq!(e.sections[0].code, ["Reason: OOMKilled"], "{md}");
+    }
+    // A status the title does not name, or a word of prose (`Failed`),
+    // is not the entry's subject: such code still points elsewhere.
+    let md = format!("---\ntitle: The pod failed\nstatuses: [OOMKilled, Failed]\n---\n\n{body}");
+    let e = parse_entry("k/oom.md", &md, &links).unwrap();
+    assert!(e.sections[0].code.is_empty(), "{:?}", e.sections[0].code);
+}
+
 #[test]
 fn byte_order_mark_and_crlf_are_accepted() {
     let e = parse("h.md", "\u{feff}---\r\ntitle: T\r\n---\r\n\r\nBody.\r\n").unwrap();
