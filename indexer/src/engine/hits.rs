@@ -202,7 +202,9 @@ fn code_spans(section: &Section, statuses: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for c in &section.code {
         let key = c.trim().to_lowercase();
-        if c.len() > MAX_CODE_BYTES || key.is_empty() || seen.contains(&key) {
+        // The card shows the steps too: a command a step quotes is there.
+        let in_a_step = section.steps.iter().any(|s| s.contains(c.trim()));
+        if c.len() > MAX_CODE_BYTES || key.is_empty() || seen.contains(&key) || in_a_step {
             continue;
         }
         seen.push(key);
@@ -251,6 +253,16 @@ mod tests {
             ..Section::default()
         };
         assert_eq!(code_spans(&section, &["Waiting".into()]), ["ok"]);
+    }
+
+    #[test]
+    fn code_a_step_quotes_is_not_repeated_as_a_chip() {
+        let section = Section {
+            code: vec!["8Gi".into(), "kubectl top pod".into()],
+            steps: vec!["Watch `kubectl top pod` for the peak.".replace('`', "")],
+            ..Section::default()
+        };
+        assert_eq!(code_spans(&section, &[]), ["8Gi"]);
     }
 
     fn section(heading: &str, steps: &[&str]) -> Section {
