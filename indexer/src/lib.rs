@@ -63,7 +63,7 @@ pub mod site;
 pub mod synthetic;
 
 pub use engine::{
-    Answer, Engine, EngineError, FacetCount, Facets, Fetch, Hit, Search, SearchOptions,
+    code_runs, Answer, Engine, EngineError, FacetCount, Facets, Fetch, Hit, Search, SearchOptions,
     SearchResults, Step, WEAK_NOTICE,
 };
 pub use model::{Entry, Section};

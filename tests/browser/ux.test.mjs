@@ -187,6 +187,20 @@ test('the page is readable before the engine is ready, and typing then is kept',
   await context.close();
 });
 
+test('a step shows the code it quotes in monospace, and the card does not repeat it as a chip', { timeout: 60_000 }, async () => {
+  const { page, errors, context } = await openPage(browser);
+  await ready(page);
+  await page.fill('#kb-q', 'set_endpoint_type DIRECT');
+  const card = page.locator('.results .card[data-id="vpc-endpoint-vs-direct"]');
+  await card.waitFor();
+  const inSteps = await card.locator('.steps code').allTextContents();
+  assert.ok(inSteps.includes('set_endpoint_type'), `the step's code is set apart: ${JSON.stringify(inSteps)}`);
+  const chips = await card.locator('.code-list code').allTextContents();
+  assert.ok(!chips.some((c) => inSteps.includes(c)), `no chip repeats a step's code: ${JSON.stringify(chips)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('copy buttons put the code and the answer link on the clipboard', { timeout: 60_000 }, async () => {
   const { page, errors, context } = await openPage(browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });

@@ -37,8 +37,13 @@ pub struct Hit {
     /// shown always belong to the cause shown.
     pub steps: Vec<String>,
     /// Short code spans of the best section (error strings, commands),
-    /// for showing in monospace with a copy button; never a status.
+    /// for showing in monospace with a copy button; never a status, nor
+    /// code a step quotes (see `step_code`).
     pub code: Vec<String>,
+    /// The code the steps quote (`kubectl top pod`), to set in monospace
+    /// inside them ([`code_runs`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub step_code: Vec<String>,
     /// When the intro matches best and the entry has several causes: the
     /// causes (sections) to pick from.
     pub causes: Vec<Cause>,
@@ -132,6 +137,7 @@ impl Engine {
             code: section
                 .map(|s| code_spans(s, &entry.statuses))
                 .unwrap_or_default(),
+            step_code: section.map(step_code).unwrap_or_default(),
             causes,
             weak: false,
         }
@@ -216,6 +222,63 @@ fn code_spans(section: &Section, statuses: &[String]) -> Vec<String> {
     out
 }
 
+/// The code spans of a section that its steps quote, however long (they
+/// are set inside the step, not shown again).
+fn step_code(section: &Section) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in section.code.iter().map(|c| c.trim()) {
+        let quoted = section.steps.iter().any(|s| s.contains(c));
+        if quoted && !c.is_empty() && !out.iter().any(|o| o == c) {
+            out.push(c.to_string());
+        }
+    }
+    out.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    out
+}
+
+/// A step's text in runs, each `(text, is_code)`: where the step quotes
+/// one of `code` as a whole word (`on` is not code inside `only`), the
+/// longest at the same place.
+pub fn code_runs<'t>(step: &'t str, code: &[String]) -> Vec<(&'t str, bool)> {
+    let word_char = |c: char| c.is_alphanumeric() || c == '_';
+    let whole = |text: &str, at: usize, len: usize| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + len..].chars().next();
+        let (first, last) = (
+            text[at..].chars().next(),
+            text[..at + len].chars().next_back(),
+        );
+        let joined_before = before.is_some_and(word_char) && first.is_some_and(word_char);
+        let joined_after = after.is_some_and(word_char) && last.is_some_and(word_char);
+        !(joined_before || joined_after)
+    };
+    let mut out = Vec::new();
+    let mut rest = step;
+    while !rest.is_empty() {
+        let next = code
+            .iter()
+            .filter(|c| !c.is_empty())
+            .filter_map(|c| {
+                let at = rest
+                    .match_indices(c.as_str())
+                    .map(|(at, _)| at)
+                    .find(|&at| whole(rest, at, c.len()))?;
+                Some((at, c.len()))
+            })
+            .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
+        let Some((at, len)) = next else {
+            out.push((rest, false));
+            break;
+        };
+        if at > 0 {
+            out.push((&rest[..at], false));
+        }
+        out.push((&rest[at..at + len], true));
+        rest = &rest[at + len..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{testing, SearchOptions};
@@ -263,6 +326,28 @@ mod tests {
             ..Section::default()
         };
         assert_eq!(code_spans(&section, &[]), ["8Gi"]);
+        assert_eq!(step_code(&section), ["kubectl top pod"]);
+    }
+
+    #[test]
+    fn a_steps_quoted_code_is_its_own_run() {
+        let code = ["kubectl top pod".to_string(), "top".to_string()];
+        assert_eq!(
+            code_runs("Watch kubectl top pod, then top.", &code),
+            [
+                ("Watch ", false),
+                ("kubectl top pod", true),
+                (", then ", false),
+                ("top", true),
+                (".", false)
+            ]
+        );
+        assert_eq!(code_runs("No code.", &code), [("No code.", false)]);
+        let on = ["on".to_string()];
+        assert_eq!(
+            code_runs("Once done, turn it on.", &on),
+            [("Once done, turn it ", false), ("on", true), (".", false)]
+        );
     }
 
     fn section(heading: &str, steps: &[&str]) -> Section {

@@ -61,7 +61,7 @@ use crate::synonyms::Synonyms;
 
 pub use driver::{Answer, Fetch, Search, Step};
 pub use facets::{facet_counts, FacetCount, Facets, MAX_FACET_VALUES};
-pub use hits::{Cause, Hit, SearchResults, WEAK_NOTICE};
+pub use hits::{code_runs, Cause, Hit, SearchResults, WEAK_NOTICE};
 pub use options::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
 pub use rank::{Ranking, RELEVANT_FRACTION, WEAK_COVERAGE};
 

@@ -1,7 +1,8 @@
 //! A result card: title (the answer's permalink), category, status badges
 //! (the matched ones highlighted), the cause (section) the query names with
 //! its marked words, code in monospace with copy buttons and its numbered
-//! steps; or, when no cause stands out, the entry's causes to pick from.
+//! steps (the code they quote set in monospace within them); or, when no
+//! cause stands out, the entry's causes to pick from.
 
 use indexer::{names, Hit};
 use leptos::prelude::*;
@@ -62,6 +63,7 @@ pub fn Card(
 ) -> impl IntoView {
     let href = names::entry_href(&base, &hit.id, hit.anchor.as_deref());
     let steps = hit.steps.clone();
+    let step_code = hit.step_code.clone();
     let code = hit.code.clone();
     let causes = hit.causes.clone();
     let target = target.filter(|t| !t.is_empty());
@@ -91,7 +93,7 @@ pub fn Card(
                 </ul>
             })}
             {(!steps.is_empty()).then(|| view! {
-                <ol class="steps">{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+                <ol class="steps">{steps.into_iter().map(|s| view! { <li>{step(&s, &step_code)}</li> }).collect_view()}</ol>
             })}
             {(!causes.is_empty()).then(|| view! {
                 <div class="causes">
@@ -112,6 +114,20 @@ pub fn Card(
             })}
         </article>
     }
+}
+
+/// A step with the code it quotes in monospace.
+fn step(text: &str, code: &[String]) -> impl IntoView {
+    indexer::code_runs(text, code)
+        .into_iter()
+        .map(|(run, is_code)| {
+            if is_code {
+                view! { <code>{run.to_string()}</code> }.into_any()
+            } else {
+                run.to_string().into_any()
+            }
+        })
+        .collect_view()
 }
 
 /// `href` resolved against the page, for sharing.
