@@ -13,7 +13,9 @@
 //! yours is imported instead. See [a local file shadows a module](…)."
 //! (Measured: by sentence instead, three pastes and two questions fewer on
 //! the development sets, one question more.) Code that says only the
-//! entry's own statuses stays its own (`502 Bad Gateway` in the 502 hub).
+//! entry's own statuses stays its own (`502 Bad Gateway` in the 502 hub),
+//! and so does code naming its subject (`Reason: OOMKilled` in the
+//! OOMKilled entry).
 //! The code in the very sentence of a link is recorded as a pointer to
 //! that entry (`Entry::points_to`): a query with that string is answered
 //! there, and the search lets that entry go first.
@@ -155,13 +157,13 @@ impl Pointers {
     }
 
     /// The innermost block ends: the code it quotes to point elsewhere
-    /// leaves `code` (its section's code list), unless it says only the
-    /// entry's statuses; the code in a link's own sentence is recorded in
+    /// leaves `code` (its section's code list), unless it is the entry's
+    /// own ([`Pointers::is_own_code`]); the code in a link's own sentence is recorded in
     /// [`Pointers::points_to`].
     pub(super) fn close_into(&mut self, code: &mut Vec<String>) {
         let pointing = self.close();
         for position in pointing.code {
-            if position >= code.len() || self.says_only_statuses(&code[position]) {
+            if position >= code.len() || self.is_own_code(&code[position]) {
                 continue;
             }
             let quoted = code.remove(position);
@@ -172,8 +174,9 @@ impl Pointers {
         }
     }
 
-    /// Code that says only the entry's statuses, or names its own subject.
-    fn says_only_statuses(&self, code: &str) -> bool {
+    /// Code that stays the entry's beside a link: it says only the entry's
+    /// statuses, or names its own subject.
+    fn is_own_code(&self, code: &str) -> bool {
         words_of(code).all(|w| self.status_words.contains(&w))
             || words_of(code).any(|w| self.own_names.contains(&w))
     }
