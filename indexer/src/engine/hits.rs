@@ -209,8 +209,11 @@ fn code_spans(section: &Section, statuses: &[String]) -> Vec<String> {
     for c in &section.code {
         let key = c.trim().to_lowercase();
         // The card shows the steps too: a command a step quotes is there.
-        let in_a_step = section.steps.iter().any(|s| s.contains(c.trim()));
-        if c.len() > MAX_CODE_BYTES || key.is_empty() || seen.contains(&key) || in_a_step {
+        if c.len() > MAX_CODE_BYTES
+            || key.is_empty()
+            || seen.contains(&key)
+            || a_step_quotes(section, c.trim())
+        {
             continue;
         }
         seen.push(key);
@@ -222,13 +225,17 @@ fn code_spans(section: &Section, statuses: &[String]) -> Vec<String> {
     out
 }
 
+/// Whether one of the section's steps quotes `code`.
+fn a_step_quotes(section: &Section, code: &str) -> bool {
+    section.steps.iter().any(|s| s.contains(code))
+}
+
 /// The code spans of a section that its steps quote, however long (they
 /// are set inside the step, not shown again).
 fn step_code(section: &Section) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in section.code.iter().map(|c| c.trim()) {
-        let quoted = section.steps.iter().any(|s| s.contains(c));
-        if quoted && !c.is_empty() && !out.iter().any(|o| o == c) {
+        if !c.is_empty() && a_step_quotes(section, c) && !out.iter().any(|o| o == c) {
             out.push(c.to_string());
         }
     }
