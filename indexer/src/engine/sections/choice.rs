@@ -22,13 +22,21 @@ pub(in crate::engine) struct Scored {
     pub tied: bool,
 }
 
+/// A section the author tied an error string of the query to is shown
+/// unless another section has more than this many times its evidence of
+/// its own: the tied string is often one several causes print (`secret "x"
+/// not found`), and the other cause then names what tells it apart (the
+/// operator's `SecretSyncedError`, `git commit -m` before the stray words).
+const TIE_OUTWEIGHED: f32 = 2.0;
+
 /// The best passage score of an entry's sections.
 pub(in crate::engine) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
     scored.iter().map(|(s, _)| s.passage).fold(0.0, f32::max)
 }
 
 /// The section a card shows. A section the author tied an error string
-/// of the query to (`errors: [{text, section}]`) is shown first. An entry
+/// of the query to (`errors: [{text, section}]`) is shown first, unless
+/// another has far more evidence of its own ([`TIE_OUTWEIGHED`]). An entry
 /// whose steps are in one section (its resolution) shows that one, unless
 /// the query's own words are in another section's heading more than in its
 /// own (the sections are then cases, one with steps). Otherwise its `##`
@@ -39,14 +47,17 @@ pub(in crate::engine) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
 pub(super) fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
     let headed: Vec<&(Scored, SectionDoc)> = scored.iter().filter(|(_, d)| !d.intro).collect();
     // The author tied an error string of the query to a section: their
-    // word decides (among several so tied, the evidence does).
+    // word decides (among several so tied, the evidence does), unless the
+    // query names another cause far better.
     let tied = headed.iter().filter(|(s, _)| s.tied).max_by(|a, b| {
         (a.0.own, a.0.total)
             .partial_cmp(&(b.0.own, b.0.total))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    if let Some((_, d)) = tied {
-        return d.index;
+    if let Some((t, d)) = tied {
+        if !headed.iter().any(|(s, _)| s.own > t.own * TIE_OUTWEIGHED) {
+            return d.index;
+        }
     }
     let mut with_steps = headed.iter().filter(|(_, d)| d.steps);
     if let (Some((steps, only)), None) = (with_steps.next(), with_steps.next()) {

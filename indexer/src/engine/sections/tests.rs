@@ -42,6 +42,28 @@ fn an_error_string_tied_to_a_section_in_the_front_matter_chooses_it() {
     assert_eq!(r.hits[0].steps, ["Raise the role's CONNECTION LIMIT."]);
 }
 
+/// Regression: a tied string that several causes print (`secret "x" not
+/// found`) chose its section even when the paste also showed the operator
+/// status another cause quotes (`SecretSyncedError`).
+#[test]
+fn a_tied_string_yields_to_a_cause_the_paste_names_far_better() {
+    let engine = testing::engine(&[
+        "---\nid: secret\nerrors:\n  - text: 'secret \"x\" not found'\n    section: The Secret does not exist\n---\n# A pod's Secret is missing\n\nThe pod cannot start.\n\n## The Secret does not exist\n\nThe event says `secret \"app-env\" not found`: it was never created in this namespace.\n\n1. Create the Secret.\n\n## An operator has not synced it yet\n\n`kubectl get externalsecret -n <ns>` shows `SecretSyncedError`: the operator (External Secrets) never wrote the Secret the pod waits for.\n\n1. Fix the operator's store.\n",
+    ]);
+    let options = crate::engine::SearchOptions::default();
+    let paste = "$ kubectl describe pod api-69d7b8c5f-wk2rt -n payments | tail -1\n  Warning  Failed  5s (x58 over 12m)  kubelet  Error: secret \"payments-db\" not found\n$ kubectl get externalsecret -n payments\nNAME          STORE                 STATUS              READY\npayments-db   aws-secrets-manager   SecretSyncedError   False";
+    let r = engine.search(paste, &options);
+    assert_eq!(
+        r.hits[0].section.as_deref(),
+        Some("An operator has not synced it yet")
+    );
+    let r = engine.search("Error: secret \"payments-db\" not found", &options);
+    assert_eq!(
+        r.hits[0].section.as_deref(),
+        Some("The Secret does not exist")
+    );
+}
+
 /// The heading of the first hit's section for `query` over `markdown`.
 fn shown(markdown: &[&str], query: &str) -> Option<String> {
     let engine = testing::engine(markdown);
