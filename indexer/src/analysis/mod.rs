@@ -179,11 +179,13 @@ pub fn phrase_key_of(text: &str, max_parts: usize) -> Option<String> {
     // are: one walk finds each part's (a 1 MB code block costs linear
     // time).
     let holes = bracketed_names(text);
+    let namespaces = namespace_prefixes(text);
     let mut next_hole = 0;
     let mut filled: Option<usize> = None;
     let mut parts: Vec<&str> = prose
         .iter()
         .filter(|t| t.is_part)
+        .filter(|t| !namespaces.iter().any(|n| n.contains(&t.from)))
         .filter_map(|t| {
             while holes.get(next_hole).is_some_and(|h| h.end <= t.from) {
                 next_hole += 1;
@@ -209,6 +211,39 @@ pub fn phrase_key_of(text: &str, max_parts: usize) -> Option<String> {
     }
     let words = parts.iter().filter(|p| **p != PHRASE_WILDCARD).count();
     (words >= 2).then(|| parts.join("_"))
+}
+
+/// Byte ranges of the package prefixes of qualified class names
+/// (`java.lang.` of `java.lang.OutOfMemoryError`, `requests.exceptions.`):
+/// lowercase segments before a capitalised last one. An error string is
+/// keyed by its class and message: the package would fill the key's first
+/// parts, and every `OutOfMemoryError` would share one key.
+pub(crate) fn namespace_prefixes(text: &str) -> Vec<std::ops::Range<usize>> {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.');
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        let run = &rest[start..];
+        let len = run.find(|c: char| !is_name_char(c)).unwrap_or(run.len());
+        let name = run[..len].trim_end_matches('.');
+        if let Some((prefix, class)) = name.rsplit_once('.') {
+            let package = |seg: &str| {
+                seg.starts_with(|c: char| c.is_ascii_lowercase())
+                    && seg
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            };
+            if class.starts_with(|c: char| c.is_ascii_uppercase()) && prefix.split('.').all(package)
+            {
+                let from = offset + start;
+                out.push(from..from + prefix.len() + 1);
+            }
+        }
+        offset += start + len;
+        rest = &run[len..];
+    }
+    out
 }
 
 /// Byte ranges of the names in angle brackets or braces (`<path>`,
@@ -278,6 +313,26 @@ mod tests {
 
     fn texts(tokens: &[Token]) -> Vec<&str> {
         tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    /// Regression: every `java.lang.OutOfMemoryError: …` was keyed
+    /// `java_lang_out_memori`, so `…: Metaspace` found the heap entry,
+    /// which lists `…: Java heap space`.
+    #[test]
+    fn a_qualified_class_name_is_keyed_without_its_package() {
+        assert_eq!(
+            phrase_key("java.lang.OutOfMemoryError: Metaspace").as_deref(),
+            Some("out_memori_error_metaspac")
+        );
+        assert_eq!(
+            phrase_key("requests.exceptions.ConnectTimeout: timed out").as_deref(),
+            Some("connect_timeout_time_out")
+        );
+        // Host names and files are not packages.
+        assert_eq!(
+            phrase_key("lookup registry.example.com: no such host").as_deref(),
+            Some("lookup_registri_exampl_com")
+        );
     }
 
     #[test]

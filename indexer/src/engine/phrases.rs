@@ -63,7 +63,12 @@ fn subsumed(span: (usize, usize), key: &str, found: &[(usize, usize, &str)]) -> 
 impl Engine {
     /// The documented error strings the query contains, as whole phrases,
     /// each weighted like its first word.
-    pub(super) fn phrase_terms(&self, prose: &[Token], weights: &HashMap<u32, f32>) -> PhraseTerms {
+    pub(super) fn phrase_terms(
+        &self,
+        prose: &[Token],
+        weights: &HashMap<u32, f32>,
+        namespace: &HashSet<u32>,
+    ) -> PhraseTerms {
         let mut out = PhraseTerms::default();
         let (Some(entry_field), Some(section_field)) = (
             self.entry_field(Analyzer::Phrase),
@@ -74,7 +79,9 @@ impl Engine {
         ) else {
             return out;
         };
-        let parts = analysis::phrase_parts(prose);
+        // Keys leave out the packages of class names; so do the query's runs.
+        let mut parts = analysis::phrase_parts(prose);
+        parts.retain(|(position, _)| !namespace.contains(position));
         let wild = analysis::PHRASE_WILDCARD;
         let mut seen = HashSet::new();
         // The starts of the keys that may begin at each part; a key's second
@@ -207,7 +214,7 @@ mod tests {
         let tokens = paste::analyze(query).tokens;
         let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
         let mut found: Vec<String> = engine
-            .phrase_terms(&prose, &Default::default())
+            .phrase_terms(&prose, &Default::default(), &Default::default())
             .entries
             .into_iter()
             .map(|t| t.text)
@@ -244,9 +251,41 @@ mod tests {
         assert_eq!(hits[0].id, "relation-missing");
         let tokens = paste::analyze("relation \"users\" does not exist").tokens;
         let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
-        let found = engine.phrase_terms(&prose, &Default::default()).entries;
+        let found = engine
+            .phrase_terms(&prose, &Default::default(), &Default::default())
+            .entries;
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].text, "relat_*_not_exist");
+    }
+
+    /// Regression: every `java.lang.OutOfMemoryError: …` string was keyed
+    /// by its package and class alone, so a pasted `…: Metaspace` found
+    /// the entry that lists `…: Java heap space` as well as its own.
+    #[test]
+    fn a_class_name_s_package_does_not_key_its_error_strings() {
+        let engine = testing::engine(&[
+            "---\nid: heap\nerrors: [\"java.lang.OutOfMemoryError: Java heap space\"]\n---\n# The heap is full\n\nRaise -Xmx.\n",
+            "---\nid: metaspace\nerrors: [\"Caused by: java.lang.OutOfMemoryError: Metaspace\"]\n---\n# Metaspace is full\n\nRaise the limit.\n",
+        ]);
+        let found = |q: &str| {
+            let analysed = paste::analyze(q);
+            let tokens: Vec<_> = analysed.tokens.iter().map(|t| t.token.clone()).collect();
+            let prose = analysis::to_prose(tokens);
+            let terms = engine.phrase_terms(&prose, &Default::default(), &analysed.namespace);
+            terms
+                .entries
+                .into_iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Caused by: java.lang.OutOfMemoryError: Metaspace"),
+            ["caus_out_memori_error"]
+        );
+        assert_eq!(
+            found("Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space"),
+            ["out_memori_error_java"]
+        );
     }
 
     /// Regression: the status `Instance <name> not healthy` never matched

@@ -174,7 +174,7 @@ impl Engine {
             .map(|t| (t.token.position, t.weight))
             .collect();
         out.extend(self.bigram_terms(&prose_tokens, &weights, long_query));
-        let phrases = self.phrase_terms(&prose_tokens, &weights);
+        let phrases = self.phrase_terms(&prose_tokens, &weights, &analysed.namespace);
         out.extend(phrases.entries);
         Plan {
             terms: one_per_field_and_text(out),

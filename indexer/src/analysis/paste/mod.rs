@@ -11,6 +11,8 @@ mod numbers;
 mod shape;
 mod variable;
 
+use std::collections::HashSet;
+
 use super::tokenizer::{self, Token};
 use lines::keep_lines;
 use numbers::{add_errno_names, drop_small_numbers, is_small_number};
@@ -40,6 +42,10 @@ pub struct AnalyzedPaste {
     /// Does it read as a tool's output rather than typed words
     /// ([`looks_like_output`])?
     pub output: bool,
+    /// The positions of the package parts of qualified class names
+    /// (`java`, `lang` of `java.lang.OutOfMemoryError`), which error
+    /// strings are not keyed by ([`super::phrase_key`]).
+    pub namespace: HashSet<u32>,
 }
 
 /// A query with more tokens than this is a paste, not typed words.
@@ -109,13 +115,23 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
     let text = strip_control(&text);
     let lines = keep_lines(&text);
     let mut position = 0u32;
+    let mut namespace = HashSet::new();
     let mut line_tokens: Vec<Vec<Token>> = lines
         .iter()
         .map(|line| {
             let mut out = Vec::new();
             let line = blank_variable_pieces(line.text, known);
             for chunk in tokenizer::chunks(&line) {
+                let first = out.len();
                 tokenizer::tokenize_chunk(&chunk, &mut position, &mut out, &keep, false);
+                let prefixes = super::namespace_prefixes(chunk.text);
+                namespace.extend(
+                    out[first..]
+                        .iter()
+                        .filter(|t| t.is_part)
+                        .filter(|t| prefixes.iter().any(|r| r.contains(&(t.from - chunk.from))))
+                        .map(|t| t.position),
+                );
             }
             out
         })
@@ -163,6 +179,7 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
     AnalyzedPaste {
         long: is_long(&tokens, lines.len()),
         tokens,
+        namespace,
         truncated,
         output: looks_like_output(&text),
     }
