@@ -299,6 +299,7 @@ fn link_map(files: &[(String, String)]) -> LinkMap {
         links.ids_by_path.insert(rel, id);
     }
     links.index_names();
+    links.index_id_words();
     links
 }
 

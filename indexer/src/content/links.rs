@@ -1,7 +1,13 @@
 //! Links between entries: a relative link to another entry's `.md` file
 //! names that entry, whose page it becomes.
 
+use std::collections::{HashMap, HashSet};
+
 use super::LinkMap;
+
+/// A word of more ids than this names none of them
+/// ([`LinkMap::shared_id_words`]).
+const SHARED_ID_WORD: usize = 2;
 
 /// The link from one entry's page to another's (pages are siblings in
 /// the site's `entries/` folder).
@@ -51,6 +57,22 @@ impl LinkMap {
                     .or_insert_with(|| id.clone());
             }
         }
+    }
+
+    /// Fills [`LinkMap::shared_id_words`] from the ids.
+    pub fn index_id_words(&mut self) {
+        let mut ids_with: HashMap<String, usize> = HashMap::new();
+        for id in self.ids_by_path.values() {
+            let words: HashSet<String> = super::pointers::words_of(id).collect();
+            for w in words {
+                *ids_with.entry(w).or_default() += 1;
+            }
+        }
+        self.shared_id_words = ids_with
+            .into_iter()
+            .filter(|&(_, n)| n > SHARED_ID_WORD)
+            .map(|(w, _)| w)
+            .collect();
     }
 
     /// The id of the entry `dest`, a link in the file at `from`, names, if

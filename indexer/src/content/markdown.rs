@@ -65,18 +65,27 @@ struct Walker<'a> {
     pointers: Pointers,
 }
 
+/// What the front matter says an entry is, which decides whether code
+/// beside a link elsewhere is the entry's own ([`Pointers`]).
+#[derive(Debug, Clone, Copy)]
+pub struct EntryHead<'a> {
+    pub id: &'a str,
+    /// The entry's own statuses: code that says only them (`502 Bad
+    /// Gateway` for statuses `502`, `Bad Gateway`) stays the entry's.
+    pub statuses: &'a [String],
+    /// The front matter's title, if any.
+    pub title: Option<&'a str>,
+    /// The front matter lists the entry's error strings.
+    pub lists_errors: bool,
+}
+
 /// Parses the body of a file (`text[body_offset..]`).
-/// `statuses` are the entry's own (its front matter's): code that says
-/// only them (`502 Bad Gateway` for statuses `502`, `Bad Gateway`) stays
-/// the entry's even beside a link elsewhere. `title`: the front
-/// matter's title, if any.
 pub fn parse(
     path: &str,
     text: &str,
     body_offset: usize,
     links: &LinkMap,
-    statuses: &[String],
-    title: Option<&str>,
+    head: EntryHead,
 ) -> Result<Parsed, ContentError> {
     let mut dead_links = Vec::new();
     let body = &text[body_offset..];
@@ -95,15 +104,7 @@ pub fn parse(
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST;
-    let mut w = Walker::new(
-        path,
-        text,
-        body_offset,
-        rewritten.as_ref(),
-        links,
-        statuses,
-        title,
-    );
+    let mut w = Walker::new(path, text, body_offset, rewritten.as_ref(), links, head);
     let mut out: Vec<Event<'static>> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut nesting = Nesting::default();
@@ -227,15 +228,13 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// `statuses` and `title` as [`parse`] takes them.
     fn new(
         path: &'a str,
         text: &'a str,
         body_offset: usize,
         rewritten: Option<&'a Rewritten>,
         links: &'a LinkMap,
-        statuses: &[String],
-        title: Option<&str>,
+        head: EntryHead,
     ) -> Self {
         Walker {
             path,
@@ -246,7 +245,7 @@ impl<'a> Walker<'a> {
             sections: vec![Section::default()],
             levels: vec![0],
             h1: None,
-            title_given: title.is_some(),
+            title_given: head.title.is_some(),
             seen_block: false,
             anchors: HashSet::new(),
             next_suffix: HashMap::new(),
@@ -254,7 +253,11 @@ impl<'a> Walker<'a> {
             step_depth: None,
             step: String::new(),
             code_block: None,
-            pointers: Pointers::new(statuses, title),
+            pointers: Pointers::new(
+                head.statuses,
+                head.title,
+                (!head.lists_errors).then_some(head.id),
+            ),
         }
     }
 
@@ -294,7 +297,8 @@ impl<'a> Walker<'a> {
     /// that code is not this entry's.
     fn drop_pointers(&mut self) {
         if let Some(section) = self.sections.last_mut() {
-            self.pointers.close_into(&mut section.code);
+            self.pointers
+                .close_into(&mut section.code, &self.links.shared_id_words);
         }
     }
 

@@ -24,7 +24,7 @@ mod pointers;
 mod question_lines;
 mod rewritten;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -163,6 +163,9 @@ pub struct LinkMap {
     /// A file's name (and its path), without extension and in lowercase →
     /// entry id: what a wikilink (`[[Log rotation]]`) names.
     pub ids_by_name: HashMap<String, String>,
+    /// Words of more than two ids (`nginx` of `nginx-config-test-failed`,
+    /// `nginx-service-fails-to-start`, …): they name no one entry.
+    pub shared_id_words: HashSet<String>,
 }
 
 /// Parses one markdown file. `path` is relative to the content root and
@@ -189,14 +192,20 @@ pub fn parse_entry_with_warnings(
         ));
     }
     let (fm, body_offset, mut warnings) = front_matter::parse(path, text)?;
-    let mut parsed = markdown::parse(
-        path,
-        text,
-        body_offset,
-        links,
-        &fm.statuses,
-        fm.title.as_deref(),
-    )?;
+    // In a folder, the first pass named every file (files named alike
+    // apart: [`folder`]).
+    let id = fm
+        .id
+        .clone()
+        .or_else(|| links.ids_by_path.get(path).cloned())
+        .unwrap_or_else(|| default_id(path));
+    let head = markdown::EntryHead {
+        id: &id,
+        statuses: &fm.statuses,
+        title: fm.title.as_deref(),
+        lists_errors: !fm.errors.is_empty(),
+    };
+    let mut parsed = markdown::parse(path, text, body_offset, links, head)?;
     // Within a folder, every link to an entry can be checked: a dead one
     // would ship as a broken link.
     if links.complete {
@@ -242,13 +251,6 @@ pub fn parse_entry_with_warnings(
         };
         section.errors.push(error.clone());
     }
-    // In a folder, the first pass named every file (files named alike
-    // apart: [`folder`]).
-    let id = fm
-        .id
-        .clone()
-        .or_else(|| links.ids_by_path.get(path).cloned())
-        .unwrap_or_else(|| default_id(path));
     let category = fm
         .category
         .clone()

@@ -15,7 +15,9 @@
 //! the development sets, one question more.) Code that says only the
 //! entry's own statuses stays its own (`502 Bad Gateway` in the 502 hub),
 //! and so does code naming its subject (`Reason: OOMKilled` in the
-//! OOMKilled entry).
+//! OOMKilled entry) or, in an entry that lists no error strings, its id
+//! (`…OutOfMemoryError: Metaspace` in `metaspace-oom`, beside a link back
+//! to the general heap entry).
 //! The code in the very sentence of a link is recorded as a pointer to
 //! that entry (`Entry::points_to`): a query with that string is answered
 //! there, and the search lets that entry go first.
@@ -34,12 +36,15 @@ pub(super) struct Pointers {
     own_names: HashSet<String>,
     /// Its statuses' identifier-like words, until the title is known.
     named_statuses: HashSet<String>,
+    /// The words of the entry's id (`metaspace`, `oom`), of three letters
+    /// or more; none for an entry that lists its error strings.
+    id_words: HashSet<String>,
     /// (entry id, the code pointing there) of each pointer so far.
     pub(super) points_to: Vec<(String, String)>,
 }
 
 /// The lowercase words of a text (runs of letters and digits).
-fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(super) fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -97,9 +102,15 @@ fn ends_sentence(text: &str) -> bool {
 
 impl Pointers {
     /// The pointers of an entry with these front-matter `statuses` and
-    /// `title` (when the front matter gives it; else see [`Pointers::title`]).
-    pub(super) fn new(statuses: &[String], title: Option<&str>) -> Pointers {
+    /// `title` (when the front matter gives it; else see [`Pointers::title`]),
+    /// and its `id` when it lists no error strings.
+    pub(super) fn new(statuses: &[String], title: Option<&str>, id: Option<&str>) -> Pointers {
         let mut pointers = Pointers {
+            id_words: id
+                .into_iter()
+                .flat_map(words_of)
+                .filter(|w| w.len() >= 3)
+                .collect(),
             status_words: statuses.iter().flat_map(|s| words_of(s)).collect(),
             named_statuses: statuses
                 .iter()
@@ -160,10 +171,13 @@ impl Pointers {
     /// leaves `code` (its section's code list), unless it is the entry's
     /// own ([`Pointers::is_own_code`]); the code in a link's own sentence is recorded in
     /// [`Pointers::points_to`].
-    pub(super) fn close_into(&mut self, code: &mut Vec<String>) {
+    pub(super) fn close_into(&mut self, code: &mut Vec<String>, shared: &HashSet<String>) {
         let pointing = self.close();
         for position in pointing.code {
-            if position >= code.len() || self.is_own_code(&code[position]) {
+            if position >= code.len()
+                || self.is_own_code(&code[position])
+                || self.names_own_id(&code[position], &pointing.to, shared)
+            {
                 continue;
             }
             let quoted = code.remove(position);
@@ -179,6 +193,38 @@ impl Pointers {
     fn is_own_code(&self, code: &str) -> bool {
         words_of(code).all(|w| self.status_words.contains(&w))
             || words_of(code).any(|w| self.own_names.contains(&w))
+    }
+
+    /// Code naming a word of the entry's id and no word of the ids the
+    /// block links to (words many ids share, such as `nginx`, aside):
+    /// `java.lang.OutOfMemoryError: Metaspace` in `metaspace-oom`, whose
+    /// intro ends "For heap exhaustion see [Java heap space](…)". Only for
+    /// an entry that lists no error strings ([`Pointers::new`] gets no id
+    /// otherwise): it is keyed by the code it quotes, and would lose its
+    /// own message to a "see also". (A class name's package is not a word
+    /// of the code.)
+    fn names_own_id(&self, code: &str, to: &[String], shared: &HashSet<String>) -> bool {
+        let packages = crate::analysis::namespace_prefixes(code);
+        let mut words: HashSet<String> = HashSet::new();
+        let mut start = None;
+        for (at, c) in code.char_indices().chain([(code.len(), ' ')]) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => {
+                    if !packages.iter().any(|r| r.contains(&from)) {
+                        words.insert(code[from..at].to_lowercase());
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let names = |w: &String| words.contains(w) && !shared.contains(w);
+        self.id_words.iter().any(names)
+            && !to
+                .iter()
+                .flat_map(|id| words_of(id))
+                .any(|w| !self.id_words.contains(&w) && names(&w))
     }
 
     /// The innermost block ends: what it points to, if it links to

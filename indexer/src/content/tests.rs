@@ -419,6 +419,40 @@ fn code_naming_the_entrys_own_subject_stays_its_own_beside_a_link() {
     assert!(e.sections[0].code.is_empty(), "{:?}", e.sections[0].code);
 }
 
+/// Regression: the Metaspace entry's intro quotes its own
+/// `java.lang.OutOfMemoryError: Metaspace` and ends "For heap exhaustion see
+/// [Java heap space](…)": the whole paragraph counted as a pointer, the
+/// entry (which lists no `errors:`) lost its message, and a pasted
+/// `…: Metaspace` was answered by the heap entry, flagged as a weak answer.
+#[test]
+fn an_entry_without_error_strings_keeps_code_naming_its_id_beside_a_link_back() {
+    let mut links = LinkMap::default();
+    for (path, id) in [
+        ("m/metaspace-oom.md", "metaspace-oom"),
+        ("m/heap.md", "java-heap-space"),
+    ] {
+        links.ids_by_path.insert(path.into(), id.into());
+    }
+    links.index_id_words();
+    let specific = "# The JVM runs out of Metaspace\n\nWhen it is full the JVM throws \
+        `java.lang.OutOfMemoryError: Metaspace`. For heap exhaustion see [Java heap space](heap.md).\n";
+    let e = parse_entry("m/metaspace-oom.md", specific, &links).unwrap();
+    assert_eq!(
+        e.sections[0].code,
+        ["java.lang.OutOfMemoryError: Metaspace"]
+    );
+    // An entry that lists its error strings has said what is its own.
+    let listing = format!("---\nerrors: [\"x\"]\n---\n{specific}");
+    let e = parse_entry("m/metaspace-oom.md", &listing, &links).unwrap();
+    assert!(e.sections[0].code.is_empty(), "{:?}", e.sections[0].code);
+    // The general entry pointing to it does not own the string: `java` of
+    // its id is the class name's package there.
+    let hub = "# The JVM runs out of heap\n\n`java.lang.OutOfMemoryError: Metaspace` is another \
+        area: see [Metaspace](metaspace-oom.md).\n";
+    let e = parse_entry("m/heap.md", hub, &links).unwrap();
+    assert!(e.sections[0].code.is_empty(), "{:?}", e.sections[0].code);
+}
+
 #[test]
 fn byte_order_mark_and_crlf_are_accepted() {
     let e = parse("h.md", "\u{feff}---\r\ntitle: T\r\n---\r\n\r\nBody.\r\n").unwrap();
