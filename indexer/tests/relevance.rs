@@ -226,7 +226,7 @@ fn kb_stays_above(kb: &str, content: &str, floors: Floors) {
 }
 
 /// The seventh KB, nginx, TLS and curl (`tests/kbs/web-errors`), floors
-/// below today's: pastes 92.9 %, message lines 97.6 %, questions by a
+/// below today's: pastes 91.1 %, message lines 97.6 %, questions by a
 /// second author 93.1 %, out of scope flagged 32.1 % (measured when added:
 /// 82.1 %, 95.1 %, 94.0 %, 13.2 %).
 #[test]
@@ -235,7 +235,7 @@ fn web_serving_knowledge_base_stays_above_the_floor() {
         "web-errors",
         "tests/kbs/web-errors/content",
         Floors {
-            paste: 0.91,
+            paste: 0.90,
             message: 0.95,
             question: 0.92,
             flagged: 0.28,
@@ -244,7 +244,7 @@ fn web_serving_knowledge_base_stays_above_the_floor() {
 }
 
 /// The eighth KB, Kubernetes workloads and kubectl
-/// (`tests/kbs/kubernetes-errors`), floors below today's: pastes 92.3 %,
+/// (`tests/kbs/kubernetes-errors`), floors below today's: pastes 96.2 %,
 /// message lines 97.8 %, questions by a second author 98.6 %, out of
 /// scope flagged 16.1 % (measured when added: 90.4 %, 95.7 %, 97.9 %).
 #[test]
@@ -253,7 +253,7 @@ fn kubernetes_knowledge_base_stays_above_the_floor() {
         "kubernetes-errors",
         "tests/kbs/kubernetes-errors/content",
         Floors {
-            paste: 0.91,
+            paste: 0.94,
             message: 0.96,
             question: 0.97,
             flagged: 0.14,
@@ -262,8 +262,8 @@ fn kubernetes_knowledge_base_stays_above_the_floor() {
 }
 
 /// The ninth KB, building and running JVM services
-/// (`tests/kbs/jvm-errors`), floors below today's: pastes 96.4 %, message
-/// lines 97.9 %, questions by a second author 95.0 %, out of scope flagged
+/// (`tests/kbs/jvm-errors`), floors below today's: pastes 98.2 %, message
+/// lines 100 %, questions by a second author 95.0 %, out of scope flagged
 /// 50.0 % (measured when added: 96.4 %, 95.8 %, 94.3 %, 41.4 %).
 #[test]
 fn jvm_knowledge_base_stays_above_the_floor() {
@@ -271,8 +271,8 @@ fn jvm_knowledge_base_stays_above_the_floor() {
         "jvm-errors",
         "tests/kbs/jvm-errors/content",
         Floors {
-            paste: 0.95,
-            message: 0.96,
+            paste: 0.96,
+            message: 0.97,
             question: 0.93,
             flagged: 0.46,
         },
