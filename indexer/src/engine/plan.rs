@@ -144,7 +144,7 @@ impl Engine {
             .filter(|(tok, _)| analysed.output || !analysis::is_auxiliary_word(&tok.text))
             .filter_map(|(tok, weight)| {
                 let id_scale = self.id_scale(&tok.text, analysed.output, asks_more);
-                self.candidate(tok, *weight, long_query, id_scale)
+                self.candidate(tok, *weight, long_query, analysed.output, id_scale)
             })
             .collect();
         // A typed query skips field terms found in most entries (IDF near
@@ -285,6 +285,7 @@ impl Engine {
         tok: &Token,
         weight: f32,
         long_query: bool,
+        output: bool,
         id_scale: f32,
     ) -> Option<Candidate> {
         let n_docs = self.store.len().max(1) as f32;
@@ -301,6 +302,16 @@ impl Engine {
             }
             let scale = if is_id { id_scale } else { 1.0 };
             let text = match f.analyzer {
+                // Typed words' function words (`the`, `on`, `a`) are rare in
+                // code spans and error strings, so their IDF there is high:
+                // "permissions on the user and on the bucket" matched the
+                // error entry whose messages say `on the`. A tool's output
+                // keeps them: they are its message's words.
+                Analyzer::Code | Analyzer::Exact
+                    if !output && analysis::is_stop_word(&tok.text) =>
+                {
+                    continue
+                }
                 Analyzer::Code | Analyzer::Exact => tok.text.clone(),
                 Analyzer::Prose => match &prose {
                     Some(p) => p.clone(),

@@ -101,3 +101,27 @@ fn a_long_paste_keeps_only_its_most_informative_words() {
         "typed, the same words are all kept: {typed_surface:?}"
     );
 }
+
+/// A typed question's function words (`the`, `on`, `a`) search prose
+/// only: in code spans and error strings they are rare, so their IDF there
+/// is high, and "migrate a bucket to another account" found the entry whose
+/// error strings say `a` and `to`. A tool's output keeps them.
+#[test]
+fn a_typed_question_s_function_words_search_prose_only() {
+    let code_terms = |query: &str| -> Vec<String> {
+        let engine = testing::engine(&[
+            "---\nid: taken\nerrors: [\"The name is not available on the server\"]\n---\n# A name is taken\n\nSomeone has it.\n",
+        ]);
+        let plan = engine.plan(&paste::analyze(query));
+        plan.terms
+            .iter()
+            .filter(|t| t.field.analyzer == crate::schema::Analyzer::Code)
+            .map(|t| t.text.clone())
+            .collect()
+    };
+    let typed = code_terms("is the name taken on the server");
+    assert!(!typed.contains(&"the".to_string()), "{typed:?}");
+    assert!(typed.contains(&"server".to_string()), "{typed:?}");
+    let output = code_terms("ERROR: name is not available on the server");
+    assert!(output.contains(&"the".to_string()), "{output:?}");
+}
