@@ -17,6 +17,9 @@ use crate::schema::Analyzer;
 pub(super) struct PhraseTerms {
     pub entries: Vec<FieldTerm>,
     pub sections: Vec<FieldTerm>,
+    /// The strings found only in commands typed at a prompt (`--endpoint-url`
+    /// of `$ aws s3 ls … --endpoint-url …`): what was run, not what failed.
+    pub in_commands: HashSet<String>,
 }
 
 /// A placeholder stands for up to this many words of the query: a real
@@ -68,6 +71,7 @@ impl Engine {
         prose: &[Token],
         weights: &HashMap<u32, f32>,
         namespace: &HashSet<u32>,
+        commands: &HashSet<u32>,
     ) -> PhraseTerms {
         let mut out = PhraseTerms::default();
         let (Some(entry_field), Some(section_field)) = (
@@ -116,6 +120,18 @@ impl Engine {
                 }
             }
         }
+        let mut outside_commands: HashSet<&str> = HashSet::new();
+        for &(start, end, key, _) in &found {
+            if !parts[start..end].iter().all(|(p, _)| commands.contains(p)) {
+                outside_commands.insert(key);
+            }
+        }
+        out.in_commands = found
+            .iter()
+            .map(|&(_, _, key, _)| key)
+            .filter(|key| !outside_commands.contains(key))
+            .map(str::to_string)
+            .collect();
         // Keys of the entry field: those of at most `MAX_PHRASE_PARTS` rank;
         // longer ones are whole strings, which only mark where they end.
         let in_entries: Vec<bool> = found
@@ -214,7 +230,12 @@ mod tests {
         let tokens = paste::analyze(query).tokens;
         let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
         let mut found: Vec<String> = engine
-            .phrase_terms(&prose, &Default::default(), &Default::default())
+            .phrase_terms(
+                &prose,
+                &Default::default(),
+                &Default::default(),
+                &Default::default(),
+            )
             .entries
             .into_iter()
             .map(|t| t.text)
@@ -252,7 +273,12 @@ mod tests {
         let tokens = paste::analyze("relation \"users\" does not exist").tokens;
         let prose = analysis::to_prose(tokens.iter().map(|t| t.token.clone()).collect());
         let found = engine
-            .phrase_terms(&prose, &Default::default(), &Default::default())
+            .phrase_terms(
+                &prose,
+                &Default::default(),
+                &Default::default(),
+                &Default::default(),
+            )
             .entries;
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].text, "relat_*_not_exist");
@@ -271,7 +297,12 @@ mod tests {
             let analysed = paste::analyze(q);
             let tokens: Vec<_> = analysed.tokens.iter().map(|t| t.token.clone()).collect();
             let prose = analysis::to_prose(tokens);
-            let terms = engine.phrase_terms(&prose, &Default::default(), &analysed.namespace);
+            let terms = engine.phrase_terms(
+                &prose,
+                &Default::default(),
+                &analysed.namespace,
+                &Default::default(),
+            );
             terms
                 .entries
                 .into_iter()

@@ -62,6 +62,8 @@ pub(super) struct Plan {
     /// long paste, whose unseen words are its own names (pods, hosts,
     /// paths), not a subject the knowledge base lacks.
     pub unknown_weight: f32,
+    /// Error strings found only in the commands the user typed.
+    pub in_commands: HashSet<String>,
 }
 
 /// The full words of the query's short forms (`config` → `configuration`),
@@ -174,13 +176,19 @@ impl Engine {
             .map(|t| (t.token.position, t.weight))
             .collect();
         out.extend(self.bigram_terms(&prose_tokens, &weights, long_query));
-        let phrases = self.phrase_terms(&prose_tokens, &weights, &analysed.namespace);
+        let phrases = self.phrase_terms(
+            &prose_tokens,
+            &weights,
+            &analysed.namespace,
+            &analysed.commands,
+        );
         out.extend(phrases.entries);
         Plan {
             terms: one_per_field_and_text(out),
             corrections,
             section_phrases: phrases.sections,
             unknown_weight,
+            in_commands: phrases.in_commands,
         }
     }
 

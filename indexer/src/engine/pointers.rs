@@ -7,7 +7,9 @@
 //! outscore the entry it names. When the query has the very string the
 //! candidate above points elsewhere for, and the entry pointed to documents
 //! it while the one above does not, the author has said where the answer
-//! is: that entry goes first.
+//! is: that entry goes first. Not for a string found only in the command
+//! the user typed (`$ aws s3 ls … --endpoint-url …`): that is what was run,
+//! and the entry about setting it up is not the answer to what failed.
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,7 +26,12 @@ const DEFER_DEPTH: usize = 5;
 impl Engine {
     /// Moves an entry that a candidate above it points to for a string of
     /// the query (one the entry documents) just above that candidate.
-    pub(super) fn defer_to_pointed(&self, candidates: &mut [(f32, u32)], terms: &[FieldTerm]) {
+    pub(super) fn defer_to_pointed(
+        &self,
+        candidates: &mut [(f32, u32)],
+        terms: &[FieldTerm],
+        in_commands: &HashSet<String>,
+    ) {
         let depth = candidates.len().min(DEFER_DEPTH);
         if depth < 2 {
             return;
@@ -40,13 +47,16 @@ impl Engine {
             let above = candidates[i].1;
             let points_to = &summaries[above as usize].points_to;
             // The candidate above points to `e` for a string the query
-            // has, which `e` documents and the one above does not.
+            // has, which `e` documents and the one above does not, and
+            // which the output names, not only the command that was run
+            // (`--endpoint-url`, which the setup entry documents).
             let answers = |e: u32| {
                 let id = &summaries[e as usize].id;
                 points_to.iter().any(|(to, key)| {
                     to == id
                         && found[&e].contains(key.as_str())
                         && !found[&above].contains(key.as_str())
+                        && !in_commands.contains(key)
                 })
             };
             if let Some(j) = (i + 1..depth).find(|&j| answers(candidates[j].1)) {

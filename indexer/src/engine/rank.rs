@@ -117,7 +117,7 @@ impl Engine {
         let mut scores = self.section_scores(&head, &choosing);
         let long_query = analysed.long;
         self.rerank(&mut relevant, &terms, &scores, long_query);
-        self.defer_to_pointed(&mut relevant, &terms);
+        self.defer_to_pointed(&mut relevant, &terms, &plan.in_commands);
         ranking.facets = self.facets(relevant.iter().map(|&(_, e)| e), options);
         let summaries = self.store.summaries();
         let filtered: Vec<(f32, u32)> = relevant

@@ -44,7 +44,10 @@ pub(super) fn keep_lines(text: &str) -> Vec<Kept<'_>> {
             }
             continue;
         }
-        out.push(Kept::line(line));
+        out.push(Kept {
+            command: is_command_line(trimmed),
+            ..Kept::line(line)
+        });
     }
     if let Some((at, source)) = last_frame {
         out.splice(at..at, source);
@@ -57,6 +60,9 @@ pub(super) struct Kept<'t> {
     pub text: &'t str,
     /// The source line of a traceback's last frame: a hint, not the error.
     pub raising_source: bool,
+    /// A command typed at a shell prompt (`$ aws s3 ls …`): what was run,
+    /// not what went wrong.
+    pub command: bool,
 }
 
 impl<'t> Kept<'t> {
@@ -64,6 +70,7 @@ impl<'t> Kept<'t> {
         Kept {
             text,
             raising_source: false,
+            command: false,
         }
     }
 
@@ -71,8 +78,30 @@ impl<'t> Kept<'t> {
         Kept {
             text,
             raising_source: true,
+            command: false,
         }
     }
+}
+
+/// A command typed at a shell prompt: `$ aws s3 ls`, `% make`,
+/// `root@edge-3:~# nginx -t`, `dev@box:~/app$ npm ci`, `PS C:\work> dotnet
+/// run`, `C:\work\app> java -jar app.jar`.
+pub(super) fn is_command_line(line: &str) -> bool {
+    if ["$ ", "% ", "\u{276f} "]
+        .iter()
+        .any(|p| line.starts_with(p))
+    {
+        return true;
+    }
+    let first = line.split(' ').next().unwrap_or("");
+    let user_host = first.contains('@') && (first.ends_with('$') || first.ends_with('#'));
+    let path = line.strip_prefix("PS ").unwrap_or(line);
+    let bytes = path.as_bytes();
+    let windows = bytes.len() > 3
+        && bytes[0].is_ascii_alphabetic()
+        && &bytes[1..3] == b":\\"
+        && path.contains("> ");
+    user_host || windows
 }
 
 /// A line of `^^^` / `~~~` markers under a source line.

@@ -46,6 +46,9 @@ pub struct AnalyzedPaste {
     /// (`java`, `lang` of `java.lang.OutOfMemoryError`), which error
     /// strings are not keyed by ([`super::phrase_key`]).
     pub namespace: HashSet<u32>,
+    /// The positions of the words of commands typed at a prompt (`$ aws
+    /// s3 ls … --endpoint-url …`).
+    pub commands: HashSet<u32>,
 }
 
 /// A query with more tokens than this is a paste, not typed words.
@@ -116,10 +119,13 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
     let lines = keep_lines(&text);
     let mut position = 0u32;
     let mut namespace = HashSet::new();
+    let mut commands = HashSet::new();
     let mut line_tokens: Vec<Vec<Token>> = lines
         .iter()
         .map(|line| {
             let mut out = Vec::new();
+            let first_position = position;
+            let command = line.command;
             let line = blank_variable_pieces(line.text, known);
             for chunk in tokenizer::chunks(&line) {
                 let first = out.len();
@@ -132,6 +138,9 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
                         .filter(|t| prefixes.iter().any(|r| r.contains(&(t.from - chunk.from))))
                         .map(|t| t.position),
                 );
+            }
+            if command {
+                commands.extend(first_position..position);
             }
             out
         })
@@ -180,6 +189,7 @@ pub fn analyze_knowing(raw: &str, known: &dyn Fn(&str) -> bool) -> AnalyzedPaste
         long: is_long(&tokens, lines.len()),
         tokens,
         namespace,
+        commands,
         truncated,
         output: looks_like_output(&text),
     }
@@ -265,6 +275,34 @@ mod tests {
             .into_iter()
             .map(|t| t.token.text)
             .collect()
+    }
+
+    /// The prompt's own words (user, host, folder) are the command's too.
+    #[test]
+    fn commands_typed_at_a_prompt_are_marked() {
+        let commands = |paste: &str| {
+            let a = analyze(paste);
+            let words: Vec<&str> = a
+                .tokens
+                .iter()
+                .filter(|t| a.commands.contains(&t.token.position) && t.token.is_part)
+                .map(|t| t.token.text.as_str())
+                .collect();
+            words.join(" ")
+        };
+        assert_eq!(
+            commands("$ aws s3 ls --endpoint-url x\nAn error occurred (AccessDenied)"),
+            "aws s3 ls endpoint url x"
+        );
+        assert_eq!(
+            commands("root@edge-3:~# nginx -t\nnginx: [emerg] unknown"),
+            "root edge nginx t"
+        );
+        assert_eq!(
+            commands(r"C:\work\app> java -jar app.jar"),
+            "c work app java jar app jar"
+        );
+        assert_eq!(commands("Error: $HOME is not set\n# not a prompt"), "");
     }
 
     #[test]
