@@ -63,6 +63,30 @@ fn subsumed(span: (usize, usize), key: &str, found: &[(usize, usize, &str)]) -> 
     })
 }
 
+/// The keys found only in commands typed at a prompt: every run of the
+/// query's parts that matched them is a command's.
+fn only_in_commands(
+    found: &[(usize, usize, String, f32)],
+    parts: &[(u32, &str)],
+    commands: &HashSet<u32>,
+) -> HashSet<String> {
+    let outside: HashSet<&str> = found
+        .iter()
+        .filter(|(start, end, _, _)| {
+            !parts[*start..*end]
+                .iter()
+                .all(|(p, _)| commands.contains(p))
+        })
+        .map(|(_, _, key, _)| key.as_str())
+        .collect();
+    found
+        .iter()
+        .map(|(_, _, key, _)| key)
+        .filter(|key| !outside.contains(key.as_str()))
+        .cloned()
+        .collect()
+}
+
 impl Engine {
     /// The documented error strings the query contains, as whole phrases,
     /// each weighted like its first word.
@@ -86,65 +110,23 @@ impl Engine {
         // Keys leave out the packages of class names; so do the query's runs.
         let mut parts = analysis::phrase_parts(prose);
         parts.retain(|(position, _)| !namespace.contains(position));
-        let wild = analysis::PHRASE_WILDCARD;
+        let found = self.strings_found(&parts, weights);
+        out.in_commands = only_in_commands(&found, &parts, commands);
         let mut seen = HashSet::new();
-        // The starts of the keys that may begin at each part; a key's second
-        // part may be a placeholder (`role_*_not_exist`).
-        let starts: Vec<[String; 2]> = parts
-            .windows(2)
-            .map(|w| {
-                [
-                    format!("{}_{}", w[0].1, w[1].1),
-                    format!("{}_{wild}", w[0].1),
-                ]
-            })
-            .collect();
-        let mut starting: HashMap<&str, Vec<String>> = HashMap::new();
-        for start in starts.iter().flatten() {
-            if !starting.contains_key(start.as_str()) {
-                starting.insert(start, self.phrases_starting(start));
-            }
-        }
-        // (start, end, key, weight) of each documented string found.
-        let mut found: Vec<(usize, usize, &str, f32)> = Vec::new();
-        for (i, at) in starts.iter().enumerate() {
-            let keys = at
-                .iter()
-                .filter_map(|start| starting.get(start.as_str()))
-                .flatten();
-            for key in keys {
-                let pattern: Vec<&str> = key.split('_').collect();
-                if let Some(len) = match_len(&parts[i..], &pattern) {
-                    let weight = weights.get(&parts[i].0).copied().unwrap_or(1.0);
-                    found.push((i, i + len, key.as_str(), weight));
-                }
-            }
-        }
-        let mut outside_commands: HashSet<&str> = HashSet::new();
-        for &(start, end, key, _) in &found {
-            if !parts[start..end].iter().all(|(p, _)| commands.contains(p)) {
-                outside_commands.insert(key);
-            }
-        }
-        out.in_commands = found
-            .iter()
-            .map(|&(_, _, key, _)| key)
-            .filter(|key| !outside_commands.contains(key))
-            .map(str::to_string)
-            .collect();
         // Keys of the entry field: those of at most `MAX_PHRASE_PARTS` rank;
         // longer ones are whole strings, which only mark where they end.
         let in_entries: Vec<bool> = found
             .iter()
-            .map(|&(_, _, key, _)| self.doc_freq(entry_field.field, key) > 0)
+            .map(|(_, _, key, _)| self.doc_freq(entry_field.field, key) > 0)
             .collect();
         let entry_found: Vec<(usize, usize, &str)> = found
             .iter()
             .zip(&in_entries)
             .filter(|(_, &e)| e)
-            .map(|(&(start, end, key, _), _)| (start, end, key))
+            .map(|((start, end, key, _), _)| (*start, *end, key.as_str()))
             .collect();
-        for (k, &(start, end, key, weight)) in found.iter().enumerate() {
+        for (k, (start, end, key, weight)) in found.iter().enumerate() {
+            let (start, end, key, weight) = (*start, *end, key.as_str(), *weight);
             let whole = key.split('_').count() > analysis::MAX_PHRASE_PARTS;
             if in_entries[k] && !whole {
                 if !seen.contains(key) && !subsumed((start, end), key, &entry_found) {
@@ -164,6 +146,48 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// Each documented string the query's parts contain: (its first
+    /// part, the part after its last, its key, the weight of its line).
+    fn strings_found(
+        &self,
+        parts: &[(u32, &str)],
+        weights: &HashMap<u32, f32>,
+    ) -> Vec<(usize, usize, String, f32)> {
+        let wild = analysis::PHRASE_WILDCARD;
+        // The starts of the keys that may begin at each part; a key's second
+        // part may be a placeholder (`role_*_not_exist`).
+        let starts: Vec<[String; 2]> = parts
+            .windows(2)
+            .map(|w| {
+                [
+                    format!("{}_{}", w[0].1, w[1].1),
+                    format!("{}_{wild}", w[0].1),
+                ]
+            })
+            .collect();
+        let mut starting: HashMap<&str, Vec<String>> = HashMap::new();
+        for start in starts.iter().flatten() {
+            if !starting.contains_key(start.as_str()) {
+                starting.insert(start, self.phrases_starting(start));
+            }
+        }
+        let mut found = Vec::new();
+        for (i, at) in starts.iter().enumerate() {
+            let keys = at
+                .iter()
+                .filter_map(|start| starting.get(start.as_str()))
+                .flatten();
+            for key in keys {
+                let pattern: Vec<&str> = key.split('_').collect();
+                if let Some(len) = match_len(&parts[i..], &pattern) {
+                    let weight = weights.get(&parts[i].0).copied().unwrap_or(1.0);
+                    found.push((i, i + len, key.clone(), weight));
+                }
+            }
+        }
+        found
     }
 
     /// The indexed error phrases whose first two parts are `start`
