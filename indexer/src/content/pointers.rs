@@ -204,21 +204,11 @@ impl Pointers {
     /// own message to a "see also". (A class name's package is not a word
     /// of the code.)
     fn names_own_id(&self, code: &str, to: &[String], shared: &HashSet<String>) -> bool {
-        let packages = crate::analysis::namespace_prefixes(code);
-        let mut words: HashSet<String> = HashSet::new();
-        let mut start = None;
-        for (at, c) in code.char_indices().chain([(code.len(), ' ')]) {
-            match (c.is_alphanumeric(), start) {
-                (true, None) => start = Some(at),
-                (false, Some(from)) => {
-                    if !packages.iter().any(|r| r.contains(&from)) {
-                        words.insert(code[from..at].to_lowercase());
-                    }
-                    start = None;
-                }
-                _ => {}
-            }
+        let mut unqualified = code.to_string();
+        for package in crate::analysis::namespace_prefixes(code).into_iter().rev() {
+            unqualified.replace_range(package, " ");
         }
+        let words: HashSet<String> = words_of(&unqualified).collect();
         let names = |w: &String| words.contains(w) && !shared.contains(w);
         self.id_words.iter().any(names)
             && !to
