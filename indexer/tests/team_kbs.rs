@@ -156,6 +156,35 @@ fn a_page_of_questions_is_one_entry_per_question() {
 /// nothing): a hint is a callout now, a tab or step reads as its title,
 /// an embed as a link; and its numbered steps split by a screenshot
 /// (`2\. Choose the file.`, escaped by GitBook) were text, not steps.
+/// Regression (tests/kbs/it-helpdesk): a meeting-room FAQ page listed
+/// `share screen` and `room booking` in its front matter, so once split
+/// the page (intro and keywords) came before its own question for "share
+/// screen in the conference room". A page's keyword or error string goes
+/// with the question whose text has all its words; the page keeps the rest.
+#[test]
+fn a_faq_page_s_keywords_go_with_the_question_that_has_them() {
+    let c = load(&[(
+        "rooms.md",
+        "---\nkeywords: [conference room, share screen, sharing key, room booking]\nerrors: [\"Sharing key is invalid\"]\n---\n# Meeting rooms\n\nEvery conference room has a screen and a touch panel.\n\n## How do I share my screen?\n\nType the sharing key shown on the display. If it says `Sharing key is invalid`, wait for a new one.\n\n## How do I book a room?\n\nUse the Room Finder in Outlook.\n\n## How do I report a broken camera?\n\nTap Report an Issue.\n",
+    )]);
+    let by_id = |id: &str| c.entries.iter().find(|e| e.id == id).unwrap();
+    let share = by_id("rooms-how-do-i-share-my-screen");
+    assert_eq!(share.keywords, ["share screen", "sharing key"]);
+    assert_eq!(share.errors, ["Sharing key is invalid"]);
+    // Stemmed: "room booking" names "How do I book a room?".
+    assert_eq!(
+        by_id("rooms-how-do-i-book-a-room").keywords,
+        ["room booking"]
+    );
+    let page = by_id("rooms");
+    assert_eq!(page.keywords, ["conference room"]);
+    assert!(page.errors.is_empty());
+    assert_eq!(
+        first_hit(&c, "share screen in the conference room"),
+        "rooms-how-do-i-share-my-screen"
+    );
+}
+
 #[test]
 fn a_gitbook_page_reads_its_hints_tabs_and_embeds() {
     let e = parse(

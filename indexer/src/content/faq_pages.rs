@@ -8,10 +8,11 @@
 //! thirds of their headings end in a question mark. Pages of causes
 //! (`## The disk is full`) stay one entry with their sections.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 
+use crate::analysis;
 use crate::model::{Entry, Section};
 
 /// Fewer questions than this are an entry's sections, not a FAQ.
@@ -90,13 +91,14 @@ pub fn split(entry: Entry) -> Vec<Entry> {
             section.anchor,
             escape(&section.heading)
         ));
+        let names = Names::of(section);
         out.push(Entry {
             id,
             title: section.heading.clone(),
             category: part.group.clone().unwrap_or_else(|| entry.title.clone()),
             statuses: Vec::new(),
-            errors: Vec::new(),
-            keywords: Vec::new(),
+            errors: names.those_named(&entry.errors),
+            keywords: names.those_named(&entry.keywords),
             sections: vec![Section {
                 heading: String::new(),
                 anchor: String::new(),
@@ -109,7 +111,24 @@ pub fn split(entry: Entry) -> Vec<Entry> {
     }
     list.push_str("</ul>\n");
     page_html.insert_str(list_at.unwrap_or(page_html.len()), &list);
+    // What went with a question is no longer the page's to match.
+    let handed_over = |phrase: &String| {
+        out.iter()
+            .any(|q| q.keywords.contains(phrase) || q.errors.contains(phrase))
+    };
     let page = Entry {
+        keywords: entry
+            .keywords
+            .iter()
+            .filter(|k| !handed_over(k))
+            .cloned()
+            .collect(),
+        errors: entry
+            .errors
+            .iter()
+            .filter(|e| !handed_over(e))
+            .cloned()
+            .collect(),
         sections: page_sections,
         html: page_html,
         ..entry
@@ -117,6 +136,45 @@ pub fn split(entry: Entry) -> Vec<Entry> {
     let mut all = vec![page];
     all.append(&mut out);
     all
+}
+
+/// The words of one question (heading, answer and code), to tell which of
+/// the page's keywords and error strings name it: the author listed them
+/// for the page, and once the page is split each belongs with the
+/// question whose text has it ("sharing key" with "How do I share my
+/// screen?"). A phrase no question has stays the page's.
+struct Names<'a> {
+    terms: HashSet<String>,
+    tied: &'a [String],
+}
+
+impl<'a> Names<'a> {
+    fn of(section: &'a Section) -> Names<'a> {
+        let text = std::iter::once(section.heading.as_str())
+            .chain(std::iter::once(section.text.as_str()))
+            .chain(section.code.iter().map(String::as_str));
+        Names {
+            terms: text
+                .flat_map(analysis::prose_terms)
+                .map(|t| t.text)
+                .collect(),
+            tied: &section.errors,
+        }
+    }
+
+    /// The phrases all of whose words the question has, or that the
+    /// author tied to it.
+    fn those_named(&self, phrases: &[String]) -> Vec<String> {
+        phrases
+            .iter()
+            .filter(|p| {
+                let words = analysis::prose_terms(p);
+                self.tied.contains(p)
+                    || (!words.is_empty() && words.iter().all(|w| self.terms.contains(&w.text)))
+            })
+            .cloned()
+            .collect()
+    }
 }
 
 /// The page's pointers (a string quoted beside a link to another entry),
