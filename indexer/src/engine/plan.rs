@@ -303,12 +303,30 @@ impl Engine {
             terms: Vec::new(),
             common: Vec::new(),
         };
-        for f in self.fields.entry_fields() {
+        let fields = self.fields.entry_fields();
+        let id_weight = fields
+            .iter()
+            .find(|f| f.field == self.fields.id_exact)
+            .map_or(1.0, |f| f.weight);
+        for f in fields {
             let is_id = f.field == self.fields.id_exact;
             if is_id && id_scale == 0.0 {
                 continue;
             }
-            let scale = if is_id { id_scale } else { 1.0 };
+            // An identifier an entry lists as its status or error code
+            // (`AADSTS50079`, `0x80070035`) names that entry as surely as
+            // its id would: at a status's weight, "what does error
+            // AADSTS50079 mean" went to the entries whose titles say
+            // "error" in five fields.
+            let listed_code = is_identifier(&tok.text)
+                && (f.field == self.fields.statuses || f.field == self.fields.errors);
+            let scale = if is_id {
+                id_scale
+            } else if listed_code {
+                id_weight / f.weight
+            } else {
+                1.0
+            };
             let text = match f.analyzer {
                 // Typed words' function words (`the`, `on`, `a`) are rare in
                 // code spans and error strings, so their IDF there is high:
@@ -396,6 +414,14 @@ impl Engine {
 /// function word (ids, numbers and hashes in a paste are not).
 fn is_word(text: &str) -> bool {
     text.len() >= 3 && text.chars().all(char::is_alphabetic) && !analysis::is_stop_word(text)
+}
+
+/// A code rather than a word: letters and digits mixed, five characters
+/// or more (`AADSTS50079`, `0x80070035`, `caa20002`).
+fn is_identifier(text: &str) -> bool {
+    text.len() >= 5
+        && text.chars().any(|c| c.is_ascii_digit())
+        && text.chars().any(|c| c.is_alphabetic())
 }
 
 /// The query's surface words, first occurrence first, each with the
