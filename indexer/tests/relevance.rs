@@ -300,7 +300,7 @@ fn object_storage_faq_stays_above_the_floor() {
 /// The eleventh KB, a company's internal IT helpdesk FAQ
 /// (`tests/kbs/it-helpdesk`: error entries, how-to entries and three
 /// single-file FAQ pages), floors below today's: pastes and message lines
-/// 100 %, questions by a second author 77.2 %, out of scope flagged 4.3 %
+/// 100 %, questions by a second author 77.2 %, out of scope flagged 8.5 %
 /// (measured when added: 100 %, 100 %, 73.7 %, 6.4 %).
 #[test]
 fn it_helpdesk_faq_stays_above_the_floor() {
@@ -311,7 +311,7 @@ fn it_helpdesk_faq_stays_above_the_floor() {
             paste: 0.98,
             message: 0.98,
             question: 0.75,
-            flagged: 0.04,
+            flagged: 0.08,
         },
     );
 }
@@ -419,6 +419,27 @@ fn another_entrys_documented_string_does_not_vouch_for_the_first_answer() {
         &indexer::SearchOptions::default(),
     );
     assert!(results.weak, "first: {}", results.hits[0].id);
+}
+
+/// Regression: on it-helpdesk, "how do I set up an email signature in
+/// outlook" showed the shared-mailbox entry as the answer: it has
+/// `outlook`, `set` and `up` apart, while the query's one pair the
+/// knowledge base writes, "set up", is in other entries. A typed question
+/// whose pairs the knowledge base holds, none in the answer, needs more of
+/// its words.
+#[test]
+fn a_question_whose_word_pairs_are_not_in_the_answer_is_only_the_closest() {
+    let engine = common::engine_for(&common::repo_path("tests/kbs/it-helpdesk/content"));
+    let results = engine.search(
+        "how do I set up an email signature in outlook",
+        &indexer::SearchOptions::default(),
+    );
+    assert!(results.weak, "first: {}", results.hits[0].id);
+    let right = engine.search(
+        "how do I open a shared mailbox in outlook",
+        &indexer::SearchOptions::default(),
+    );
+    assert!(!right.weak && right.hits[0].id == "shared-mailbox");
 }
 
 /// Pasted output keeps its lead on the new set too (95 % when set).
