@@ -300,7 +300,7 @@ fn object_storage_faq_stays_above_the_floor() {
 /// The eleventh KB, a company's internal IT helpdesk FAQ
 /// (`tests/kbs/it-helpdesk`: error entries, how-to entries and three
 /// single-file FAQ pages), floors below today's: pastes and message lines
-/// 100 %, questions by a second author 77.2 %, out of scope flagged 8.5 %
+/// 100 %, questions by a second author 77.2 %, out of scope flagged 19.1 %
 /// (measured when added: 100 %, 100 %, 73.7 %, 6.4 %).
 #[test]
 fn it_helpdesk_faq_stays_above_the_floor() {
@@ -311,7 +311,7 @@ fn it_helpdesk_faq_stays_above_the_floor() {
             paste: 0.98,
             message: 0.98,
             question: 0.75,
-            flagged: 0.08,
+            flagged: 0.17,
         },
     );
 }
@@ -440,6 +440,20 @@ fn a_question_whose_word_pairs_are_not_in_the_answer_is_only_the_closest() {
         &indexer::SearchOptions::default(),
     );
     assert!(!right.weak && right.hits[0].id == "shared-mailbox");
+}
+
+/// Regression: on it-helpdesk, "turn on out of office auto reply" showed
+/// the Windows printer question as the answer, with `office` and
+/// `automatically`, a little ahead of other entries sharing a word or two.
+/// A typed question's first answer that barely leads the second needs more
+/// of the query's words ([`indexer::engine::CLEAR_LEAD`]).
+#[test]
+fn a_question_s_first_answer_that_barely_leads_is_only_the_closest() {
+    let engine = common::engine_for(&common::repo_path("tests/kbs/it-helpdesk/content"));
+    for query in ["turn on out of office auto reply", "my laptop is very slow"] {
+        let results = engine.search(query, &indexer::SearchOptions::default());
+        assert!(results.weak, "{query}: first {}", results.hits[0].id);
+    }
 }
 
 /// Pasted output keeps its lead on the new set too (95 % when set).

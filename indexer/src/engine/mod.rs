@@ -63,7 +63,7 @@ pub use driver::{Answer, Fetch, Search, Step};
 pub use facets::{facet_counts, FacetCount, Facets, MAX_FACET_VALUES};
 pub use hits::{code_runs, Cause, Hit, SearchResults, WEAK_NOTICE};
 pub use options::{SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
-pub use rank::{Ranking, RELEVANT_FRACTION, WEAK_COVERAGE};
+pub use rank::{Ranking, CLEAR_LEAD, RELEVANT_FRACTION, UNSURE_COVERAGE, WEAK_COVERAGE};
 
 /// Why an engine could not be opened.
 #[derive(Debug, thiserror::Error)]

@@ -29,15 +29,26 @@ const RERANK_DEPTH: usize = 30;
 /// first answer was right, on the development sets (`kb eval`).
 pub const WEAK_COVERAGE: f32 = 0.27;
 
-/// A typed query whose word pairs the knowledge base holds, none of them
-/// in the first answer ("add a signature to my e-mails in Outlook": the
-/// pairs are in other entries, the answer shares loose words), is only the
-/// closest unless the answer has at least this share of its word weight:
-/// on the eleven development sets it flagged 207 → 224 of 541
-/// out-of-scope queries (every set gained) and 21 → 25 of 2,809 right
-/// first answers (0.75 → 0.89 %). 0.35 and 0.45 traded worse (+9 / +3,
-/// +21 / +8). Dev-set numbers: the threshold was chosen on them.
-pub const UNPAIRED_COVERAGE: f32 = 0.4;
+/// A typed query's first answer that is unsure is only the closest unless
+/// it has at least this share of the query's word weight (27 % otherwise).
+/// Unsure is:
+/// - none of the query's word pairs the knowledge base holds is in it ("add
+///   a signature to my e-mails in Outlook": the pairs are in other entries,
+///   the answer shares loose words): on the eleven development sets it
+///   flagged 207 → 224 of 541 out-of-scope queries (every set gained) and
+///   21 → 25 of 2,809 right first answers (0.75 → 0.89 %); 0.35 and 0.45
+///   traded worse (+9 / +3, +21 / +8);
+/// - or it leads the second answer by less than [`CLEAR_LEAD`] of its
+///   score: then 224 → 258 flagged and 25 → 30 right answers (1.07 %).
+///
+/// Dev-set numbers: the thresholds were chosen on them.
+pub const UNSURE_COVERAGE: f32 = 0.4;
+
+/// The share of its score by which a first answer must lead the second
+/// to be clear of it ([`UNSURE_COVERAGE`]). Leads of 0.1, 0.15, 0.2 and
+/// 0.3 flagged +12, +22, +27 and +37 out-of-scope queries for +0, +2, +5
+/// and +7 right answers; 0.25 (+34 for +5) is where the trade turns.
+pub const CLEAR_LEAD: f32 = 0.25;
 
 /// Pasted output (an error line, a log) that matches none of the error
 /// strings of a knowledge base that documents them (a third of its
@@ -144,8 +155,10 @@ impl Engine {
         if !unscored.is_empty() {
             scores.extend(self.section_scores(&unscored, &choosing));
         }
-        ranking.weak = ranked.first().is_some_and(|&(_, top)| {
-            self.weak_answer(top, &terms, plan.unknown_weight, analysed.output)
+        ranking.weak = ranked.first().is_some_and(|&(score, top)| {
+            let second = filtered.get(1).map_or(0.0, |&(s, _)| s);
+            let lead = (score - second) / score.max(f32::MIN_POSITIVE);
+            self.weak_answer(top, lead, &terms, plan.unknown_weight, analysed.output)
         });
         ranking.ranked = ranked
             .iter()
@@ -188,6 +201,7 @@ impl Engine {
     fn weak_answer(
         &self,
         top: u32,
+        lead: f32,
         terms: &[FieldTerm],
         unknown_weight: f32,
         output: bool,
@@ -213,10 +227,11 @@ impl Engine {
             .get(&top)
             .copied()
             .unwrap_or(0.0);
-        // A typed question whose word pairs the knowledge base writes
-        // elsewhere but not in this answer is held to more of its words.
-        let unpaired = !output && self.has_pairs_elsewhere(top, terms);
-        coverage < threshold || (unpaired && coverage < UNPAIRED_COVERAGE)
+        // A typed question whose answer barely leads the next, or whose
+        // word pairs the knowledge base writes elsewhere but not in this
+        // answer, is held to more of its words.
+        let unsure = !output && (lead < CLEAR_LEAD || self.has_pairs_elsewhere(top, terms));
+        coverage < threshold || (unsure && coverage < UNSURE_COVERAGE)
     }
 
     /// Whether the query has word pairs (bigrams) the knowledge base holds
