@@ -293,6 +293,26 @@ fn build_writes_a_page_per_entry_a_home_page_and_a_sitemap() {
     assert!(!page.contains("<script>"), "no inline scripts");
 }
 
+/// The home page carries its stylesheet and start script inline, so it
+/// paints without waiting for a request; the README's Content-Security-
+/// Policy allows exactly those two by hash, and stays true when
+/// `style.css` changes.
+#[test]
+fn the_readme_s_content_security_policy_allows_the_home_page_s_inline_parts() {
+    let (out, o) = build_into(&bundled_content());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert_eq!(home.matches("<style>").count(), 1, "one inline style");
+    assert_eq!(home.matches("<script>").count(), 1, "one inline script");
+    assert!(!home.contains("rel=\"stylesheet\" href=\"style.css\""));
+    let csp = indexer::site::content_security_policy();
+    let readme = std::fs::read_to_string(common::repo_path("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("Content-Security-Policy: {csp}")),
+        "README's policy is not the build's; put this in README:\nContent-Security-Policy: {csp}"
+    );
+}
+
 #[test]
 fn site_url_makes_canonical_links_and_the_sitemap_absolute() {
     let (out, o) = build_with(

@@ -106,6 +106,31 @@ test('the site works under the documented Content-Security-Policy with no violat
   await server.close();
 });
 
+test('the home page paints before it asks for the engine, and a ?q= link asks at once; each file is fetched once', { timeout: 90_000 }, async () => {
+  const server = await serve(DIST);
+  const { page, errors, context } = await openPage(browser);
+  const timings = () => page.evaluate(() => {
+    const paint = performance.getEntriesByName('first-paint')[0]?.startTime;
+    const files = performance.getEntriesByType('resource').map((r) => [r.name.split('/').pop().split('?')[0], r.startTime]);
+    return { paint, files };
+  });
+  await ready(page, server.url);
+  const home = await timings();
+  for (const name of ['app_bg.wasm', 'kb.bundle', 'app.js']) {
+    const fetched = home.files.filter(([n]) => n === name);
+    assert.equal(fetched.length, 1, `${name} fetched once on the home page`);
+    assert.ok(fetched[0][1] >= home.paint, `${name} asked for at ${fetched[0][1]} ms, after the first paint at ${home.paint} ms`);
+  }
+  await ready(page, `${server.url}?q=${encodeURIComponent(STORAGE_FULL)}`);
+  await page.locator('.results .card').first().waitFor();
+  const link = await timings();
+  const wasm = link.files.filter(([n]) => n === 'app_bg.wasm');
+  assert.equal(wasm.length, 1, 'the wasm fetched once for a ?q= link');
+  assert.deepEqual(errors, []);
+  await context.close();
+  await server.close();
+});
+
 test('hostile HTML in the content and a hostile query never run script on the site, in the widget or in the host page', { timeout: 120_000 }, async () => {
   const site = siteWith(join(here, 'fixtures', 'hostile'));
   const kb = await serve(site, { 'access-control-allow-origin': '*' });

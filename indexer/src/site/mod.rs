@@ -19,6 +19,8 @@ mod files;
 mod pages;
 mod shell;
 
+pub use shell::content_security_policy;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -41,25 +41,33 @@ pub(super) fn render(site: &SiteOptions, page: &Page) -> String {
         ),
         None => String::new(),
     };
-    let scripts = match page.scripts {
-        Scripts::App => format!(
-            "<link rel=\"modulepreload\" href=\"{root}{app_js}\">\n\
-             <link rel=\"preload\" href=\"{root}{app_wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
-             <link rel=\"preload\" href=\"{root}{bundle}\" as=\"fetch\" crossorigin>\n\
-             <script src=\"{root}{api_js}\" defer></script>\n\
-             <script type=\"module\" src=\"{root}{boot_js}\"></script>",
-            app_js = names::APP_JS,
-            app_wasm = names::APP_WASM,
-            bundle = names::BUNDLE_FILE,
-            api_js = names::API_JS,
-            boot_js = names::BOOT_JS,
+    let (style, scripts) = match page.scripts {
+        // The home page carries its stylesheet and starts the engine from
+        // an inline script (see [`START_SCRIPT`]), both allowed by hash in
+        // the site's Content-Security-Policy ([`content_security_policy`]).
+        Scripts::App => (
+            format!("<style>{}</style>", home_style()),
+            format!(
+                "<script>{start}</script>\n\
+                 <script src=\"{root}{api_js}\" defer></script>\n\
+                 <script type=\"module\" src=\"{root}{boot_js}\"></script>",
+                start = start_script(),
+                api_js = names::API_JS,
+                boot_js = names::BOOT_JS,
+            ),
         ),
         // The page script: copy buttons and "back to results" on answer pages.
-        Scripts::Widget => format!(
-            "<script type=\"module\" src=\"{root}{widget_js}\"></script>\n\
-             <script src=\"{root}{page_js}\" defer></script>",
-            widget_js = names::WIDGET_JS,
-            page_js = names::PAGE_JS,
+        Scripts::Widget => (
+            format!(
+                "<link rel=\"stylesheet\" href=\"{root}{}\">",
+                names::STYLE_CSS
+            ),
+            format!(
+                "<script type=\"module\" src=\"{root}{widget_js}\"></script>\n\
+                 <script src=\"{root}{page_js}\" defer></script>",
+                widget_js = names::WIDGET_JS,
+                page_js = names::PAGE_JS,
+            ),
         ),
     };
     let scripts = match &site.extra_script {
@@ -75,7 +83,7 @@ pub(super) fn render(site: &SiteOptions, page: &Page) -> String {
          {canonical}\
          <meta name=\"{bundle_meta}\" content=\"{root}{bundle}\">\n\
          <link rel=\"icon\" href=\"{root}{favicon}\" type=\"image/svg+xml\">\n\
-         <link rel=\"stylesheet\" href=\"{root}{style}\">\n\
+         {style}\n\
          <noscript><link rel=\"stylesheet\" href=\"{root}{noscript}\"></noscript>\n\
          {scripts}\n\
          </head>\n<body>\n\
@@ -91,8 +99,62 @@ pub(super) fn render(site: &SiteOptions, page: &Page) -> String {
         bundle_meta = names::BUNDLE_META,
         bundle = names::BUNDLE_FILE,
         favicon = names::FAVICON,
-        style = names::STYLE_CSS,
         noscript = names::NOSCRIPT_CSS,
         home = names::HOME_PAGE,
+    )
+}
+
+/// Starts fetching the engine (its module, wasm and index) from the home
+/// page after the first paint, so that the page paints with its own HTML
+/// and style alone (the wasm is most of the bytes), or at once for a `?q=`
+/// link, whose results need it (and in a hidden tab, which paints nothing,
+/// or a browser without paint timing; after 3 s at the latest). Inline, so
+/// the requests do not wait for a script's round trip: with the stylesheet
+/// inline too, the first paint comes right after the HTML, and the engine
+/// is ready when it was with `<link rel="preload">` in the head
+/// (`ready-bench.mjs`). `window.__kbStart` resolves when the preloads are
+/// in; `kb-boot.js` waits for it before it starts the engine.
+pub(super) fn start_script() -> String {
+    format!(
+        "(function(){{var d=document,w=window;w.__kbStart=new Promise(function(go){{\
+if(/[?&]q=/.test(location.search)||d.visibilityState=='hidden'||!w.PerformanceObserver)return go();\
+try{{new PerformanceObserver(function(l,o){{o.disconnect();go();}}).observe({{type:'paint',buffered:true}});}}catch(e){{go();}}\
+setTimeout(go,3000);}}).then(function(){{\
+[['modulepreload','{app_js}'],['preload','{app_wasm}','application/wasm'],['preload','{bundle}']].forEach(function(f){{\
+var l=d.createElement('link');l.rel=f[0];l.href=f[1];if(f[0]=='preload'){{l.as='fetch';l.crossOrigin='anonymous';if(f[2])l.type=f[2];}}d.head.appendChild(l);}});}});}})();",
+        app_js = names::APP_JS,
+        app_wasm = names::APP_WASM,
+        bundle = names::BUNDLE_FILE,
+    )
+}
+
+/// The stylesheet the home page carries inline: `style.css`, which the
+/// other pages link to.
+pub(super) fn home_style() -> &'static str {
+    crate::app_assets::FILES
+        .iter()
+        .find(|(name, _)| *name == names::STYLE_CSS)
+        .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// The Content-Security-Policy the site works under: nothing inline but
+/// the home page's stylesheet and start script, each allowed by its hash.
+pub fn content_security_policy() -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' '{script}'; style-src 'self' '{style}'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'",
+        script = csp_hash(&start_script()),
+        style = csp_hash(home_style()),
+    )
+}
+
+/// A CSP source for inline text: `sha256-` and its digest in base64.
+fn csp_hash(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
     )
 }
