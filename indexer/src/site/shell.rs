@@ -108,7 +108,7 @@ pub(super) fn render(site: &SiteOptions, page: &Page) -> String {
 /// page after the first paint, so that the page paints with its own HTML
 /// and style alone (the wasm is most of the bytes), or at once for a `?q=`
 /// link, whose results need it (and in a hidden tab, which paints nothing,
-/// or a browser without paint timing; after 3 s at the latest). Inline, so
+/// or a browser that does not report paints; after 3 s at the latest). Inline, so
 /// the requests do not wait for a script's round trip: with the stylesheet
 /// inline too, the first paint comes right after the HTML, and the engine
 /// is ready when it was with `<link rel="preload">` in the head
@@ -117,8 +117,9 @@ pub(super) fn render(site: &SiteOptions, page: &Page) -> String {
 pub(super) fn start_script() -> String {
     format!(
         "(function(){{var d=document,w=window;w.__kbStart=new Promise(function(go){{\
-if(/[?&]q=/.test(location.search)||d.visibilityState=='hidden'||!w.PerformanceObserver)return go();\
-try{{new PerformanceObserver(function(l,o){{o.disconnect();go();}}).observe({{type:'paint',buffered:true}});}}catch(e){{go();}}\
+var P=w.PerformanceObserver;\
+if(/[?&]q=/.test(location.search)||d.visibilityState=='hidden'||!P||(P.supportedEntryTypes||[]).indexOf('paint')<0)return go();\
+try{{new P(function(l,o){{o.disconnect();go();}}).observe({{type:'paint',buffered:true}});}}catch(e){{go();}}\
 setTimeout(go,3000);}}).then(function(){{\
 [['modulepreload','{app_js}'],['preload','{app_wasm}','application/wasm'],['preload','{bundle}']].forEach(function(f){{\
 var l=d.createElement('link');l.rel=f[0];l.href=f[1];if(f[0]=='preload'){{l.as='fetch';l.crossOrigin='anonymous';if(f[2])l.type=f[2];}}d.head.appendChild(l);}});}});}})();",
