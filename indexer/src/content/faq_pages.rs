@@ -76,6 +76,7 @@ pub fn split(entry: Entry) -> Vec<Entry> {
         .collect();
     // Where the list goes: where the first question was.
     let mut list_at = None;
+    let mut phrases = Phrases::of(&entry);
     let mut out = Vec::with_capacity(headed.len() + 1);
     for (section, part) in headed.iter().zip(&parts.sections) {
         if !is_question(&section.heading) {
@@ -91,14 +92,14 @@ pub fn split(entry: Entry) -> Vec<Entry> {
             section.anchor,
             escape(&section.heading)
         ));
-        let names = Names::of(section);
+        let (errors, keywords) = phrases.hand_to(section);
         out.push(Entry {
             id,
             title: section.heading.clone(),
             category: part.group.clone().unwrap_or_else(|| entry.title.clone()),
             statuses: Vec::new(),
-            errors: names.those_named(&entry.errors),
-            keywords: names.those_named(&entry.keywords),
+            errors,
+            keywords,
             sections: vec![Section {
                 heading: String::new(),
                 anchor: String::new(),
@@ -111,24 +112,9 @@ pub fn split(entry: Entry) -> Vec<Entry> {
     }
     list.push_str("</ul>\n");
     page_html.insert_str(list_at.unwrap_or(page_html.len()), &list);
-    // What went with a question is no longer the page's to match.
-    let handed_over = |phrase: &String| {
-        out.iter()
-            .any(|q| q.keywords.contains(phrase) || q.errors.contains(phrase))
-    };
     let page = Entry {
-        keywords: entry
-            .keywords
-            .iter()
-            .filter(|k| !handed_over(k))
-            .cloned()
-            .collect(),
-        errors: entry
-            .errors
-            .iter()
-            .filter(|e| !handed_over(e))
-            .cloned()
-            .collect(),
+        keywords: phrases.kept(&entry.keywords),
+        errors: phrases.kept(&entry.errors),
         sections: page_sections,
         html: page_html,
         ..entry
@@ -138,43 +124,68 @@ pub fn split(entry: Entry) -> Vec<Entry> {
     all
 }
 
-/// The words of one question (heading, answer and code), to tell which of
-/// the page's keywords and error strings name it: the author listed them
-/// for the page, and once the page is split each belongs with the
-/// question whose text has it ("sharing key" with "How do I share my
-/// screen?"). A phrase no question has stays the page's.
-struct Names<'a> {
-    terms: HashSet<String>,
-    tied: &'a [String],
+/// The page's keywords and error strings, each with its words: the author
+/// listed them for the page, and once the page is split each belongs with
+/// the question whose text (heading, answer and code) has all its words
+/// ("sharing key" with "How do I share my screen?"), or that the author
+/// tied it to. A phrase no question has stays the page's.
+struct Phrases {
+    keywords: Vec<(String, HashSet<String>)>,
+    errors: Vec<(String, HashSet<String>)>,
+    /// Those handed to a question: no longer the page's to match.
+    given: HashSet<String>,
 }
 
-impl<'a> Names<'a> {
-    fn of(section: &'a Section) -> Names<'a> {
-        let text = std::iter::once(section.heading.as_str())
-            .chain(std::iter::once(section.text.as_str()))
-            .chain(section.code.iter().map(String::as_str));
-        Names {
-            terms: text
-                .flat_map(analysis::prose_terms)
-                .map(|t| t.text)
-                .collect(),
-            tied: &section.errors,
+impl Phrases {
+    fn of(page: &Entry) -> Phrases {
+        let with_words = |phrases: &[String]| -> Vec<(String, HashSet<String>)> {
+            phrases
+                .iter()
+                .map(|p| (p.clone(), words(std::iter::once(p.as_str()))))
+                .collect()
+        };
+        Phrases {
+            keywords: with_words(&page.keywords),
+            errors: with_words(&page.errors),
+            given: HashSet::new(),
         }
     }
 
-    /// The phrases all of whose words the question has, or that the
-    /// author tied to it.
-    fn those_named(&self, phrases: &[String]) -> Vec<String> {
-        phrases
-            .iter()
-            .filter(|p| {
-                let words = analysis::prose_terms(p);
-                self.tied.contains(p)
-                    || (!words.is_empty() && words.iter().all(|w| self.terms.contains(&w.text)))
-            })
+    /// The (error strings, keywords) that name this question.
+    fn hand_to(&mut self, question: &Section) -> (Vec<String>, Vec<String>) {
+        let text = [question.heading.as_str(), question.text.as_str()]
+            .into_iter()
+            .chain(question.code.iter().map(String::as_str));
+        let has = words(text);
+        let names = |(phrase, words): &(String, HashSet<String>)| {
+            question.errors.contains(phrase) || (!words.is_empty() && words.is_subset(&has))
+        };
+        let named = |list: &[(String, HashSet<String>)]| -> Vec<String> {
+            list.iter()
+                .filter(|p| names(p))
+                .map(|(p, _)| p.clone())
+                .collect()
+        };
+        let (errors, keywords) = (named(&self.errors), named(&self.keywords));
+        self.given.extend(errors.iter().chain(&keywords).cloned());
+        (errors, keywords)
+    }
+
+    /// The phrases of `list` no question took.
+    fn kept(&self, list: &[String]) -> Vec<String> {
+        list.iter()
+            .filter(|p| !self.given.contains(*p))
             .cloned()
             .collect()
     }
+}
+
+/// The prose terms (stems) of texts.
+fn words<'a>(texts: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    texts
+        .flat_map(analysis::prose_terms)
+        .map(|t| t.text)
+        .collect()
 }
 
 /// The page's pointers (a string quoted beside a link to another entry),
