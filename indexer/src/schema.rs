@@ -38,6 +38,8 @@ pub struct Weighted {
     pub weight: f32,
 }
 
+/// Weight of the entry's whole id: the strongest signal.
+pub const ID_WEIGHT: f32 = 20.0;
 /// Weight of a whole error string found in the query.
 pub const PHRASE_WEIGHT: f32 = 3.0;
 /// The same inside an entry, choosing among its sections.
@@ -171,7 +173,7 @@ impl Fields {
             weight,
         };
         [
-            w(self.id_exact, Exact, 20.0),
+            w(self.id_exact, Exact, ID_WEIGHT),
             w(self.id_parts, Code, 2.0),
             w(self.title, Prose, 2.0),
             w(self.keywords, Prose, 2.0),

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Engine;
 use crate::analysis::{self, paste, Token};
-use crate::schema::{Analyzer, Weighted};
+use crate::schema::{Analyzer, Weighted, ID_WEIGHT};
 
 /// At most this many distinct query words are searched: the most
 /// informative ones (by IDF and line weight), so long pastes stay cheap.
@@ -303,12 +303,7 @@ impl Engine {
             terms: Vec::new(),
             common: Vec::new(),
         };
-        let fields = self.fields.entry_fields();
-        let id_weight = fields
-            .iter()
-            .find(|f| f.field == self.fields.id_exact)
-            .map_or(1.0, |f| f.weight);
-        for f in fields {
+        for f in self.fields.entry_fields() {
             let is_id = f.field == self.fields.id_exact;
             if is_id && id_scale == 0.0 {
                 continue;
@@ -323,7 +318,7 @@ impl Engine {
             let scale = if is_id {
                 id_scale
             } else if listed_code {
-                id_weight / f.weight
+                ID_WEIGHT / f.weight
             } else {
                 1.0
             };

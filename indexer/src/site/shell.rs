@@ -43,8 +43,8 @@ pub(super) fn render(site: &SiteOptions, page: &Page) -> String {
     };
     let (style, scripts) = match page.scripts {
         // The home page carries its stylesheet and starts the engine from
-        // an inline script (see [`START_SCRIPT`]), both allowed by hash in
-        // the site's Content-Security-Policy ([`content_security_policy`]).
+        // an inline script ([`start_script`]), both allowed by hash in the
+        // site's Content-Security-Policy ([`content_security_policy`]).
         Scripts::App => (
             format!("<style>{}</style>", home_style()),
             format!(
