@@ -46,7 +46,7 @@ test('window.kbSearch answers exactly what kb search answers: ids, titles, score
   await context.close();
 });
 
-test('a question the FAQ does not cover says no answer matches well and shows the closest, exactly when kb search flags it', { timeout: 60_000 }, async () => {
+test('a question the FAQ does not cover says no answer matches well and shows the closest without their steps, exactly when kb search flags it', { timeout: 60_000 }, async () => {
   const { page, errors, context } = await openPage(browser);
   await ready(page);
   // One query the engine flags (out of scope) and one it answers (the crash paste).
@@ -59,10 +59,15 @@ test('a question the FAQ does not cover says no answer matches well and shows th
   const status = await page.locator('.status').textContent();
   assert.match(status, /^No answer matches this well; closest: /, status);
   assert.equal(await page.locator('.results').getAttribute('aria-label'), 'Closest answers');
+  // A guess does not read as the fix: the closest cards carry no steps.
+  assert.ok(nativeOutside.some((h) => h.steps.length > 0), 'some closest answer has steps');
+  assert.equal(await page.locator('.results.weak .card .steps').count(), 0);
+  assert.equal(await page.locator('.results.weak .card .causes').count(), 0);
   await screenshot(page, 'weak-answer');
   await page.fill('#kb-q', CRASH);
   await page.locator('.results:not(.weak) .card[data-id="service-failed"]').first().waitFor();
   assert.doesNotMatch(await page.locator('.status').textContent(), /No answer matches/);
+  assert.ok(await page.locator('.card[data-id="service-failed"] .steps li').count() > 0, 'a sure answer shows its steps');
   assert.deepEqual(errors, []);
   await context.close();
 });

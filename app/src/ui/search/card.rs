@@ -2,7 +2,9 @@
 //! (the matched ones highlighted), the cause (section) the query names with
 //! its marked words, code in monospace with copy buttons and its numbered
 //! steps (the code they quote set in monospace within them); or, when no
-//! cause stands out, the entry's causes to pick from.
+//! cause stands out, the entry's causes to pick from. When no answer
+//! matches well, a card is only one of the closest: title, cause and
+//! excerpt, without steps or causes to pick from.
 
 use indexer::{names, Hit};
 use leptos::prelude::*;
@@ -60,16 +62,22 @@ pub fn Card(
     /// Runs when the answer is opened from this card.
     on_open: Callback<()>,
     #[prop(optional)] compact: bool,
+    /// Only one of the closest answers (no answer matches well): its steps
+    /// and code are left out, so a guess does not read as the fix.
+    #[prop(optional)]
+    closest: bool,
 ) -> impl IntoView {
     let href = names::entry_href(&base, &hit.id, hit.anchor.as_deref());
-    let steps = hit.steps.clone();
+    let (steps, code, causes) = if closest {
+        Default::default()
+    } else {
+        (hit.steps.clone(), hit.code.clone(), hit.causes.clone())
+    };
     let step_code = hit.step_code.clone();
-    let code = hit.code.clone();
-    let causes = hit.causes.clone();
     let target = target.filter(|t| !t.is_empty());
     let (base_c, id_c, target_c) = (base.clone(), hit.id.clone(), target.clone());
     view! {
-        <article class="card" class:compact=compact data-id=hit.id.clone()>
+        <article class="card" class:compact=compact class:closest=closest data-id=hit.id.clone()>
             <h2 class="card-title">
                 <a href=href.clone() target=target.clone() on:click=move |_| on_open.run(())>{hit.title.clone()}</a>
             </h2>

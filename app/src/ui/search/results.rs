@@ -28,7 +28,7 @@ pub fn ResultList(
                 <div role="row" class="option" class:active=move || active.get() == Some(i)>
                     <div role="gridcell" id=names::option_id(i)
                         aria-selected=move || (active.get() == Some(i)).to_string()>
-                        <Card hit base=base.clone() target=target.clone().unwrap_or_default() on_open compact />
+                        <Card hit base=base.clone() target=target.clone().unwrap_or_default() on_open compact closest=weak />
                     </div>
                 </div>
             }).collect_view()}
