@@ -28,11 +28,23 @@ pub fn excerpt(text: &str, query_prose: &HashSet<String>, max_words: usize) -> V
             hl: false,
         }];
     }
+    let matched = matched_stems(text, &words, query_prose);
+    let window = max_words.max(1).min(words.len());
+    let start = best_window(&matched, window);
+    fragments(text, &words, &matched, start..start + window)
+}
+
+/// For each word (byte span) of `text`, the query term it stems to, if any.
+fn matched_stems(
+    text: &str,
+    words: &[(usize, usize)],
+    query_prose: &HashSet<String>,
+) -> Vec<Option<String>> {
     // Stemming every word would be the costly part: only words that share
     // their first two letters with a query term can stem to it (stemming
     // changes suffixes only).
     let prefixes: HashSet<(char, char)> = query_prose.iter().map(|t| prefix2(t)).collect();
-    let matched: Vec<Option<String>> = words
+    words
         .iter()
         .map(|&(from, to)| {
             let word = &text[from..to];
@@ -48,12 +60,15 @@ pub fn excerpt(text: &str, query_prose: &HashSet<String>, max_words: usize) -> V
             let stem = analysis::stem(&lower);
             query_prose.contains(stem.as_str()).then_some(stem)
         })
-        .collect();
-    let window = max_words.max(1).min(words.len());
-    // Most distinct matches first, then the matches most centred. Only
-    // windows that put some match in their middle are candidates, so the
-    // cost grows with the number of matches, not with the text length.
-    let last_start = words.len() - window;
+        .collect()
+}
+
+/// The first word of the `window`-word run with the most distinct matches,
+/// then the matches most centred. Only windows that put some match in
+/// their middle are candidates, so the cost grows with the number of
+/// matches, not with the text length.
+fn best_window(matched: &[Option<String>], window: usize) -> usize {
+    let last_start = matched.len() - window;
     let mut candidates: Vec<usize> = matched
         .iter()
         .enumerate()
@@ -78,8 +93,18 @@ pub fn excerpt(text: &str, query_prose: &HashSet<String>, max_words: usize) -> V
             best = (distinct.len(), margin, start);
         }
     }
-    let start = best.2;
-    let end = start + window;
+    best.2
+}
+
+/// The words `range` of `text` as fragments, matched words marked, with
+/// `…` where the text goes on.
+fn fragments(
+    text: &str,
+    words: &[(usize, usize)],
+    matched: &[Option<String>],
+    range: std::ops::Range<usize>,
+) -> Vec<Fragment> {
+    let (start, end) = (range.start, range.end);
     let from = if start == 0 { 0 } else { words[start].0 };
     let to = if end == words.len() {
         text.len()
@@ -94,7 +119,7 @@ pub fn excerpt(text: &str, query_prose: &HashSet<String>, max_words: usize) -> V
         });
     }
     let mut cursor = from;
-    for (&(w_from, w_to), m) in words[start..end].iter().zip(&matched[start..end]) {
+    for (&(w_from, w_to), m) in words[range.clone()].iter().zip(&matched[range]) {
         if m.is_some() {
             if w_from > cursor {
                 push(&mut out, &text[cursor..w_from], false);

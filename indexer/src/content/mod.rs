@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 pub use front_matter::FrontMatter;
 pub use nesting::MAX_NESTING;
 
-use crate::model::Entry;
+use crate::model::{Entry, Section};
 use crate::synonyms::Synonyms;
 
 /// The largest markdown file accepted as one entry (1 MiB, about 200 times
@@ -230,7 +230,35 @@ pub fn parse_entry_with_warnings(
         ));
     }
     let mut sections = parsed.sections;
-    for (error, heading, line) in &fm.error_sections {
+    tie_errors_to_sections(path, &fm.error_sections, &mut sections)?;
+    let category = fm
+        .category
+        .clone()
+        .unwrap_or_else(|| default_category(path));
+    let entry = Entry {
+        id,
+        title: title.trim().to_string(),
+        category,
+        statuses: fm.statuses,
+        errors: fm.errors,
+        keywords: fm.keywords,
+        sections,
+        html: parsed.html,
+        source: path.to_string(),
+        points_to: parsed.points_to,
+    };
+    Ok((entry, warnings))
+}
+
+/// Adds each `errors:` string tied to a section (`{text, section}`) to that
+/// section's own; a tie to a heading the file does not have fails with the
+/// headings it has.
+fn tie_errors_to_sections(
+    path: &str,
+    error_sections: &[(String, String, usize)],
+    sections: &mut [Section],
+) -> Result<(), ContentError> {
+    for (error, heading, line) in error_sections {
         let wanted = heading.trim().trim_start_matches('#').trim();
         let Some(section) = sections.iter_mut().find(|s| {
             !s.heading.is_empty() && (s.heading.eq_ignore_ascii_case(wanted) || s.anchor == wanted)
@@ -251,23 +279,7 @@ pub fn parse_entry_with_warnings(
         };
         section.errors.push(error.clone());
     }
-    let category = fm
-        .category
-        .clone()
-        .unwrap_or_else(|| default_category(path));
-    let entry = Entry {
-        id,
-        title: title.trim().to_string(),
-        category,
-        statuses: fm.statuses,
-        errors: fm.errors,
-        keywords: fm.keywords,
-        sections,
-        html: parsed.html,
-        source: path.to_string(),
-        points_to: parsed.points_to,
-    };
-    Ok((entry, warnings))
+    Ok(())
 }
 
 /// Whether a file is front matter alone, without a title: a docs site's

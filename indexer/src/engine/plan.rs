@@ -104,37 +104,18 @@ impl Engine {
         let (mut extra, corrections) = self.typo_terms(&words, long_query);
 
         // Stemmed once: logs repeat their words, so stems are memoised.
-        // A corrected word takes part in synonyms, pairs and error strings
-        // as corrected (`out of memroy` is the synonym `out of memory`).
-        let prose_tokens = analysis::to_prose(
-            tokens
-                .iter()
-                .map(
-                    |t| match corrections.iter().find(|(typed, _)| *typed == t.token.text) {
-                        Some((_, fix)) => Token {
-                            text: fix.clone(),
-                            ..t.token.clone()
-                        },
-                        None => t.token.clone(),
-                    },
-                )
-                .collect(),
-        );
+        let prose_tokens = analysis::to_prose(corrected(tokens, &corrections));
         extra.extend(self.synonym_terms(&prose_tokens));
         if !long_query {
             extra.extend(abbreviation_terms(&prose_tokens));
             extra.extend(self.compound_words(tokens));
         }
 
-        let unknown_weight: f32 = words
-            .iter()
-            .filter(|_| !long_query)
-            .filter(|(tok, _)| {
-                is_word(&tok.text) && !corrections.iter().any(|(w, _)| *w == tok.text)
-            })
-            .filter(|(tok, _)| !self.knows_word(&tok.text))
-            .map(|(_, weight)| self.idf(0) * weight)
-            .sum();
+        let unknown_weight = if long_query {
+            0.0
+        } else {
+            self.unknown_weight(&words, &corrections)
+        };
         let asks_more = words
             .iter()
             .any(|(tok, _)| !analysis::is_question_or_stop_word(&tok.text));
@@ -149,15 +130,8 @@ impl Engine {
                 self.candidate(tok, *weight, long_query, analysed.output, id_scale)
             })
             .collect();
-        // A typed query skips field terms found in most entries (IDF near
-        // zero, long posting lists) as long as it keeps others: "service"
-        // alone still finds the entries about services.
-        if !long_query && candidates.iter().any(|c| c.common.contains(&false)) {
-            for c in &mut candidates {
-                let mut flags = c.common.iter();
-                c.terms.retain(|_| !flags.next().copied().unwrap_or(false));
-            }
-            candidates.retain(|c| !c.terms.is_empty());
+        if !long_query {
+            skip_common_terms(&mut candidates);
         }
         candidates.sort_by(|a, b| b.info.total_cmp(&a.info));
         let keep = if long_query {
@@ -190,6 +164,19 @@ impl Engine {
             unknown_weight,
             in_commands: phrases.in_commands,
         }
+    }
+
+    /// The weight (IDF of an unseen word × line weight) of the typed words
+    /// no entry has and that no typo correction replaced.
+    fn unknown_weight(&self, words: &[(Token, f32)], corrections: &[(String, String)]) -> f32 {
+        words
+            .iter()
+            .filter(|(tok, _)| {
+                is_word(&tok.text) && !corrections.iter().any(|(w, _)| *w == tok.text)
+            })
+            .filter(|(tok, _)| !self.knows_word(&tok.text))
+            .map(|(_, weight)| self.idf(0) * weight)
+            .sum()
     }
 
     /// The one-word forms of two adjacent words (`timed out` → `timeout`,
@@ -417,6 +404,38 @@ fn is_identifier(text: &str) -> bool {
     text.len() >= 5
         && text.chars().any(|c| c.is_ascii_digit())
         && text.chars().any(|c| c.is_alphabetic())
+}
+
+/// The query's tokens with typos replaced by their corrections: a corrected
+/// word takes part in synonyms, pairs and error strings as corrected (`out
+/// of memroy` is the synonym `out of memory`).
+fn corrected(tokens: &[paste::QueryToken], corrections: &[(String, String)]) -> Vec<Token> {
+    tokens
+        .iter()
+        .map(
+            |t| match corrections.iter().find(|(typed, _)| *typed == t.token.text) {
+                Some((_, fix)) => Token {
+                    text: fix.clone(),
+                    ..t.token.clone()
+                },
+                None => t.token.clone(),
+            },
+        )
+        .collect()
+}
+
+/// A typed query skips field terms found in most entries (IDF near zero,
+/// long posting lists) as long as it keeps others: "service" alone still
+/// finds the entries about services.
+fn skip_common_terms(candidates: &mut Vec<Candidate>) {
+    if !candidates.iter().any(|c| c.common.contains(&false)) {
+        return;
+    }
+    for c in candidates.iter_mut() {
+        let mut flags = c.common.iter();
+        c.terms.retain(|_| !flags.next().copied().unwrap_or(false));
+    }
+    candidates.retain(|c| !c.terms.is_empty());
 }
 
 /// The query's surface words, first occurrence first, each with the
