@@ -17,7 +17,7 @@ kbs=(
   "rustc-errors|tests/kbs/rustc-errors/content|tests/kbs/rustc-errors/queries.jsonl|--index-id"
   "postgres-errors|tests/kbs/postgres-errors/content|tests/kbs/postgres-errors/queries.jsonl|"
 )
-for kb in git-errors npm-errors python-errors web-errors kubernetes-errors jvm-errors storage-faq it-helpdesk; do
+for kb in git-errors npm-errors python-errors web-errors kubernetes-errors jvm-errors storage-faq it-helpdesk linux-ops; do
   kbs+=("$kb|tests/kbs/$kb/content|tests/kbs/$kb/queries.jsonl tests/kbs/$kb/question-queries.jsonl|")
 done
 # Queries written apart from the engine (issue 14's message and question

@@ -71,6 +71,10 @@ pub struct Fields {
     pub s_intro: Field,
     /// 1 when the section has resolution steps (a cause: its card shows them).
     pub s_steps: Field,
+    /// 1 for a section of the entry's overview ([`crate::index_build`]'s
+    /// `overview_headings`: `Issue`, `Root Cause`, a heading most entries
+    /// share, without steps), which describes the entry like its intro.
+    pub s_overview: Field,
     pub s_heading: Field,
     pub s_text: Field,
     pub s_code: Field,
@@ -124,6 +128,7 @@ impl Fields {
         let s_index = b.add_u64_field("s_index", FAST);
         let s_intro = b.add_u64_field("s_intro", FAST);
         let s_steps = b.add_u64_field("s_steps", FAST);
+        let s_overview = b.add_u64_field("s_overview", FAST);
         let s_heading = b.add_text_field("s_heading", freqs.clone());
         let s_text = b.add_text_field("s_text", freqs.clone());
         let s_code = b.add_text_field("s_code", freqs.clone());
@@ -152,6 +157,7 @@ impl Fields {
             s_entry,
             s_index,
             s_intro,
+            s_overview,
             s_steps,
             s_heading,
             s_text,

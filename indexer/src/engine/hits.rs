@@ -1,6 +1,8 @@
 //! Hits: the card of each ranked entry, built from its body (section,
 //! steps, code spans, excerpt with the query's words marked).
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::facets::Facets;
@@ -109,11 +111,22 @@ impl Engine {
     fn hit(&self, ranked: &Ranked, ranking: &Ranking) -> Hit {
         let entry = &self.store.summaries()[ranked.ord as usize];
         let sections: &[Section] = self.store.sections(ranked.ord).unwrap_or_default();
-        let section = shown_section(sections, ranked.section);
-        let causes = match section {
-            Some(s) if s.heading.is_empty() => causes(sections),
-            _ => Vec::new(),
+        let overview = self.overview_sections(ranked.ord);
+        let parts = Parts {
+            sections,
+            overview: &overview,
         };
+        let shown = parts.shown(ranked.section);
+        let section = shown.map(|i| &sections[i]);
+        // The intro or an overview section (`Issue`): the entry, not one
+        // of its causes, so the card names no cause and lists them.
+        let describes_entry = shown.is_some_and(|i| parts.describes_entry(i));
+        let causes = if describes_entry {
+            parts.causes()
+        } else {
+            Vec::new()
+        };
+        let named = section.filter(|_| !describes_entry);
         let excerpt_source = section
             .filter(|s| !s.text.is_empty())
             .or(sections.iter().find(|s| !s.text.is_empty()));
@@ -122,10 +135,8 @@ impl Engine {
             title: entry.title.clone(),
             category: entry.category.clone(),
             score: ranked.score,
-            section: section
-                .filter(|s| !s.heading.is_empty())
-                .map(|s| s.heading.clone()),
-            anchor: section
+            section: named.map(|s| s.heading.clone()),
+            anchor: named
                 .filter(|s| !s.anchor.is_empty())
                 .map(|s| s.anchor.clone()),
             statuses: entry.statuses.clone(),
@@ -144,42 +155,70 @@ impl Engine {
     }
 }
 
-/// The section a card shows: the one ranking chose (see
-/// `sections::choose_section`); when that is the intro of an entry with a
-/// single cause, that cause.
-fn shown_section(sections: &[Section], best: u32) -> Option<&Section> {
-    let best = sections.get(best as usize).or(sections.first())?;
-    match cause_sections(sections)[..] {
-        [only] if best.heading.is_empty() || !best.steps.is_empty() => Some(only),
-        _ => Some(best),
-    }
+/// An entry's sections, and which of them are its overview (`Issue`,
+/// `Root Cause`: see `SectionDoc::describes_entry`).
+struct Parts<'a> {
+    sections: &'a [Section],
+    overview: &'a HashSet<u32>,
 }
 
-/// An entry's causes: its sections with steps, or when none has steps,
-/// all its `##` sections.
-fn cause_sections(sections: &[Section]) -> Vec<&Section> {
-    let headed = sections.iter().filter(|s| !s.heading.is_empty());
-    let with_steps: Vec<&Section> = headed.clone().filter(|s| !s.steps.is_empty()).collect();
-    if with_steps.is_empty() {
-        headed.collect()
-    } else {
-        with_steps
+impl<'a> Parts<'a> {
+    /// Whether section `i` is the intro or a section of the overview.
+    fn describes_entry(&self, i: usize) -> bool {
+        self.sections[i].heading.is_empty() || self.overview.contains(&(i as u32))
     }
-}
 
-/// The entry's causes to pick from, when it has several.
-fn causes(sections: &[Section]) -> Vec<Cause> {
-    let causes = cause_sections(sections);
-    if causes.len() < 2 {
-        return Vec::new();
+    /// The index of the section a card shows: the one ranking chose (see
+    /// `sections::choose_section`); when that describes the entry and the
+    /// entry has a single cause, that cause.
+    fn shown(&self, best: u32) -> Option<usize> {
+        let best = if (best as usize) < self.sections.len() {
+            best as usize
+        } else if self.sections.is_empty() {
+            return None;
+        } else {
+            0
+        };
+        match self.cause_sections()[..] {
+            [only] if self.describes_entry(best) || !self.sections[best].steps.is_empty() => {
+                Some(only)
+            }
+            _ => Some(best),
+        }
     }
-    causes
-        .into_iter()
-        .map(|s| Cause {
-            heading: s.heading.clone(),
-            anchor: s.anchor.clone(),
-        })
-        .collect()
+
+    /// An entry's causes: its sections with steps, or when none has steps,
+    /// all its `##` sections outside the overview.
+    fn cause_sections(&self) -> Vec<usize> {
+        let headed: Vec<usize> = (0..self.sections.len())
+            .filter(|&i| !self.describes_entry(i))
+            .collect();
+        let with_steps: Vec<usize> = headed
+            .iter()
+            .copied()
+            .filter(|&i| !self.sections[i].steps.is_empty())
+            .collect();
+        if with_steps.is_empty() {
+            headed
+        } else {
+            with_steps
+        }
+    }
+
+    /// The entry's causes to pick from, when it has several.
+    fn causes(&self) -> Vec<Cause> {
+        let causes = self.cause_sections();
+        if causes.len() < 2 {
+            return Vec::new();
+        }
+        causes
+            .into_iter()
+            .map(|i| Cause {
+                heading: self.sections[i].heading.clone(),
+                anchor: self.sections[i].anchor.clone(),
+            })
+            .collect()
+    }
 }
 
 /// The statuses whose words the query contains (whole, or every part).
@@ -366,6 +405,10 @@ mod tests {
         }
     }
 
+    fn parts<'a>(sections: &'a [Section], overview: &'a HashSet<u32>) -> Parts<'a> {
+        Parts { sections, overview }
+    }
+
     #[test]
     fn an_intro_that_matches_best_shows_the_causes_not_another_causes_steps() {
         let sections = [
@@ -373,17 +416,41 @@ mod tests {
             section("Disk", &["Expand."]),
             section("Host", &["Add VPC."]),
         ];
-        let shown = shown_section(&sections, 0).unwrap();
-        assert!(shown.heading.is_empty() && shown.steps.is_empty());
-        let c: Vec<String> = causes(&sections).into_iter().map(|c| c.heading).collect();
+        let none = HashSet::new();
+        let p = parts(&sections, &none);
+        assert_eq!(p.shown(0), Some(0));
+        let c: Vec<String> = p.causes().into_iter().map(|c| c.heading).collect();
         assert_eq!(c, ["Disk", "Host"]);
     }
 
     #[test]
     fn an_intro_of_an_entry_with_one_cause_shows_that_cause() {
         let sections = [section("", &[]), section("Architecture", &["Switch."])];
-        assert_eq!(shown_section(&sections, 0).unwrap().heading, "Architecture");
-        assert!(causes(&sections).is_empty());
+        let none = HashSet::new();
+        let p = parts(&sections, &none);
+        assert_eq!(p.shown(0), Some(1));
+        assert!(p.causes().is_empty());
+    }
+
+    #[test]
+    fn an_overview_section_is_read_like_the_intro() {
+        // A Red Hat style solution: `Issue` and `Root Cause` describe the
+        // entry; the causes are the sections with steps.
+        let sections = [
+            section("Issue", &[]),
+            section("If the disk is full", &["Expand."]),
+            section("If inodes run out", &["Delete small files."]),
+            section("Root Cause", &[]),
+        ];
+        let overview = HashSet::from([0, 3]);
+        let p = parts(&sections, &overview);
+        assert_eq!(p.shown(0), Some(0));
+        let c: Vec<String> = p.causes().into_iter().map(|c| c.heading).collect();
+        assert_eq!(c, ["If the disk is full", "If inodes run out"]);
+        // Without the overview, `Issue` and `Root Cause` are no causes
+        // either (no steps), but a single cause is then shown.
+        let one = &sections[..2];
+        assert_eq!(parts(one, &overview).shown(0), Some(1));
     }
 
     #[test]

@@ -85,6 +85,17 @@ struct SectionDoc {
     index: u32,
     intro: bool,
     steps: bool,
+    /// Part of the entry's overview (`Issue`, `Root Cause`): read like the
+    /// intro, never one of its causes.
+    overview: bool,
+}
+
+impl SectionDoc {
+    /// The intro, or a section of the entry's overview: what the entry is
+    /// about, not which of its causes applies.
+    fn describes_entry(&self) -> bool {
+        self.intro || self.overview
+    }
 }
 
 /// Where an entry's section documents are: consecutive documents of one

@@ -164,6 +164,7 @@ fn doc_maps(searcher: &Searcher) -> Result<DocMaps, EngineError> {
         let s_index = ff.u64("s_index").map_err(index_err)?;
         let s_intro = ff.u64("s_intro").map_err(index_err)?;
         let s_steps = ff.u64("s_steps").map_err(index_err)?;
+        let s_overview = ff.u64("s_overview").map_err(index_err)?;
         let n = seg.max_doc();
         let mut e = Vec::with_capacity(n as usize);
         let mut s = Vec::with_capacity(n as usize);
@@ -178,6 +179,7 @@ fn doc_maps(searcher: &Searcher) -> Result<DocMaps, EngineError> {
                         index: index as u32,
                         intro: s_intro.first(doc) == Some(1),
                         steps: s_steps.first(doc) == Some(1),
+                        overview: s_overview.first(doc) == Some(1),
                     }),
             );
         }

@@ -60,6 +60,7 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
     let fields = Fields::new();
     let index = Index::create_in_ram(fields.schema.clone());
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let overview = overview_headings(entries);
     for (ord, entry) in entries.iter().enumerate() {
         let sections: Vec<AnalysedSection> = entry.sections.iter().map(analyse_section).collect();
         writer.add_document(entry_document(&fields, ord as u64, entry, &sections))?;
@@ -71,6 +72,7 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
                 &fields,
                 (ord as u64, s as u64),
                 section,
+                overview.contains(&heading_key(&section.heading)),
                 analysed,
                 phrases,
                 tied_keys(&deciding).chain(tied_words(&deciding)).collect(),
@@ -401,11 +403,50 @@ fn tied_words(errors: &[String]) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// The headings that describe an entry rather than name one of its
+/// causes: a heading (case and spacing aside) that more than two entries,
+/// and more than a tenth of them, give a section without steps (`Issue`,
+/// `Environment`, `Root Cause`, `Diagnostic Steps` of a Red Hat style
+/// solution; `Why it happens` beside `How to fix it`). A section under one
+/// is part of its entry's overview, which the engine reads like the intro.
+fn overview_headings(entries: &[Entry]) -> HashSet<String> {
+    let mut entries_with: HashMap<String, usize> = HashMap::new();
+    for entry in entries {
+        let headings: HashSet<String> = entry
+            .sections
+            .iter()
+            .filter(|s| !s.heading.is_empty() && s.steps.is_empty())
+            .map(|s| heading_key(&s.heading))
+            .collect();
+        for heading in headings {
+            *entries_with.entry(heading).or_default() += 1;
+        }
+    }
+    let shared = (entries.len() as f32 / 10.0).max(2.0);
+    entries_with
+        .into_iter()
+        .filter(|&(_, n)| n as f32 > shared)
+        .map(|(heading, _)| heading)
+        .collect()
+}
+
+/// A heading compared case and spacing aside, without closing punctuation
+/// (`Root cause:` is `root cause`).
+fn heading_key(heading: &str) -> String {
+    heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches([':', '.', '?', '!'])
+        .to_lowercase()
+}
+
 /// The document of section `index` of entry `ord`.
 fn section_document(
     f: &Fields,
     (ord, index): (u64, u64),
     section: &Section,
+    overview: bool,
     s: AnalysedSection,
     phrases: Vec<String>,
     tied: Vec<String>,
@@ -420,6 +461,7 @@ fn section_document(
     doc.add_u64(f.s_index, index);
     doc.add_u64(f.s_intro, u64::from(intro));
     doc.add_u64(f.s_steps, u64::from(has_steps));
+    doc.add_u64(f.s_overview, u64::from(overview && !intro));
     add(&mut doc, f.s_heading, s.heading);
     add(&mut doc, f.s_text, s.text);
     add(&mut doc, f.s_code, code_of(code));

@@ -43,9 +43,14 @@ pub(in crate::engine) fn best_passage(scored: &[(Scored, SectionDoc)]) -> f32 {
 /// sections are causes or cases: the one with the most evidence of its own
 /// (words of the query the intro lacks, such as the error string it
 /// quotes) is shown; when none has any, the intro, whose card lists the
-/// causes rather than guess one's steps.
+/// causes rather than guess one's steps. Sections of the entry's overview
+/// (`Issue`, `Root Cause`) count as its intro: they describe the entry,
+/// quoting the error every cause prints, and name no cause.
 pub(super) fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
-    let headed: Vec<&(Scored, SectionDoc)> = scored.iter().filter(|(_, d)| !d.intro).collect();
+    let headed: Vec<&(Scored, SectionDoc)> = scored
+        .iter()
+        .filter(|(_, d)| !d.describes_entry())
+        .collect();
     // The author tied an error string of the query to a section: their
     // word decides (among several so tied, the evidence does), unless the
     // query names another cause far better.
@@ -84,7 +89,7 @@ pub(super) fn choose_section(scored: &[(Scored, SectionDoc)]) -> u32 {
             })
             .map(|(_, d)| d.index)
     };
-    match scored.iter().find(|(_, d)| d.intro) {
+    match scored.iter().find(|(_, d)| d.describes_entry()) {
         Some((_, intro)) => by(|s| (s.own, s.total)).unwrap_or(intro.index),
         None => by(|s| (s.total, s.own))
             .or(headed.first().map(|(_, d)| d.index))

@@ -28,6 +28,20 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 impl Engine {
+    /// The ordinals of an entry's overview sections (`Issue`, `Root
+    /// Cause`: see [`SectionDoc::describes_entry`]), which a card shows
+    /// like the intro.
+    pub(super) fn overview_sections(&self, entry: u32) -> HashSet<u32> {
+        let Some(span) = self.section_spans.get(entry as usize).copied().flatten() else {
+            return HashSet::new();
+        };
+        (span.start..span.end)
+            .filter_map(|d| self.section_doc(span.segment, d))
+            .filter(|d| d.overview)
+            .map(|d| d.index)
+            .collect()
+    }
+
     /// Every section of these entries, scored for the query.
     ///
     /// Sections are scored by BM25 whose IDF counts the entry's own
@@ -204,8 +218,9 @@ impl Engine {
         }
     }
 
-    /// The entries (of `spans`) whose intro has the term, in this field or
-    /// in the intro's other prose field. Two words next to each other count
+    /// The entries (of `spans`) whose intro or overview (`Issue`, `Root
+    /// Cause`) has the term, in this field or in the intro's other prose
+    /// field. Two words next to each other count
     /// as the intro's whenever it has each (`image pull` from
     /// `ImagePullBackOff` is the entry's topic); a pair the intro lacks a
     /// word of (`personal edition`) is the evidence of the causes that
@@ -241,14 +256,16 @@ impl Engine {
                 self.segment_postings(&term, IndexRecordOption::Basic)
             {
                 for (entry, span) in spans.iter().filter(|(_, s)| s.segment == segment_ord) {
-                    let is_intro = self
-                        .section_doc(span.segment, span.start)
-                        .is_some_and(|d| d.intro);
-                    if is_intro
-                        && postings.doc() <= span.start
-                        && postings.seek(span.start) == span.start
-                    {
-                        out.insert(*entry);
+                    if postings.doc() < span.start {
+                        postings.seek(span.start);
+                    }
+                    while postings.doc() < span.end {
+                        let doc = self.section_doc(span.segment, postings.doc());
+                        if doc.is_some_and(|d| d.describes_entry()) {
+                            out.insert(*entry);
+                            break;
+                        }
+                        postings.advance();
                     }
                 }
             }
