@@ -102,6 +102,13 @@ impl Engine {
         let long_query = analysed.long;
         let words = distinct_words(tokens);
         let (mut extra, corrections) = self.typo_terms(&words, long_query);
+        let split = if long_query {
+            Vec::new()
+        } else {
+            let (parts, split) = self.split_compounds(&words, &corrections);
+            extra.extend(parts);
+            split
+        };
 
         // Stemmed once: logs repeat their words, so stems are memoised.
         let prose_tokens = analysis::to_prose(corrected(tokens, &corrections));
@@ -114,7 +121,7 @@ impl Engine {
         let unknown_weight = if long_query {
             0.0
         } else {
-            self.unknown_weight(&words, &corrections)
+            self.unknown_weight(&words, &corrections, &split)
         };
         let asks_more = words
             .iter()
@@ -167,16 +174,72 @@ impl Engine {
     }
 
     /// The weight (IDF of an unseen word × line weight) of the typed words
-    /// no entry has and that no typo correction replaced.
-    fn unknown_weight(&self, words: &[(Token, f32)], corrections: &[(String, String)]) -> f32 {
+    /// no entry has and that no typo correction replaced or compound split
+    /// found (`split`).
+    fn unknown_weight(
+        &self,
+        words: &[(Token, f32)],
+        corrections: &[(String, String)],
+        split: &[String],
+    ) -> f32 {
         words
             .iter()
             .filter(|(tok, _)| {
-                is_word(&tok.text) && !corrections.iter().any(|(w, _)| *w == tok.text)
+                is_word(&tok.text)
+                    && !corrections.iter().any(|(w, _)| *w == tok.text)
+                    && !split.contains(&tok.text)
             })
             .filter(|(tok, _)| !self.knows_word(&tok.text))
             .map(|(_, weight)| self.idf(0) * weight)
             .sum()
+    }
+
+    /// The two words the knowledge base writes apart for a typed compound
+    /// it never writes whole (`cronjob` → `cron job`, `filesystem` → `file
+    /// system`), weighted as synonyms: the reverse of
+    /// [`Engine::compound_words`]. Only a split whose pair the knowledge
+    /// base writes (its bigram is indexed) counts. Returns the parts and
+    /// the words split.
+    fn split_compounds(
+        &self,
+        words: &[(Token, f32)],
+        corrections: &[(String, String)],
+    ) -> (Vec<(Token, f32)>, Vec<String>) {
+        let Some(bigrams) = self.entry_field(Analyzer::Bigram) else {
+            return Default::default();
+        };
+        let mut parts = Vec::new();
+        let mut split = Vec::new();
+        for (tok, weight) in words {
+            let w = tok.text.as_str();
+            if w.len() < 6
+                || !w.chars().all(|c| c.is_ascii_lowercase())
+                || corrections.iter().any(|(typed, _)| typed == w)
+                || self.knows_word(w)
+            {
+                continue;
+            }
+            let best = (3..=w.len() - 3)
+                .map(|i| (&w[..i], &w[i..]))
+                .filter(|(a, b)| self.knows_word(a) && self.knows_word(b))
+                .map(|(a, b)| {
+                    let gram = format!("{}_{}", analysis::stem(a), analysis::stem(b));
+                    (self.doc_freq(bigrams.field, &gram), a, b)
+                })
+                .filter(|(df, _, _)| *df > 0)
+                .max_by_key(|(df, _, _)| *df);
+            if let Some((_, a, b)) = best {
+                for part in [a, b] {
+                    let token = Token {
+                        text: part.to_string(),
+                        ..tok.clone()
+                    };
+                    parts.push((token, SYNONYM_WEIGHT * weight));
+                }
+                split.push(w.to_string());
+            }
+        }
+        (parts, split)
     }
 
     /// The one-word forms of two adjacent words (`timed out` → `timeout`,

@@ -59,6 +59,31 @@ fn two_typed_words_find_the_compound_the_knowledge_base_writes() {
     assert!(!texts("a syntax error").iter().any(|t| t == "syntaxerror"));
 }
 
+/// Regression (linux-ops): "my cronjob never exectues" found nothing of
+/// the cron entry, which writes `cron job`.
+#[test]
+fn a_typed_compound_finds_the_two_words_the_knowledge_base_writes() {
+    let engine = testing::engine(&[
+        "---\nid: c\n---\n# A cron job does not run\n\nThe cron job's PATH is short.\n",
+        "---\nid: j\n---\n# A job queue stalls\n\nThe scheduler waits.\n",
+    ]);
+    let plan = |q: &str| engine.plan(&paste::analyze(q));
+    let split = plan("my cronjob does not run");
+    let texts: Vec<&str> = split.terms.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts.contains(&"cron") && texts.contains(&"job"),
+        "{texts:?}"
+    );
+    assert_eq!(split.unknown_weight, 0.0, "a split word is not unknown");
+    // Only a pair the knowledge base writes: `jobcron` is not split.
+    let texts: Vec<String> = plan("my jobcron does not run")
+        .terms
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    assert!(!texts.iter().any(|t| t == "cron"), "{texts:?}");
+}
+
 #[test]
 fn one_clause_per_field_and_text() {
     let terms = planned("disk disk disk full");
