@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One knowledge-base entry (one markdown file).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Entry {
     /// Stable id, used in permalinks.
     pub id: String,

@@ -405,10 +405,12 @@ fn tied_words(errors: &[String]) -> impl Iterator<Item = String> + '_ {
 
 /// The headings that describe an entry rather than name one of its
 /// causes: a heading (case and spacing aside) that more than two entries,
-/// and more than a tenth of them, give a section without steps (`Issue`,
+/// and at least a third of them, give a section without steps (`Issue`,
 /// `Environment`, `Root Cause`, `Diagnostic Steps` of a Red Hat style
 /// solution; `Why it happens` beside `How to fix it`). A section under one
 /// is part of its entry's overview, which the engine reads like the intro.
+/// (A third, not fewer: options some entries share, such as `On Windows`
+/// written as prose, stay cases the query can name.)
 fn overview_headings(entries: &[Entry]) -> HashSet<String> {
     let mut entries_with: HashMap<String, usize> = HashMap::new();
     for entry in entries {
@@ -422,10 +424,10 @@ fn overview_headings(entries: &[Entry]) -> HashSet<String> {
             *entries_with.entry(heading).or_default() += 1;
         }
     }
-    let shared = (entries.len() as f32 / 10.0).max(2.0);
+    let third = entries.len() as f32 / 3.0;
     entries_with
         .into_iter()
-        .filter(|&(_, n)| n as f32 > shared)
+        .filter(|&(_, n)| n > 2 && n as f32 >= third)
         .map(|(heading, _)| heading)
         .collect()
 }
@@ -478,6 +480,39 @@ fn section_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Issue` in every entry (no steps) is the entries' structure; `On
+    /// Windows` in three of twelve is a case some entries have, and
+    /// `Resolution` has the steps.
+    #[test]
+    fn a_heading_a_third_of_the_entries_give_without_steps_is_the_overview() {
+        let section = |heading: &str, steps: &[&str]| Section {
+            heading: heading.into(),
+            steps: steps.iter().map(|s| s.to_string()).collect(),
+            ..Section::default()
+        };
+        let entries: Vec<Entry> = (0..12)
+            .map(|i| Entry {
+                sections: [
+                    vec![section("Issue", &[]), section("Resolution", &["Fix it."])],
+                    if i < 3 {
+                        vec![section("On  Windows:", &[])]
+                    } else {
+                        vec![]
+                    },
+                ]
+                .concat(),
+                ..Entry::default()
+            })
+            .collect();
+        assert_eq!(
+            overview_headings(&entries),
+            HashSet::from(["issue".to_string()])
+        );
+        assert_eq!(heading_key("Root  Cause:"), "root cause");
+        // Two entries cannot show a structure.
+        assert!(overview_headings(&entries[..2]).is_empty());
+    }
 
     /// The one-pass search finds the same code as looking for each code in
     /// every step, overlapping and repeated code included.
