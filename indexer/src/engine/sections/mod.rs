@@ -218,9 +218,9 @@ impl Engine {
         }
     }
 
-    /// The entries (of `spans`) whose intro or overview (`Issue`, `Root
-    /// Cause`) has the term, in this field or in the intro's other prose
-    /// field. Two words next to each other count
+    /// The entries (of `spans`) whose intro, or overview before its first
+    /// cause (`Issue`), has the term, in this field or in the intro's other
+    /// prose field. Two words next to each other count
     /// as the intro's whenever it has each (`image pull` from
     /// `ImagePullBackOff` is the entry's topic); a pair the intro lacks a
     /// word of (`personal edition`) is the evidence of the causes that
@@ -256,22 +256,33 @@ impl Engine {
                 self.segment_postings(&term, IndexRecordOption::Basic)
             {
                 for (entry, span) in spans.iter().filter(|(_, s)| s.segment == segment_ord) {
+                    // The intro and the overview sections before the first
+                    // cause (`Issue`, `Environment`); those after the causes
+                    // (`Diagnostic Steps`) go through each cause's evidence.
+                    let end = self.leading_overview_end(span);
                     if postings.doc() < span.start {
                         postings.seek(span.start);
                     }
-                    while postings.doc() < span.end {
-                        let doc = self.section_doc(span.segment, postings.doc());
-                        if doc.is_some_and(|d| d.describes_entry()) {
-                            out.insert(*entry);
-                            break;
-                        }
-                        postings.advance();
+                    if postings.doc() < end {
+                        out.insert(*entry);
                     }
                 }
             }
         }
         cache.insert((key_field, text.to_string()), out.clone());
         out
+    }
+
+    /// One past the last section document of the span that describes the
+    /// entry before its first cause (its intro, `Issue`, `Environment`).
+    fn leading_overview_end(&self, span: &SectionSpan) -> u32 {
+        (span.start..span.end)
+            .find(|&d| {
+                !self
+                    .section_doc(span.segment, d)
+                    .is_some_and(|doc| doc.describes_entry())
+            })
+            .unwrap_or(span.end)
     }
 
     /// The terms whose postings tell whether an intro has a (non-bigram)
