@@ -77,8 +77,8 @@ pub enum EngineError {
 }
 
 /// What a section document is: its entry, its ordinal in the entry,
-/// whether it is the intro (the text before the first `##`) and whether it
-/// has resolution steps.
+/// whether it is the intro (the text before the first `##`), whether it
+/// has resolution steps and whether it is part of the entry's overview.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct SectionDoc {
     entry: u32,
