@@ -81,6 +81,24 @@ fn an_empty_content_folder_fails() {
     assert!(stderr(&o).contains("no markdown files"), "{}", stderr(&o));
 }
 
+/// An author sees which shared headings are read as the overview (why
+/// `## Issue` is never the cause on a card); a folder without them hears
+/// nothing of it.
+#[test]
+fn check_names_the_headings_read_as_the_overview() {
+    let linux_ops = common::repo_path("tests/kbs/linux-ops/content");
+    let o = kb(&["check", "--content", linux_ops.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        out.contains("overview headings")
+            && out.contains("Diagnostic Steps, Environment, Issue, Root Cause"),
+        "{out}"
+    );
+    let o = kb(&["check", "--content", &bundled_content()]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("overview"));
+}
+
 #[test]
 fn unknown_front_matter_keys_warn_but_build() {
     let (out, o) = build_into(&fixture("unknown-keys"));

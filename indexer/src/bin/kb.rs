@@ -173,6 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 checked.sections,
                 synonyms_note(&checked.content)
             );
+            print_overview(&checked.content.entries);
             Ok(ExitCode::SUCCESS)
         }
         Command::Build {
@@ -323,6 +324,30 @@ fn print_warnings(warnings: &[ContentError]) {
     }
 }
 
+/// The headings read as the entries' overview, as the first entry writes
+/// them, so an author sees why `## Issue` is never the cause on a card.
+fn print_overview(entries: &[indexer::Entry]) {
+    let keys = indexer::index_build::overview_headings(entries);
+    let mut shown: Vec<&str> = Vec::new();
+    for section in entries.iter().flat_map(|e| &e.sections) {
+        let key = indexer::index_build::heading_key(&section.heading);
+        if keys.contains(&key)
+            && !shown
+                .iter()
+                .any(|h| indexer::index_build::heading_key(h) == key)
+        {
+            shown.push(section.heading.trim());
+        }
+    }
+    if !shown.is_empty() {
+        shown.sort_unstable();
+        out!(
+            "overview headings (shared by many entries, without steps: read like the intro, never a cause): {}",
+            shown.join(", ")
+        );
+    }
+}
+
 /// `; synonyms.txt: N groups` when the folder has synonyms.
 fn synonyms_note(c: &indexer::content::Content) -> String {
     match c.synonyms.groups.len() {
@@ -358,6 +383,7 @@ fn print_built(r: &builder::Report, out: &Path, site: Option<&site::SiteOptions>
         w.bundle_bytes,
         synonyms_note(c)
     );
+    print_overview(&c.entries);
     if let (Some(summary), Some(site)) = (r.site, site) {
         out!(
             "wrote {} pages, 404.html and sitemap.xml into {}{}{}",

@@ -411,7 +411,7 @@ fn tied_words(errors: &[String]) -> impl Iterator<Item = String> + '_ {
 /// is part of its entry's overview, which the engine reads like the intro.
 /// (A third, not fewer: options some entries share, such as `On Windows`
 /// written as prose, stay cases the query can name.)
-fn overview_headings(entries: &[Entry]) -> HashSet<String> {
+pub fn overview_headings(entries: &[Entry]) -> HashSet<String> {
     let mut entries_with: HashMap<String, usize> = HashMap::new();
     for entry in entries {
         let headings: HashSet<String> = entry
@@ -434,7 +434,7 @@ fn overview_headings(entries: &[Entry]) -> HashSet<String> {
 
 /// A heading compared case and spacing aside, without closing punctuation
 /// (`Root cause:` is `root cause`).
-fn heading_key(heading: &str) -> String {
+pub fn heading_key(heading: &str) -> String {
     heading
         .split_whitespace()
         .collect::<Vec<_>>()
