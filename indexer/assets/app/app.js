@@ -567,7 +567,7 @@ function __wbg_get_imports() {
                     const a = state0.a;
                     state0.a = 0;
                     try {
-                        return __wasm_bindgen_func_elem_2930(a, state0.b, arg0, arg1);
+                        return __wasm_bindgen_func_elem_2933(a, state0.b, arg0, arg1);
                     } finally {
                         state0.a = a;
                     }
@@ -593,7 +593,7 @@ function __wbg_get_imports() {
                     const a = state0.a;
                     state0.a = 0;
                     try {
-                        return __wasm_bindgen_func_elem_2930(a, state0.b, arg0, arg1);
+                        return __wasm_bindgen_func_elem_2933(a, state0.b, arg0, arg1);
                     } finally {
                         state0.a = a;
                     }
@@ -839,17 +839,17 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 11, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_4706);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_4709);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 261, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_2853);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_2856);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 11, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_4706_16);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_4709_16);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
@@ -881,16 +881,16 @@ function __wasm_bindgen_func_elem_1892(arg0, arg1) {
     wasm.__wasm_bindgen_func_elem_1892(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_4706(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_4706(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_4709(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_4709(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_4706_16(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_4706_16(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_4709_16(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_4709_16(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_2930(arg0, arg1, arg2, arg3) {
-    wasm.__wasm_bindgen_func_elem_2930(arg0, arg1, arg2, arg3);
+function __wasm_bindgen_func_elem_2933(arg0, arg1, arg2, arg3) {
+    wasm.__wasm_bindgen_func_elem_2933(arg0, arg1, arg2, arg3);
 }
 
 function __wasm_bindgen_func_elem_318(arg0, arg1, arg2, arg3) {
@@ -898,10 +898,10 @@ function __wasm_bindgen_func_elem_318(arg0, arg1, arg2, arg3) {
     return ret;
 }
 
-function __wasm_bindgen_func_elem_2853(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_2856(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_2853(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_2856(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

@@ -252,6 +252,7 @@ fn code_spans(section: &Section, statuses: &[String]) -> Vec<String> {
             || key.is_empty()
             || seen.contains(&key)
             || a_step_quotes(section, c.trim())
+            || is_transcript(c)
         {
             continue;
         }
@@ -262,6 +263,15 @@ fn code_spans(section: &Section, statuses: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A terminal transcript (`$ ssh host`, then what it printed): output the
+/// reader already has, not code to copy. A config snippet or a command
+/// alone stays a chip.
+fn is_transcript(code: &str) -> bool {
+    let mut lines = code.lines().filter(|l| !l.trim().is_empty());
+    let command = |l: &str| analysis::paste::is_command_line(l.trim_start());
+    lines.next().is_some_and(command) && lines.any(|l| !command(l))
 }
 
 /// Whether one of the section's steps quotes `code`.
@@ -430,6 +440,25 @@ mod tests {
         let p = parts(&sections, &none);
         assert_eq!(p.shown(0), Some(1));
         assert!(p.causes().is_empty());
+    }
+
+    #[test]
+    fn a_terminal_transcript_is_no_code_chip_but_a_config_snippet_is() {
+        let section = Section {
+            code: vec![
+                "$ ssh batch-02\nssh: connect to host batch-02 port 22: No route to host".into(),
+                "proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;".into(),
+                "$ systemctl restart nginx".into(),
+            ],
+            ..Section::default()
+        };
+        assert_eq!(
+            code_spans(&section, &[]),
+            [
+                "proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;",
+                "$ systemctl restart nginx"
+            ]
+        );
     }
 
     #[test]

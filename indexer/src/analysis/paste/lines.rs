@@ -86,7 +86,7 @@ impl<'t> Kept<'t> {
 /// A command typed at a shell prompt: `$ aws s3 ls`, `% make`,
 /// `root@edge-3:~# nginx -t`, `dev@box:~/app$ npm ci`, `PS C:\work> dotnet
 /// run`, `C:\work\app> java -jar app.jar`.
-pub(super) fn is_command_line(line: &str) -> bool {
+pub fn is_command_line(line: &str) -> bool {
     if ["$ ", "% ", "\u{276f} "]
         .iter()
         .any(|p| line.starts_with(p))

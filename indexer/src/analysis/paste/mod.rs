@@ -14,6 +14,7 @@ mod variable;
 use std::collections::HashSet;
 
 use super::tokenizer::{self, Token};
+pub use lines::is_command_line;
 use lines::keep_lines;
 use numbers::{add_errno_names, drop_small_numbers, is_small_number};
 pub use shape::looks_like_output;
