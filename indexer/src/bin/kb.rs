@@ -327,18 +327,8 @@ fn print_warnings(warnings: &[ContentError]) {
 /// The headings read as the entries' overview, as the first entry writes
 /// them, so an author sees why `## Issue` is never the cause on a card.
 fn print_overview(entries: &[indexer::Entry]) {
-    let keys = indexer::index_build::overview_headings(entries);
-    let mut shown: Vec<&str> = Vec::new();
-    for section in entries.iter().flat_map(|e| &e.sections) {
-        let key = indexer::index_build::heading_key(&section.heading);
-        if keys.contains(&key)
-            && !shown
-                .iter()
-                .any(|h| indexer::index_build::heading_key(h) == key)
-        {
-            shown.push(section.heading.trim());
-        }
-    }
+    let overview = indexer::index_build::overview_headings(entries);
+    let mut shown: Vec<&str> = overview.values().map(String::as_str).collect();
     if !shown.is_empty() {
         shown.sort_unstable();
         out!(

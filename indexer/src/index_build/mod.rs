@@ -4,7 +4,7 @@
 //!
 //! Runs natively at build time only; the browser just reads the result.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 use tantivy::schema::Field;
@@ -72,7 +72,7 @@ pub fn build(entries: &[Entry], synonyms: &Synonyms, layout: Layout) -> tantivy:
                 &fields,
                 (ord as u64, s as u64),
                 section,
-                overview.contains(&heading_key(&section.heading)),
+                overview.contains_key(&heading_key(&section.heading)),
                 analysed,
                 phrases,
                 tied_keys(&deciding).chain(tied_words(&deciding)).collect(),
@@ -410,25 +410,27 @@ fn tied_words(errors: &[String]) -> impl Iterator<Item = String> + '_ {
 /// solution; `Why it happens` beside `How to fix it`). A section under one
 /// is part of its entry's overview, which the engine reads like the intro.
 /// (A third, not fewer: options some entries share, such as `On Windows`
-/// written as prose, stay cases the query can name.)
-pub fn overview_headings(entries: &[Entry]) -> HashSet<String> {
-    let mut entries_with: HashMap<String, usize> = HashMap::new();
+/// written as prose, stay cases the query can name.) By [`heading_key`],
+/// each with the heading as its first entry writes it.
+pub fn overview_headings(entries: &[Entry]) -> BTreeMap<String, String> {
+    // key → (entries with it, the heading as first written)
+    let mut entries_with: HashMap<String, (usize, &str)> = HashMap::new();
     for entry in entries {
-        let headings: HashSet<String> = entry
+        let headings: HashMap<String, &str> = entry
             .sections
             .iter()
             .filter(|s| !s.heading.is_empty() && s.steps.is_empty())
-            .map(|s| heading_key(&s.heading))
+            .map(|s| (heading_key(&s.heading), s.heading.trim()))
             .collect();
-        for heading in headings {
-            *entries_with.entry(heading).or_default() += 1;
+        for (key, written) in headings {
+            entries_with.entry(key).or_insert((0, written)).0 += 1;
         }
     }
     let third = entries.len() as f32 / 3.0;
     entries_with
         .into_iter()
-        .filter(|&(_, n)| n > 2 && n as f32 >= third)
-        .map(|(heading, _)| heading)
+        .filter(|&(_, (n, _))| n > 2 && n as f32 >= third)
+        .map(|(key, (_, written))| (key, written.to_string()))
         .collect()
 }
 
@@ -463,7 +465,7 @@ fn section_document(
     doc.add_u64(f.s_index, index);
     doc.add_u64(f.s_intro, u64::from(intro));
     doc.add_u64(f.s_steps, u64::from(has_steps));
-    doc.add_u64(f.s_overview, u64::from(overview && !intro));
+    doc.add_u64(f.s_overview, u64::from(overview));
     add(&mut doc, f.s_heading, s.heading);
     add(&mut doc, f.s_text, s.text);
     add(&mut doc, f.s_code, code_of(code));
@@ -507,7 +509,7 @@ mod tests {
             .collect();
         assert_eq!(
             overview_headings(&entries),
-            HashSet::from(["issue".to_string()])
+            BTreeMap::from([("issue".to_string(), "Issue".to_string())])
         );
         assert_eq!(heading_key("Root  Cause:"), "root cause");
         // Two entries cannot show a structure.
